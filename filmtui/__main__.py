@@ -1,0 +1,5 @@
+"""Allow `python -m filmtui`."""
+
+from filmtui.cli import main
+
+raise SystemExit(main())

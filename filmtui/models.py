@@ -1,0 +1,292 @@
+"""The film as filmtui knows it: plain data, merged from our catalogue, TMDB and the user.
+
+Three sources are stored apart and merged here, on read:
+- editorial: our catalogue (data/catalog/*.toml): our writing plus baseline facts;
+- tmdb: fields mapped from TMDB by a refresh, with `refreshed_at`;
+- user: the user's own watchlist flag, rating and note.
+For facts, TMDB's current value wins over the catalogue's baseline; our writing always comes from
+the catalogue; the user's data is only ever the user's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Mapping
+
+#: Fact fields that exist in both the catalogue and TMDB's mapping.
+FACT_FIELDS = (
+    "title",
+    "original_title",
+    "year",
+    "release_date",
+    "runtime",
+    "genres",
+    "certification",
+    "directors",
+    "cast",
+    "crew",
+    "budget",
+    "revenue",
+    "imdb_id",
+    "collection",
+    "keywords",
+)
+
+#: Key crew jobs shown on the Cast tab, in this order.
+KEY_JOBS = (
+    "Director",
+    "Screenplay",
+    "Writer",
+    "Story",
+    "Novel",
+    "Original Music Composer",
+    "Music",
+    "Director of Photography",
+    "Producer",
+    "Executive Producer",
+    "Editor",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CastMember:
+    """An actor and the character they play, in billing order."""
+
+    name: str
+    character: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CrewMember:
+    """A person and their job on the film ("Director", "Screenplay", ...)."""
+
+    name: str
+    job: str
+
+
+@dataclass(frozen=True, slots=True)
+class FaqItem:
+    """A question people ask about the film, with our answer."""
+
+    question: str
+    answer: str
+    spoiler: bool = False
+    """True when the answer gives away the plot: shown only when the reader asks."""
+    source: str | None = None
+    """Where the fact behind the answer comes from (a URL)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TriviaItem:
+    """One piece of trivia, in our words."""
+
+    text: str
+    spoiler: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UserData:
+    """What the user keeps about a film. Never written by a refresh or a re-sync."""
+
+    watchlist: bool = False
+    rating: int | None = None
+    """The user's own rating, 1 to 10."""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FilmSummary:
+    """One row of the slim index: what the list, search and person pages need, and no more."""
+
+    id: int
+    title: str
+    original_title: str = ""
+    year: int | None = None
+    directors: tuple[str, ...] = ()
+    cast: tuple[str, ...] = ()
+    """Top-billed actors, in order."""
+    characters: tuple[str, ...] = ()
+    """The characters `cast` play, aligned with it."""
+    genres: tuple[str, ...] = ()
+    certification: str = ""
+    rating: float | None = None
+    """TMDB's vote average (0-10), when known."""
+    revenue: int | None = None
+    popularity: float | None = None
+    keywords: tuple[str, ...] = ()
+    refreshed_at: str | None = None
+    """When TMDB data was last fetched (ISO 8601), or None for catalogue-only films."""
+    editorial: bool = False
+    """True when the film is in our catalogue."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCredit:
+    """One film of a person's, for the person page."""
+
+    film_id: int
+    title: str
+    year: int | None
+    role: str
+    """The character played, or the job ("Director")."""
+
+
+@dataclass(slots=True)
+class Film:
+    """A film's full page, merged from its sources."""
+
+    id: int
+    title: str
+    original_title: str = ""
+    year: int | None = None
+    release_date: str | None = None
+    runtime: int | None = None
+    tagline: str = ""
+    blurb: str = ""
+    overview: str = ""
+    """Our synopsis when we wrote one, else TMDB's overview."""
+    genres: list[str] = field(default_factory=list)
+    certification: str = ""
+    directors: list[str] = field(default_factory=list)
+    cast: list[CastMember] = field(default_factory=list)
+    crew: list[CrewMember] = field(default_factory=list)
+    budget: int | None = None
+    revenue: int | None = None
+    complexity: str = ""
+    advisories: list[str] = field(default_factory=list)
+    faq: list[FaqItem] = field(default_factory=list)
+    trivia: list[TriviaItem] = field(default_factory=list)
+    poster_path: str | None = None
+    refreshed_at: str | None = None
+    rating: float | None = None
+    vote_count: int | None = None
+    popularity: float | None = None
+    keywords: list[str] = field(default_factory=list)
+    imdb_id: str | None = None
+    collection: str | None = None
+    unverified: list[str] = field(default_factory=list)
+    """Catalogue fields our fact sheet could not confirm (shown flagged)."""
+    editorial: bool = False
+    user: UserData = field(default_factory=UserData)
+
+    @property
+    def has_tmdb(self) -> bool:
+        """True when some of this page came from TMDB (and needs TMDB's attribution)."""
+        return self.refreshed_at is not None
+
+    @classmethod
+    def merge(
+        cls,
+        editorial: Mapping[str, Any] | None,
+        tmdb: Mapping[str, Any] | None,
+        user: Mapping[str, Any] | None = None,
+    ) -> Film:
+        """Build the page from its three stored parts; any of them may be missing."""
+        ed = editorial or {}
+        tm = tmdb or {}
+
+        def fact(name: str) -> Any:
+            value = tm.get(name)
+            if value in (None, "", [], 0) and name in ed:
+                return ed[name]
+            return value
+
+        film_id = int(tm.get("id") or ed.get("id"))
+        return cls(
+            id=film_id,
+            title=fact("title") or f"#{film_id}",
+            original_title=fact("original_title") or "",
+            year=fact("year"),
+            release_date=fact("release_date"),
+            runtime=fact("runtime"),
+            tagline=tm.get("tagline") or ed.get("tagline") or "",
+            blurb=ed.get("blurb", ""),
+            overview=ed.get("synopsis") or tm.get("overview") or "",
+            genres=list(fact("genres") or []),
+            certification=fact("certification") or "",
+            directors=list(fact("directors") or []),
+            cast=[CastMember(c["name"], c.get("character") or "") for c in fact("cast") or []],
+            crew=[CrewMember(c["name"], c.get("job") or "") for c in fact("crew") or []],
+            budget=fact("budget") or None,
+            revenue=fact("revenue") or None,
+            complexity=ed.get("complexity", ""),
+            advisories=list(ed.get("advisories", [])),
+            faq=[FaqItem(**item) for item in ed.get("faq", [])],
+            trivia=[TriviaItem(**item) for item in ed.get("trivia", [])],
+            poster_path=tm.get("poster_path"),
+            refreshed_at=tm.get("refreshed_at"),
+            rating=tm.get("rating"),
+            vote_count=tm.get("vote_count"),
+            popularity=tm.get("popularity"),
+            keywords=list(fact("keywords") or []),
+            imdb_id=fact("imdb_id"),
+            collection=fact("collection"),
+            unverified=[] if tm else list(ed.get("unverified", [])),
+            editorial=bool(ed),
+            user=UserData(**(user or {})),
+        )
+
+    def summary(self) -> FilmSummary:
+        """The slim index row for this film."""
+        top = self.cast[:8]
+        return FilmSummary(
+            id=self.id,
+            title=self.title,
+            original_title=self.original_title if self.original_title != self.title else "",
+            year=self.year,
+            directors=tuple(self.directors),
+            cast=tuple(c.name for c in top),
+            characters=tuple(c.character for c in top),
+            genres=tuple(self.genres),
+            certification=self.certification,
+            rating=self.rating,
+            revenue=self.revenue,
+            popularity=self.popularity,
+            keywords=tuple(self.keywords[:12]),
+            refreshed_at=self.refreshed_at,
+            editorial=self.editorial,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape of `filmtui show --json`: scripts depend on it."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "original_title": self.original_title or None,
+            "year": self.year,
+            "release_date": self.release_date,
+            "runtime": self.runtime,
+            "tagline": self.tagline or None,
+            "blurb": self.blurb or None,
+            "overview": self.overview or None,
+            "genres": list(self.genres),
+            "certification": self.certification or None,
+            "directors": list(self.directors),
+            "cast": [asdict(c) for c in self.cast],
+            "crew": [asdict(c) for c in self.crew],
+            "budget": self.budget,
+            "revenue": self.revenue,
+            "complexity": self.complexity or None,
+            "advisories": list(self.advisories),
+            "faq": [_item_json(asdict(i)) for i in self.faq],
+            "trivia": [_item_json(asdict(i)) for i in self.trivia],
+            "poster_path": self.poster_path,
+            "refreshed_at": self.refreshed_at,
+            "rating": self.rating,
+            "vote_count": self.vote_count,
+            "keywords": list(self.keywords),
+            "imdb_id": self.imdb_id,
+            "collection": self.collection,
+            "unverified": list(self.unverified),
+            "user": asdict(self.user),
+        }
+
+
+def _item_json(item: dict[str, Any]) -> dict[str, Any]:
+    """FAQ/trivia JSON: `spoiler` and `source` only when they say something."""
+    if not item.get("spoiler"):
+        item.pop("spoiler", None)
+    if not item.get("source"):
+        item.pop("source", None)
+    return item

@@ -1,0 +1,56 @@
+"""Making text from data safe to show: no control characters, no terminal escapes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CSI/OSC/other escape sequences first, so their parameters go with them, then any lone control
+# character (C0 except tab/newline, DEL, C1). Text from TMDB or a catalogue file must never move
+# the cursor, retitle the terminal or ring the bell.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST
+    r"|\x1b[P^_X][^\x1b]*(?:\x1b\\)?"  # DCS, PM, APC, SOS
+    r"|\x1b[@-Z\\-_]?"  # other two-byte escapes, or a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(value: object, *, multiline: bool = False) -> str:
+    """Return `value` as display-safe text: escapes and control characters removed.
+
+    Single-line text (titles, names) also has newlines and tabs folded into spaces.
+    """
+    if value is None:
+        return ""
+    text = _CONTROLS.sub("", _ESCAPES.sub("", str(value)))
+    if not multiline:
+        text = " ".join(text.split())
+    return text
+
+
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form of `value`, for matching ("Skarsgård" -> "skarsgard")."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def money(amount: int | None) -> str:
+    """USD as people say it: "$60 million", "$187.4 million", "$1.2 billion"; unknown is "—"."""
+    if not amount or amount <= 0:
+        return "—"
+    for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
+        if amount >= size:
+            figure = f"{amount / size:.1f}".removesuffix(".0")
+            return f"${figure} {word}"
+    return f"${amount:,}"
+
+
+def runtime(minutes: int | None) -> str:
+    """Minutes as "2h 50m"; unknown is "—"."""
+    if not minutes or minutes <= 0:
+        return "—"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
