@@ -1,0 +1,409 @@
+"""The film store: a slim index for start-up, detail shards loaded on demand, the user's own file.
+
+Layout of the data folder (each file a TinyDB database written by `AtomicJSONStorage`):
+
+    meta.json        schema version, catalogue fingerprint, film count, last refresh
+    index.json       one slim row per film: what the list and search need (FilmSummary)
+    films/xyz.json   full documents, sharded by `id % SHARDS`: {"editorial", "tmdb", "raw"}
+    user.json        the user's own data (watchlist, rating, note); never rewritten by a sync
+    journal.json     ids of a batch being written; present only if a writer died mid-batch
+
+Every read-modify-write holds an advisory lock on `.lock`, so the TUI and a `filmtui refresh` in
+another terminal can run at once without losing each other's writes. Writers update the shards
+first and the index last; a batch killed in between is finished from its journal on next open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.table import Document
+
+from filmtui.catalog import catalog_fingerprint, load_catalog
+from filmtui.locations import catalog_dir as default_catalog_dir
+from filmtui.locations import data_dir as default_data_dir
+from filmtui.models import Film, FilmSummary, UserData
+from filmtui.store.storage import (
+    AtomicJSONStorage,
+    CorruptFileError,
+    fsync_dir,
+    locked,
+    read_json,
+    write_atomic,
+)
+
+#: The layout version this code writes. Older stores are migrated forward; newer ones refused.
+SCHEMA = 1
+#: Detail shards. At 100,000 films a shard holds ~25 films, so a batch of 100 refreshed films
+#: rewrites ~100 small files instead of a few huge ones.
+SHARDS = 4096
+_TABLE = "films"
+_SUMMARY_DEFAULTS = FilmSummary(0, "")._asdict()
+
+
+class StoreError(Exception):
+    """A problem the user must act on, said in one line (a newer schema, an unwritable folder)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TmdbUpdate:
+    """One film's refreshed TMDB data: mapped fields (with `refreshed_at`) and the raw response."""
+
+    film_id: int
+    fields: dict[str, Any]
+    raw: dict[str, Any] | None = None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _row(film: Film) -> dict[str, Any]:
+    """The index row for `film`, leaving out default values to keep the index small."""
+    return {
+        key: (list(value) if isinstance(value, tuple) else value)
+        for key, value in film.summary()._asdict().items()
+        if key in ("id", "title") or value != _SUMMARY_DEFAULTS[key]
+    }
+
+
+def _summary(row: dict[str, Any]) -> FilmSummary:
+    return FilmSummary(**row)
+
+
+class Store:
+    """filmtui's persistent films. Open with `Store.open()`; all paths live under `root`."""
+
+    def __init__(self, root: Path, catalog: Path | None = None) -> None:
+        self.root = root
+        self.catalog = catalog or default_catalog_dir()
+        self.notices: list[str] = []
+        """One-line messages for the user about what opening the store had to do."""
+        self._meta: dict[str, Any] = {}
+        self._lock_depth = 0
+
+    # -- paths -------------------------------------------------------------------------------
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / "index.json"
+
+    @property
+    def meta_path(self) -> Path:
+        return self.root / "meta.json"
+
+    @property
+    def user_path(self) -> Path:
+        return self.root / "user.json"
+
+    @property
+    def journal_path(self) -> Path:
+        return self.root / "journal.json"
+
+    def shard_path(self, film_id: int) -> Path:
+        """The detail shard that holds `film_id`."""
+        return self.root / "films" / f"{film_id % SHARDS:03x}.json"
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path | None = None, catalog: Path | None = None) -> Store:
+        """Open (creating or re-syncing when needed) the store under `root`.
+
+        Raises StoreError when the store cannot be used at all; everything it could repair is
+        repaired and reported in `notices`.
+        """
+        store = cls(root or default_data_dir(), catalog)
+        try:
+            store.root.mkdir(parents=True, exist_ok=True)
+            store._prepare()
+        except PermissionError as error:
+            raise StoreError(f"cannot write to the data folder {store.root}: {error.strerror}")
+        except OSError as error:
+            raise StoreError(f"cannot use the data folder {store.root}: {error}") from None
+        return store
+
+    def _prepare(self) -> None:
+        meta = self._read_meta()
+        fingerprint = catalog_fingerprint(self.catalog)
+        if meta.get("catalog") == fingerprint and not self.journal_path.exists():
+            self._meta = meta
+            return
+        with self.lock():
+            meta = self._read_meta()
+            if self.journal_path.exists():
+                self._finish_journal()
+            if meta.get("catalog") != fingerprint:
+                self._sync_catalog(meta, fingerprint)
+            self._meta = self._read_meta()
+
+    def _read_meta(self) -> dict[str, Any]:
+        try:
+            meta = self._table(self.meta_path).get(doc_id=1) or {}
+        except CorruptFileError as error:
+            self._set_aside(error.path, "the catalogue was re-synced into the store")
+            return {}
+        schema = meta.get("schema", SCHEMA)
+        if schema > SCHEMA:
+            raise StoreError(
+                f"the store in {self.root} was written by a newer filmtui (schema {schema}, "
+                f"this one knows {SCHEMA}); upgrade filmtui or set FILMTUI_DATA_DIR to another folder"
+            )
+        return dict(meta)
+
+    def _write_meta(self, **changes: Any) -> None:
+        meta = {**self._read_meta(), **changes, "schema": SCHEMA}
+        with self._batch(self.meta_path) as table:
+            table.upsert(Document(meta, doc_id=1))
+        self._meta = meta
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Schema, film count and `last_refresh` (ISO 8601 or absent)."""
+        return dict(self._meta)
+
+    # -- TinyDB access -----------------------------------------------------------------------
+
+    @staticmethod
+    def _table(path: Path):
+        return TinyDB(path, storage=AtomicJSONStorage).table(_TABLE)
+
+    @contextmanager
+    def _batch(self, path: Path) -> Iterator[Any]:
+        """A table whose writes are buffered and land in one atomic file write on exit."""
+        db = TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage))
+        try:
+            yield db.table(_TABLE)
+            db.storage.flush()
+        finally:
+            # Never flush on error: a failed batch must leave the old file in place.
+            db.storage.cache = None
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's write lock (shared with other filmtui processes); re-entrant."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        with locked(self.root / ".lock"):
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+
+    def _set_aside(self, path: Path, consequence: str) -> None:
+        """Move a corrupt file out of the way (never delete it) and tell the user in one line."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.name}.corrupt-{stamp}")
+        path.replace(target)
+        self.notices.append(
+            f"{path.relative_to(self.root)} was unreadable and was set aside as {target.name}; "
+            f"{consequence}."
+        )
+
+    @staticmethod
+    def _read_docs(path: Path) -> dict[str, Any]:
+        """A file's documents as stored (keys are doc ids); CorruptFileError when unreadable."""
+        return (AtomicJSONStorage(path).read() or {}).get(_TABLE, {})
+
+    def _index_docs(self) -> dict[str, Any]:
+        """The index rows; a corrupt index is set aside and rebuilt from the film files."""
+        try:
+            return self._read_docs(self.index_path)
+        except CorruptFileError:
+            with self.lock():
+                try:
+                    return self._read_docs(self.index_path)  # another process repaired it
+                except CorruptFileError:
+                    self._set_aside(self.index_path, "the index was rebuilt from the film files")
+                    return self._rebuild_index()
+
+    def _shard_docs(self, path: Path) -> dict[str, Any]:
+        """A detail shard's documents; a corrupt shard is set aside and refilled from the catalogue."""
+        try:
+            return self._read_docs(path)
+        except CorruptFileError:
+            with self.lock():
+                try:
+                    return self._read_docs(path)
+                except CorruptFileError:
+                    self._set_aside(
+                        path,
+                        "its films were reloaded from the catalogue "
+                        "(their TMDB data returns with the next refresh)",
+                    )
+                    self._reseed(path)
+                    return self._read_docs(path)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def summaries(self) -> list[FilmSummary]:
+        """Every film's slim row: the one read the list screen needs at start-up."""
+        return [_summary(row) for row in self._index_docs().values()]
+
+    def film(self, film_id: int) -> Film | None:
+        """One film's full page, merged from catalogue, TMDB and user data; None if unknown."""
+        doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+        if doc is None:
+            return None
+        return Film.merge(doc.get("editorial"), doc.get("tmdb"), self._user_doc(film_id))
+
+    def raw_tmdb(self, film_id: int) -> dict[str, Any] | None:
+        """The TMDB response last stored for `film_id`, for replaying a mapping fix offline."""
+        doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+        return doc.get("raw") if doc else None
+
+    # -- user data ---------------------------------------------------------------------------
+
+    def _user_docs(self) -> dict[str, Any]:
+        try:
+            return self._read_docs(self.user_path)
+        except CorruptFileError:
+            with self.lock():
+                try:
+                    return self._read_docs(self.user_path)
+                except CorruptFileError:
+                    self._set_aside(self.user_path, "your watchlist, ratings and notes start empty")
+                    return {}
+
+    def _user_doc(self, film_id: int) -> dict[str, Any]:
+        return self._user_docs().get(str(film_id), {})
+
+    def user(self, film_id: int) -> UserData:
+        """The user's own data for `film_id`."""
+        return UserData(**self._user_doc(film_id))
+
+    def set_user(self, film_id: int, **changes: Any) -> UserData:
+        """Change the user's data for one film (watchlist, rating, note) and return it."""
+        self._user_docs()  # sets a corrupt file aside before TinyDB reads it
+        with self.lock(), self._batch(self.user_path) as table:
+            current = dict(table.get(doc_id=film_id) or {})
+            updated = UserData(**{**current, **changes})
+            table.upsert(Document(asdict(updated), doc_id=film_id))
+        return updated
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write_tmdb(self, updates: Iterable[TmdbUpdate]) -> int:
+        """Store a batch of refreshed films: one write per touched file, editorial and user data
+        untouched. Returns the number of films written."""
+        batch = {u.film_id: u for u in updates}
+        if not batch:
+            return 0
+        with self.lock():
+            write_atomic(self.journal_path, orjson.dumps({"ids": sorted(batch)}))
+            self._update_docs(
+                batch, lambda doc, u: {**doc, "tmdb": u.fields, "raw": u.raw}
+            )
+            self._write_meta(last_refresh=_now())
+            self.journal_path.unlink(missing_ok=True)
+        return len(batch)
+
+    def _update_docs(self, batch: dict[int, Any], change) -> None:
+        """Apply `change(doc, item)` to each film's document, shard by shard, then the index."""
+        by_shard: dict[Path, list[int]] = defaultdict(list)
+        for film_id in batch:
+            by_shard[self.shard_path(film_id)].append(film_id)
+        rows: dict[int, dict[str, Any] | None] = {}
+        for path, ids in by_shard.items():
+            self._shard_docs(path)  # sets a corrupt shard aside before TinyDB reads it
+            with self._batch(path) as table:
+                new_docs = []
+                for film_id in ids:
+                    old = table.get(doc_id=film_id) or {"editorial": None, "tmdb": None}
+                    doc = change(dict(old), batch[film_id])
+                    if doc.get("editorial") or doc.get("tmdb"):
+                        new_docs.append(Document(doc, doc_id=film_id))
+                        rows[film_id] = _row(Film.merge(doc.get("editorial"), doc.get("tmdb")))
+                    else:
+                        rows[film_id] = None
+                table.remove(doc_ids=[i for i in ids if table.contains(doc_id=i)])
+                table.insert_multiple(new_docs)
+        fsync_dir(self.root / "films")
+        self._write_rows(rows)
+
+    def _write_rows(self, rows: dict[int, dict[str, Any] | None]) -> None:
+        """Replace (or drop, for None) index rows in one write."""
+        self._index_docs()
+        with self._batch(self.index_path) as table:
+            table.remove(doc_ids=[i for i in rows if table.contains(doc_id=i)])
+            table.insert_multiple(Document(r, doc_id=i) for i, r in rows.items() if r is not None)
+            count = len(table)
+        self._write_meta(films=count)
+
+    # -- catalogue sync and recovery ---------------------------------------------------------
+
+    def _sync_catalog(self, meta: dict[str, Any], fingerprint: str) -> None:
+        loaded = load_catalog(self.catalog)
+        self.notices.extend(f"catalogue: {problem}" for problem in loaded.problems)
+        bad_files = {p.split(":", 1)[0] for p in loaded.problems}
+        wanted = {film["id"]: film for film in loaded.films}
+        # Films that left the catalogue lose their editorial part; a film whose file is broken
+        # keeps its last good version until the file is fixed.
+        for row in self._index_docs().values():
+            if row.get("editorial") and row["id"] not in wanted:
+                wanted.setdefault(row["id"], _KEEP_IF_FILE_BROKEN)
+        def change(doc: dict[str, Any], film: Any) -> dict[str, Any]:
+            if film is _KEEP_IF_FILE_BROKEN:
+                keep = (doc.get("editorial") or {}).get("file") in bad_files
+                return doc if keep else {**doc, "editorial": None}
+            return {**doc, "editorial": film}
+        if meta and meta.get("schema", SCHEMA) < SCHEMA:
+            pass  # No older schema exists yet; migrations go here, each a function of the docs.
+        self._update_docs(wanted, change)
+        self._write_meta(catalog=fingerprint)
+
+    def _finish_journal(self) -> None:
+        """Complete a batch whose writer died: rebuild its films' index rows from the shards."""
+        try:
+            ids = (read_json(self.journal_path) or {}).get("ids", [])
+        except CorruptFileError:
+            ids = []
+        if ids:
+            rows = {}
+            for film_id in ids:
+                doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+                rows[film_id] = (
+                    _row(Film.merge(doc.get("editorial"), doc.get("tmdb"))) if doc else None
+                )
+            self._write_rows(rows)
+        self.journal_path.unlink(missing_ok=True)
+
+    def _rebuild_index(self) -> dict[str, Any]:
+        """Rebuild the whole index from the detail shards (after the index was set aside)."""
+        rows: dict[int, dict[str, Any] | None] = {}
+        for path in sorted((self.root / "films").glob("*.json")):
+            for key, doc in self._shard_docs(path).items():
+                rows[int(key)] = _row(Film.merge(doc.get("editorial"), doc.get("tmdb")))
+        self._write_rows(rows)
+        return self._read_docs(self.index_path)
+
+    def _reseed(self, shard: Path) -> None:
+        """Refill a shard that was set aside from the catalogue; drop index rows it can't refill."""
+        loaded = load_catalog(self.catalog)
+        wanted = {f["id"]: f for f in loaded.films if self.shard_path(f["id"]) == shard}
+        lost = [
+            int(key)
+            for key in self._index_docs()
+            if self.shard_path(int(key)) == shard and int(key) not in wanted
+        ]
+        self._update_docs(wanted, lambda doc, film: {**doc, "editorial": film})
+        if lost:
+            self._write_rows({film_id: None for film_id in lost})
+
+
+_KEEP_IF_FILE_BROKEN = object()
