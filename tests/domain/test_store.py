@@ -1,0 +1,232 @@
+"""The store on real files: round trips, re-syncs, corruption, crashes and concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from filmtui.catalog import load_catalog
+from filmtui.store import SCHEMA, Store, StoreError, TmdbUpdate
+
+HEAT = 949
+
+
+def tmdb_fields(film_id: int, version: int) -> dict:
+    """TMDB fields whose every value says which version wrote them."""
+    return {
+        "id": film_id,
+        "title": f"Film {film_id} v{version}",
+        "tagline": f"tagline v{version}",
+        "overview": f"overview v{version}",
+        "runtime": 100 + version,
+        "refreshed_at": f"2026-01-01T00:00:{version % 60:02d}+00:00",
+    }
+
+
+def test_first_open_builds_the_store_from_the_catalogue(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    assert store.notices == []
+    expected = {f["id"] for f in load_catalog(catalog).films}
+    assert {s.id for s in store.summaries()} == expected
+    heat = store.film(HEAT)
+    assert heat is not None
+    assert (heat.title, heat.year, heat.directors) == ("Heat", 1995, ["Michael Mann"])
+    assert heat.budget == 60_000_000 and heat.faq and heat.trivia
+    assert heat.refreshed_at is None
+    assert store.film(123456789) is None
+
+
+def test_tmdb_and_user_data_round_trip_and_survive_reopening(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(HEAT, tmdb_fields(HEAT, 1), {"id": HEAT, "raw": True})])
+    store.set_user(HEAT, watchlist=True, note="with the director's commentary")
+    again = Store.open(data_dir, catalog)
+    heat = again.film(HEAT)
+    assert heat.tagline == "tagline v1" and heat.title == f"Film {HEAT} v1"
+    assert heat.blurb, "the editorial blurb must survive a TMDB write"
+    assert heat.user.watchlist and heat.user.note == "with the director's commentary"
+    assert again.raw_tmdb(HEAT) == {"id": HEAT, "raw": True}
+    row = next(s for s in again.summaries() if s.id == HEAT)
+    assert row.title == f"Film {HEAT} v1" and row.refreshed_at
+    assert again.meta["last_refresh"]
+
+
+def test_a_film_added_from_tmdb_alone_is_listed(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 3))])
+    film = Store.open(data_dir, catalog).film(550)
+    assert film.title == "Film 550 v3" and not film.editorial and film.faq == []
+    assert 550 in {s.id for s in store.summaries()}
+
+
+def test_resync_updates_writing_but_keeps_tmdb_and_user_fields(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(HEAT, tmdb_fields(HEAT, 2))])
+    store.set_user(HEAT, rating=9)
+    path = catalog / "heat-1995.toml"
+    text = path.read_text()
+    start = text.index("blurb = ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + 'blurb = "A rewritten line from the editors."' + text[end:])
+
+    heat = Store.open(data_dir, catalog).film(HEAT)
+    assert heat.blurb == "A rewritten line from the editors."
+    assert heat.tagline == "tagline v2" and heat.user.rating == 9
+
+
+def test_a_film_removed_from_the_catalogue_keeps_its_tmdb_data(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(HEAT, tmdb_fields(HEAT, 4))])
+    (catalog / "heat-1995.toml").unlink()
+    heat = Store.open(data_dir, catalog).film(HEAT)
+    assert heat.title == f"Film {HEAT} v4" and not heat.editorial and heat.blurb == ""
+
+
+def test_a_broken_catalogue_file_keeps_the_last_good_version(data_dir: Path, catalog: Path) -> None:
+    Store.open(data_dir, catalog)
+    (catalog / "heat-1995.toml").write_text('id = 949\ntitle = "Heat\n')
+    store = Store.open(data_dir, catalog)
+    assert len(store.notices) == 1
+    assert store.notices[0].startswith("catalogue: heat-1995.toml: not valid TOML")
+    assert store.film(HEAT).blurb, "the film must keep its last good writing"
+
+
+@pytest.mark.parametrize("name", ["index.json", "meta.json"])
+def test_a_corrupt_index_is_set_aside_and_rebuilt_with_nothing_lost(
+    data_dir: Path, catalog: Path, name: str
+) -> None:
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 5))])
+    count = len(store.summaries())
+    (data_dir / name).write_bytes(b'{"films": {"949": {"id": 9')
+    again = Store.open(data_dir, catalog)
+    summaries = again.summaries()
+    assert len(again.notices) == 1 and "set aside" in again.notices[0] and name in again.notices[0]
+    assert len(summaries) == count
+    assert again.film(550).title == "Film 550 v5"
+    assert len(list(data_dir.glob(f"{name}.corrupt-*"))) == 1, "the bad file is kept, not deleted"
+
+
+def test_a_corrupt_film_file_is_set_aside_and_refilled_from_the_catalogue(
+    data_dir: Path, catalog: Path
+) -> None:
+    store = Store.open(data_dir, catalog)
+    shard = store.shard_path(HEAT)
+    shard.write_text("not json at all")
+    heat = store.film(HEAT)
+    assert heat is not None and heat.title == "Heat" and heat.blurb
+    assert any("set aside" in n for n in store.notices)
+    assert list(shard.parent.glob(f"{shard.name}.corrupt-*"))
+
+
+def test_a_corrupt_user_file_is_set_aside_and_the_films_stay(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    store.set_user(HEAT, watchlist=True)
+    store.user_path.write_bytes(b"\x00\x00garbage")
+    heat = store.film(HEAT)
+    assert heat.title == "Heat" and heat.user.watchlist is False
+    assert any("user.json" in n and "set aside" in n for n in store.notices)
+    assert list(data_dir.glob("user.json.corrupt-*"))
+
+
+def test_a_store_from_a_newer_filmtui_is_refused(data_dir: Path, catalog: Path) -> None:
+    Store.open(data_dir, catalog)
+    meta = json.loads((data_dir / "meta.json").read_text())
+    meta["films"]["1"]["schema"] = SCHEMA + 1
+    (data_dir / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(StoreError, match="newer filmtui"):
+        Store.open(data_dir, catalog)
+
+
+def test_an_unwritable_data_folder_is_one_clear_error(tmp_path: Path, catalog: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(StoreError, match="data folder"):
+        Store.open(blocker / "store", catalog)
+
+
+_WRITER = r"""
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from test_store import tmdb_fields
+from filmtui.store import Store, TmdbUpdate
+store = Store.open(Path(sys.argv[1]), Path(sys.argv[2]))
+ids = [int(i) for i in sys.argv[4].split(",")]
+version = int(sys.argv[5])
+print("ready", flush=True)
+while True:
+    version += 1
+    store.write_tmdb([TmdbUpdate(i, tmdb_fields(i, version), {"v": version}) for i in ids])
+"""
+
+
+def _writer(data_dir: Path, catalog: Path, ids: list[int], version: int) -> subprocess.Popen:
+    child = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(data_dir), str(catalog), str(Path(__file__).parent),
+         ",".join(map(str, ids)), str(version)],
+        stdout=subprocess.PIPE,
+    )
+    assert child.stdout.readline().strip() == b"ready"
+    return child
+
+
+def test_a_writer_killed_mid_batch_leaves_every_film_old_or_new(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    store.set_user(HEAT, watchlist=True, note="keep me")
+    ids = [HEAT, 550] + [100_000 + i * 4096 + 7 for i in range(40)]  # many share a shard
+    rng = random.Random(1995)
+    for trial in range(25):
+        child = _writer(data_dir, catalog, ids, trial * 1000)
+        time.sleep(rng.uniform(0.0, 0.15))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        reopened = Store.open(data_dir, catalog)
+        rows = {s.id: s for s in reopened.summaries()}
+        for film_id in ids:
+            film = reopened.film(film_id)
+            if film is None or not film.refreshed_at:
+                continue  # killed before this film's first write: still its old self
+            version = film.tagline.removeprefix("tagline v")
+            assert film.title == f"Film {film_id} v{version}", "a film mixes two writes"
+            assert film.runtime == 100 + int(version), "a film mixes two writes"
+            assert reopened.raw_tmdb(film_id) == {"v": int(version)}
+            assert rows[film_id].title == film.title, "the index disagrees with the film"
+        assert reopened.user(HEAT).note == "keep me"
+        assert not list(data_dir.rglob("*.corrupt-*"))
+
+
+_USER_WRITER = r"""
+import sys
+from pathlib import Path
+from filmtui.store import Store, TmdbUpdate
+store = Store.open(Path(sys.argv[1]), Path(sys.argv[2]))
+offset = int(sys.argv[3])
+for n in range(60):
+    store.set_user(offset + n, note=f"note {offset + n}")
+    store.write_tmdb([TmdbUpdate(offset + n, {"id": offset + n, "title": f"t{offset + n}",
+                                              "refreshed_at": "2026-01-01T00:00:00+00:00"})])
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(data_dir: Path, catalog: Path) -> None:
+    Store.open(data_dir, catalog)
+    children = [
+        subprocess.Popen([sys.executable, "-c", _USER_WRITER, str(data_dir), str(catalog), str(o)])
+        for o in (1_000_000, 2_000_000)
+    ]
+    assert [c.wait(timeout=120) for c in children] == [0, 0]
+    store = Store.open(data_dir, catalog)
+    ids = {s.id for s in store.summaries()}
+    for offset in (1_000_000, 2_000_000):
+        for n in range(60):
+            assert offset + n in ids
+            assert store.user(offset + n).note == f"note {offset + n}"
