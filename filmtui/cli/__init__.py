@@ -1,0 +1,63 @@
+"""The `filmtui` command: the browser with no command, or one of the subcommands below."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from filmtui import __version__
+from filmtui.cli import search, show, status
+from filmtui.cli.common import CommandError, fail, open_store, tell_notices
+
+#: Subcommand modules: each has register(subparsers) and run(args) -> exit code.
+COMMANDS = (show, search, status)
+
+
+def _versioned(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--version", action="version", version=f"filmtui {__version__}")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (also used to print help)."""
+    parser = _versioned(
+        argparse.ArgumentParser(
+            prog="filmtui",
+            description="Browse a curated collection of crime cinema in the terminal. "
+            "With no command, opens the browser.",
+        )
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for command in COMMANDS:
+        _versioned(command.register(commands))
+    return parser
+
+
+def browse() -> int:
+    """Open the browser on the user's store."""
+    store = open_store()
+    from filmtui.app import FilmApp
+
+    FilmApp(store, notices=store.notices).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `filmtui` script and `python -m filmtui`."""
+    args = build_parser().parse_args(argv)
+    handler = getattr(args, "func", None)
+    try:
+        return handler(args) if handler else browse()
+    except CommandError as error:
+        return fail(str(error), error.code)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except BrokenPipeError:
+        # `filmtui search x | head`: the reader left; nothing to say, and nothing more to write.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    finally:
+        # Repairs made while the command ran (a corrupt file met mid-way) are told at the end.
+        tell_notices()

@@ -1,0 +1,91 @@
+"""What every command shares: opening the store, failing with one clear line, finding a film."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from filmtui.models import FilmSummary
+from filmtui.text import clean, fold
+
+if TYPE_CHECKING:
+    from filmtui.store import Store
+
+
+class CommandError(Exception):
+    """A failure to report as one line, with the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print `filmtui: message` to stderr and return `code` (for `return fail(...)`)."""
+    print(f"filmtui: {message}", file=sys.stderr)
+    return code
+
+
+_opened: list[Store] = []
+_told = 0
+
+
+def open_store() -> Store:
+    """Open the user's store; StoreError becomes one line. `tell_notices` reports its repairs."""
+    from filmtui.store import Store, StoreError
+
+    try:
+        store = Store.open()
+    except StoreError as error:
+        raise CommandError(str(error), 1) from None
+    _opened[:] = [store]
+    tell_notices()
+    return store
+
+
+def tell_notices() -> None:
+    """Print, once each, what the store had to repair (a file set aside, a catalogue problem)."""
+    global _told
+    if _opened:
+        notices = _opened[0].notices
+        for notice in notices[_told:]:
+            print(f"filmtui: {notice}", file=sys.stderr)
+        _told = len(notices)
+
+
+def label(summary: FilmSummary) -> str:
+    """"Title (Year)", display-safe."""
+    year = f" ({summary.year})" if summary.year else ""
+    return f"{clean(summary.title)}{year}"
+
+
+def resolve_film(store: Store, query: str) -> tuple[FilmSummary | None, list[FilmSummary]]:
+    """The film `query` names (a TMDB id, or a title) and, when none, the closest titles."""
+    from filmtui.search import SearchIndex
+
+    summaries = store.summaries()
+    by_id = {s.id: s for s in summaries}
+    text = query.strip()
+    if text.isdigit():
+        found = by_id.get(int(text))
+        if found:
+            return found, []
+    index = SearchIndex(summaries)
+    wanted = fold(text)
+    exact = [s for s in summaries if fold(s.title) == wanted or fold(s.original_title) == wanted]
+    if exact:
+        # Several films can share a title (remakes): the most popular one is the likely meaning.
+        return max(exact, key=lambda s: (s.popularity or 0, s.editorial)), []
+    # Otherwise the best-ranked film whose title holds the words as typed: "godfather" finds The
+    # Godfather, but a fuzzy guess ("godfahter") is offered as a suggestion, not shown as if asked.
+    for match in index.search(text, limit=10):
+        film = by_id[match.id]
+        if wanted in fold(film.title) or wanted in fold(film.original_title):
+            return film, []
+    return None, [by_id[i] for i in index.closest(text, limit=5)]
+
+
+def not_found(query: str, closest: list[FilmSummary]) -> CommandError:
+    """The one-line error for an unknown film, with the closest titles."""
+    hint = f" Closest: {', '.join(label(s) for s in closest)}." if closest else ""
+    return CommandError(f"no film matches {clean(query)!r}.{hint}", 1)

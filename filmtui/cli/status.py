@@ -1,0 +1,49 @@
+"""`filmtui status`: where the store is, what it holds, and whether TMDB credentials are set."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from filmtui.cli.common import CommandError, open_store
+from filmtui.config import ConfigError, config_path, load_config
+
+
+def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = commands.add_parser("status", help="show where data lives and how fresh it is")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        config = load_config()
+    except ConfigError as error:
+        raise CommandError(str(error), 2) from None
+    summaries = store.summaries()
+    info = {
+        "store": str(store.root),
+        "films": len(summaries),
+        "catalogue_films": sum(1 for s in summaries if s.editorial),
+        "tmdb_films": sum(1 for s in summaries if s.refreshed_at),
+        "last_refresh": store.meta.get("last_refresh"),
+        "tmdb_credentials": config.has_credentials,
+        "tmdb_url": config.tmdb_url,
+        "config_file": str(config_path()),
+    }
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return 0
+    credentials = (
+        "set" if config.has_credentials
+        else "not set (set TMDB_READ_ACCESS_TOKEN or TMDB_API_KEY to refresh from TMDB)"
+    )
+    print(f"Store:         {info['store']}")
+    print(f"Films:         {info['films']} ({info['catalogue_films']} from the catalogue, "
+          f"{info['tmdb_films']} with TMDB data)")
+    print(f"Last refresh:  {info['last_refresh'] or 'never'}")
+    print(f"TMDB access:   {credentials}")
+    print(f"Config file:   {info['config_file']}")
+    return 0
