@@ -1,19 +1,25 @@
-"""User settings: TMDB credentials, API base and language, from the environment or config.toml.
+"""User settings: TMDB credentials, API base, language and network limits, from the environment
+or config.toml.
 
 The environment wins over the config file. The secret is kept out of `repr` so it cannot leak into
-a log line or a traceback by accident.
+a log line or a traceback by accident, and the file that holds it is written with mode 0600.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from filmtui.locations import config_dir
 
 DEFAULT_TMDB_URL = "https://api.themoviedb.org/3"
+TOKEN_VAR = "TMDB_READ_ACCESS_TOKEN"
+KEY_VAR = "TMDB_API_KEY"
 
 
 class ConfigError(Exception):
@@ -34,11 +40,28 @@ class Config:
     """Language TMDB answers in."""
     rate_limit: float = 40.0
     """Most requests per second sent to TMDB."""
+    concurrency: int = 8
+    """Most requests in flight at once."""
+    timeout: float = 10.0
+    """Seconds to wait for TMDB to connect or to send the next bytes."""
+    retries: int = 3
+    """Retries of one request after a 5xx, a timeout, a dropped connection or a broken body."""
+    backoff: float = 0.5
+    """First wait before a retry, in seconds; doubled on each further retry."""
+    max_retry_after: float = 60.0
+    """Longest `Retry-After` honoured; a 429 asking for longer fails the film instead."""
+    credential_source: str = field(default="", compare=False)
+    """Where the credential came from: an environment variable's name or "config file"."""
 
     @property
     def has_credentials(self) -> bool:
         """True when a token or key is set (never says which, or what it is)."""
         return bool(self.read_access_token or self.api_key)
+
+    @property
+    def credential_name(self) -> str:
+        """The variable that sets the credential in use: what a user must fix when it is refused."""
+        return KEY_VAR if self.api_key and not self.read_access_token else TOKEN_VAR
 
 
 def config_path() -> Path:
@@ -46,27 +69,154 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
+def _read_file(path: Path) -> dict[str, Any]:
+    """The file's [tmdb] table ({} when there is no file)."""
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            values = tomllib.load(handle).get("tmdb", {})
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: [tmdb] must be a table")
+    return values
+
+
+def _number(name: str, raw: Any, default: float, convert: Callable[[Any], Any], low: float) -> Any:
+    """A numeric setting, checked, with a message that names the setting."""
+    if raw is None or raw == "":
+        return default
+    try:
+        value = convert(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name}: expected a number, got {str(raw)[:40]!r}") from None
+    if value < low:
+        raise ConfigError(f"{name}: must be at least {low}, got {value}")
+    return value
+
+
 def load_config() -> Config:
     """Read config.toml (if any), then let environment variables override it."""
-    values: dict[str, object] = {}
+    values = _read_file(config_path())
+    env = os.environ
+
+    def setting(var: str, key: str) -> Any:
+        return env.get(var) or values.get(key)
+
+    token = _secret(env.get(TOKEN_VAR)) or _secret(values.get("read_access_token"))
+    key = _secret(env.get(KEY_VAR)) or _secret(values.get("api_key"))
+    if _secret(env.get(TOKEN_VAR)):
+        source = TOKEN_VAR
+    elif token:
+        source = "config file"
+    elif _secret(env.get(KEY_VAR)):
+        source = KEY_VAR
+    else:
+        source = "config file" if key else ""
+    return Config(
+        read_access_token=token,
+        api_key=key,
+        tmdb_url=str(setting("FILMTUI_TMDB_URL", "url") or DEFAULT_TMDB_URL).rstrip("/"),
+        language=str(setting("FILMTUI_LANGUAGE", "language") or "en-US"),
+        rate_limit=_number("FILMTUI_RATE_LIMIT", setting("FILMTUI_RATE_LIMIT", "rate_limit"),
+                           40.0, float, 0.1),
+        concurrency=_number("FILMTUI_TMDB_CONCURRENCY",
+                            setting("FILMTUI_TMDB_CONCURRENCY", "concurrency"), 8, int, 1),
+        timeout=_number("FILMTUI_TMDB_TIMEOUT", setting("FILMTUI_TMDB_TIMEOUT", "timeout"),
+                        10.0, float, 0.01),
+        retries=_number("FILMTUI_TMDB_RETRIES", setting("FILMTUI_TMDB_RETRIES", "retries"),
+                        3, int, 0),
+        backoff=_number("FILMTUI_TMDB_BACKOFF", setting("FILMTUI_TMDB_BACKOFF", "backoff"),
+                        0.5, float, 0.0),
+        max_retry_after=_number("FILMTUI_TMDB_MAX_RETRY_AFTER",
+                                setting("FILMTUI_TMDB_MAX_RETRY_AFTER", "max_retry_after"),
+                                60.0, float, 0.0),
+        credential_source=source,
+    )
+
+
+def _secret(value: Any) -> str | None:
+    """A credential as given, stripped; None when empty or not text."""
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
+
+
+def save_credentials(*, token: str | None = None, api_key: str | None = None) -> Path:
+    """Store a token and/or key in config.toml (mode 0600), keeping the file's other settings.
+
+    An empty string removes that credential. Returns the file's path.
+    """
     path = config_path()
+    document = {}
     if path.exists():
         try:
             with path.open("rb") as handle:
-                values = tomllib.load(handle).get("tmdb", {})
+                document = tomllib.load(handle)
         except (OSError, tomllib.TOMLDecodeError) as error:
             raise ConfigError(f"{path}: cannot be read: {error}") from None
-    env = os.environ
-    token = env.get("TMDB_READ_ACCESS_TOKEN") or values.get("read_access_token")
-    key = env.get("TMDB_API_KEY") or values.get("api_key")
+    table = dict(document.get("tmdb") or {})
+    for name, value in (("read_access_token", token), ("api_key", api_key)):
+        if value is None:
+            continue
+        if value.strip():
+            table[name] = value.strip()
+        else:
+            table.pop(name, None)
+    document["tmdb"] = table
+    _write_private(path, _dump_toml(document))
+    return path
+
+
+def file_is_private(path: Path | None = None) -> bool:
+    """True when config.toml is missing or readable by its owner only."""
+    path = path or config_path()
     try:
-        rate = float(env.get("FILMTUI_RATE_LIMIT") or values.get("rate_limit") or 40.0)
-    except ValueError:
-        raise ConfigError("FILMTUI_RATE_LIMIT: expected a number of requests per second") from None
-    return Config(
-        read_access_token=str(token).strip() or None if token else None,
-        api_key=str(key).strip() or None if key else None,
-        tmdb_url=str(env.get("FILMTUI_TMDB_URL") or values.get("url") or DEFAULT_TMDB_URL).rstrip("/"),
-        language=str(env.get("FILMTUI_LANGUAGE") or values.get("language") or "en-US"),
-        rate_limit=rate,
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return True
+    return not mode & (stat.S_IRWXG | stat.S_IRWXO)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `text` atomically to `path`, readable by the owner only from the first byte."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # mkstemp creates the file with mode 0600, so the secret is never world-readable, even briefly.
+    fd, temp = tempfile.mkstemp(prefix=".config.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _dump_toml(document: dict[str, Any]) -> str:
+    """A minimal TOML writer for the flat tables config.toml holds (strings, numbers, booleans)."""
+    lines: list[str] = []
+    for name, table in document.items():
+        if not isinstance(table, dict):
+            lines.insert(0, f"{name} = {_toml_value(table)}")
+            continue
+        lines.append(f"\n[{name}]")
+        lines.extend(f"{key} = {_toml_value(value)}" for key, value in table.items())
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    escaped = "".join(
+        {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}.get(ch, ch)
+        if ch >= " " or ch in "\n\t" else f"\\u{ord(ch):04x}"
+        for ch in text
     )
+    return f'"{escaped}"'

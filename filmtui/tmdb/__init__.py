@@ -1,0 +1,60 @@
+"""TMDB: fetch, map and store films. No Textual here; every call blocks (run it in a thread worker).
+
+For the TUI (and anything else), these are the entry points:
+
+    refresh_films(store, ids, config, on_progress=None, *, cancel=None) -> RefreshReport
+        Refresh films by TMDB id. `on_progress(Progress)` is called in the calling thread after
+        each film (done, total, film_id, title, outcome, reason): from a Textual thread worker,
+        forward it with `app.call_from_thread`. Set the `cancel` threading.Event to stop early
+        (what was fetched is saved). The report lists refreshed / unchanged / failed / skipped
+        films and whether TMDB was unreachable (`report.offline`).
+    search_tmdb(config, query, year=None) -> list[Candidate]
+        TMDB's films matching a query: id, title, year, overview, ...; `pick()` says whether one
+        of them is clearly meant.
+    add_film(store, config, tmdb_id) -> Film
+        Fetch one film and store it (editorial tabs empty when the catalogue lacks it).
+    stale_ids(store, days) / changed_ids(store, config) -> list[int]
+        Which films `--stale DAYS` and `--changed` would refresh.
+
+Errors are TmdbError subclasses whose `str()` is one line safe to show (never the secret):
+MissingCredentials (nothing configured), AuthError (401; names the variable to set),
+NotFound (404), RateLimited, Unavailable (network or server down; `.offline` when the
+connection itself failed). `load_config()` from filmtui.config gives the `config`.
+"""
+
+from filmtui.tmdb.add import Candidate, add_film, pick, search_tmdb
+from filmtui.tmdb.errors import (
+    AuthError,
+    MissingCredentials,
+    NotFound,
+    RateLimited,
+    TmdbError,
+    Unavailable,
+)
+from filmtui.tmdb.refresh import (
+    Problem,
+    Progress,
+    RefreshReport,
+    changed_ids,
+    refresh_films,
+    stale_ids,
+)
+
+__all__ = [
+    "AuthError",
+    "Candidate",
+    "MissingCredentials",
+    "NotFound",
+    "Problem",
+    "Progress",
+    "RateLimited",
+    "RefreshReport",
+    "TmdbError",
+    "Unavailable",
+    "add_film",
+    "changed_ids",
+    "pick",
+    "refresh_films",
+    "search_tmdb",
+    "stale_ids",
+]

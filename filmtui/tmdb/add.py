@@ -1,0 +1,98 @@
+"""Finding a film on TMDB and adding it to the store (with empty editorial tabs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from filmtui.config import Config
+from filmtui.models import Film
+from filmtui.store import Store, TmdbUpdate
+from filmtui.tmdb.client import TmdbClient
+from filmtui.tmdb.mapping import _count, _date, _dict, _list, _number, _text, map_movie, now_iso
+from filmtui.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One `/search/movie` result, display-safe."""
+
+    id: int
+    title: str
+    original_title: str = ""
+    year: int | None = None
+    overview: str = ""
+    popularity: float | None = None
+    vote_count: int | None = None
+
+    @property
+    def label(self) -> str:
+        """"Title (Year)"."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+def search_tmdb(
+    config: Config, query: str, year: int | None = None, *, client: TmdbClient | None = None
+) -> list[Candidate]:
+    """TMDB's first page of films matching `query` (and `year`), most relevant first."""
+    own = client is None
+    client = client or TmdbClient(config)
+    try:
+        data = client.search_movies(query, year)
+    finally:
+        if own:
+            client.close()
+    return [c for c in (_candidate(item) for item in _list(data.get("results"))) if c]
+
+
+def _candidate(item: Any) -> Candidate | None:
+    item = _dict(item)
+    film_id = _count(item.get("id"))
+    if not film_id:
+        return None
+    date = _date(item.get("release_date"))
+    return Candidate(
+        id=film_id,
+        title=_text(item.get("title")) or _text(item.get("original_title")) or f"#{film_id}",
+        original_title=_text(item.get("original_title")),
+        year=int(date[:4]) if date else None,
+        overview=_text(item.get("overview"), multiline=True),
+        popularity=_number(item.get("popularity")),
+        vote_count=_count(item.get("vote_count")),
+    )
+
+
+def pick(candidates: list[Candidate], query: str, year: int | None = None) -> Candidate | None:
+    """The one candidate `query` clearly means, or None when several could be meant.
+
+    Clear: the only result, or the only one whose title is exactly the query (in `year`, if given).
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    wanted = fold(query.strip())
+    exact = [
+        c for c in candidates
+        if wanted in (fold(c.title), fold(c.original_title)) and (year is None or c.year == year)
+    ]
+    return exact[0] if len(exact) == 1 else None
+
+
+def add_film(
+    store: Store, config: Config, tmdb_id: int, *, client: TmdbClient | None = None
+) -> Film:
+    """Fetch film `tmdb_id` and store it (a film already stored is refreshed); return its page.
+
+    Editorial fields stay as they are: empty for a film our catalogue does not have.
+    """
+    own = client is None
+    client = client or TmdbClient(config)
+    try:
+        raw = client.movie(tmdb_id)
+    finally:
+        if own:
+            client.close()
+    fields = map_movie(raw, now_iso(), film_id=tmdb_id)
+    store.write_tmdb([TmdbUpdate(tmdb_id, fields, raw)])
+    film = store.film(tmdb_id)
+    assert film is not None  # just written
+    return film

@@ -1,0 +1,281 @@
+"""The one door to TMDB: authenticated, rate-limited, retrying requests that fail in one clear line.
+
+- Auth: the read access token as `Authorization: Bearer` (it stays out of URLs); a v3 key goes
+  in the `api_key` query parameter only when there is no token.
+- Limits: one token bucket shared by every thread, and at most `concurrency` connections.
+- Faults: 5xx, timeouts, refused or dropped connections and bodies that are not the JSON we asked
+  for are retried with exponential backoff; 429 waits for `Retry-After` (pausing every thread);
+  401 fails at once, naming the variable to set; 404 is `NotFound`.
+- Secrets: messages are built from the path only, never the URL, and pass through `redact`;
+  httpx's own log lines have the key masked too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import random
+import re
+import threading
+from typing import Any
+
+import httpx
+import orjson
+
+from filmtui import __version__
+from filmtui.config import Config, config_path
+from filmtui.tmdb.errors import (
+    AuthError,
+    MissingCredentials,
+    NotFound,
+    RateLimited,
+    TmdbError,
+    Unavailable,
+)
+from filmtui.tmdb.rate_limit import RateLimiter
+from filmtui.text import clean
+
+#: What one refresh asks for with each film (one request per film).
+APPEND = "credits,release_dates,keywords,external_ids"
+#: 429s tolerated for one request before giving up on it: generous, since each one waited.
+MAX_RATE_LIMITED = 20
+#: Longest single backoff between retries.
+MAX_BACKOFF = 30.0
+
+_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"]+", re.IGNORECASE)
+_BEARER_IN_TEXT = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """`text` with any of `secrets`, any `api_key=` value and any Bearer token masked."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return _BEARER_IN_TEXT.sub(r"\1***", _KEY_IN_TEXT.sub(r"\1***", text))
+
+
+class _RedactingFilter(logging.Filter):
+    """Masks `api_key=` in httpx's "HTTP Request: GET <url>" log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(redact(a) if isinstance(a, str) else _redact_obj(a) for a in args)
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        return True
+
+
+def _redact_obj(value: Any) -> Any:
+    # httpx passes the URL object itself; its str() holds the query string.
+    return redact(str(value)) if isinstance(value, httpx.URL) else value
+
+
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).addFilter(_RedactingFilter())
+
+
+def missing_credentials_message() -> str:
+    """The one line shown when no credential is configured."""
+    return (
+        "no TMDB credentials: set TMDB_READ_ACCESS_TOKEN (or TMDB_API_KEY), "
+        "or store one with `filmtui config set-token`"
+    )
+
+
+class TmdbClient:
+    """A blocking TMDB API v3 client, safe to share between threads. Use as a context manager."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        limiter: RateLimiter | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not config.has_credentials:
+            raise MissingCredentials(missing_credentials_message())
+        self.config = config
+        self.limiter = limiter or RateLimiter(config.rate_limit)
+        self.cancelled = threading.Event()
+        """Set (by `close()` or a caller) to stop retries and waits early."""
+        headers = {"Accept": "application/json", "User-Agent": f"filmtui/{__version__}"}
+        params: dict[str, str] = {}
+        if config.read_access_token:
+            headers["Authorization"] = f"Bearer {config.read_access_token}"
+        else:
+            params["api_key"] = config.api_key or ""
+        self._http = httpx.Client(
+            base_url=config.tmdb_url + "/",
+            headers=headers,
+            params=params,
+            timeout=httpx.Timeout(config.timeout),
+            limits=httpx.Limits(
+                max_connections=config.concurrency,
+                max_keepalive_connections=config.concurrency,
+            ),
+            transport=transport,
+        )
+
+    def __enter__(self) -> TmdbClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop pending waits and close connections."""
+        self.cancelled.set()
+        self._http.close()
+
+    # -- endpoints ---------------------------------------------------------------------------
+
+    def movie(self, film_id: int) -> dict[str, Any]:
+        """`/movie/{id}` with credits, release dates, keywords and external ids appended."""
+        path = f"/movie/{int(film_id)}"
+        data = self.get(path, {"append_to_response": APPEND, "language": self.config.language})
+        answered = data.get("id")
+        if isinstance(answered, int) and answered != film_id:
+            # Never store one film's data under another's id.
+            raise TmdbError(f"{path}: TMDB answered with film {answered}")
+        return data
+
+    def search_movies(self, query: str, year: int | None = None, page: int = 1) -> dict[str, Any]:
+        """`/search/movie`: one page of results (20 at most)."""
+        params: dict[str, Any] = {
+            "query": query,
+            "include_adult": "false",
+            "language": self.config.language,
+            "page": page,
+        }
+        if year:
+            params["year"] = year
+        return self.get("/search/movie", params)
+
+    def changes(self, start: dt.date, end: dt.date, page: int = 1) -> dict[str, Any]:
+        """`/movie/changes`: ids of films edited between `start` and `end` (14 days at most)."""
+        return self.get(
+            "/movie/changes",
+            {"start_date": start.isoformat(), "end_date": end.isoformat(), "page": page},
+        )
+
+    def configuration(self) -> dict[str, Any]:
+        """`/configuration`: image base URLs and sizes."""
+        return self.get("/configuration")
+
+    # -- the request loop --------------------------------------------------------------------
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """GET `path` and return its JSON object, retrying what can be retried (see module doc)."""
+        failures = 0
+        limited = 0
+        while True:
+            if self.cancelled.is_set():
+                raise Unavailable(f"{path}: cancelled")
+            self.limiter.acquire()
+            problem, offline = self._attempt(path, params)
+            if isinstance(problem, dict):
+                return problem
+            if isinstance(problem, float):  # a 429: wait as told, everyone together
+                limited += 1
+                if limited > MAX_RATE_LIMITED:
+                    raise RateLimited(f"{path}: TMDB kept answering 429 (too many requests)")
+                self.limiter.pause(problem)
+                self._wait(problem)
+                continue
+            failures += 1
+            if failures > self.config.retries:
+                tries = "try" if failures == 1 else "tries"
+                raise Unavailable(f"{path}: {problem} (after {failures} {tries})", offline=offline)
+            self._wait(self._backoff(failures))
+
+    def _attempt(self, path: str, params: dict[str, Any] | None) -> tuple[Any, bool]:
+        """One request. Returns (the JSON object, False), (seconds to wait after a 429, False) or
+        (what went wrong, whether the connection itself failed); raises what must not be retried."""
+        try:
+            response = self._http.get(path, params=params)
+        except httpx.TimeoutException:
+            return "timed out", False
+        except httpx.ConnectError:
+            return f"cannot connect to {self._host()}", True
+        except httpx.TransportError as error:
+            return f"connection failed ({type(error).__name__})", False
+        status = response.status_code
+        if status == 200:
+            try:
+                data = orjson.loads(response.content)
+            except orjson.JSONDecodeError:
+                return "malformed JSON in the answer", False
+            if not isinstance(data, dict):
+                return "the answer is not a JSON object", False
+            return data, False
+        if status == 401:
+            raise AuthError(self._auth_message())
+        if status == 404:
+            raise NotFound(f"{path}: not found on TMDB")
+        if status == 429:
+            wait = _retry_after(response)
+            if wait is None:
+                wait = self._backoff(1)
+            if wait > self.config.max_retry_after:
+                raise RateLimited(f"{path}: TMDB asked to wait {wait:.0f} s (rate limited)")
+            return float(wait), False
+        if status >= 500:
+            return f"TMDB answered HTTP {status}", False
+        raise TmdbError(f"{path}: TMDB answered HTTP {status}{self._status_message(response)}")
+
+    def _wait(self, seconds: float) -> None:
+        """Sleep, unless the client is cancelled meanwhile."""
+        if self.cancelled.wait(seconds):
+            raise Unavailable("cancelled")
+
+    def _backoff(self, failures: int) -> float:
+        """Exponential backoff with jitter, so retrying threads do not stampede together."""
+        base = self.config.backoff * 2 ** (failures - 1)
+        return min(MAX_BACKOFF, base * random.uniform(0.5, 1.0))
+
+    def _host(self) -> str:
+        url = httpx.URL(self.config.tmdb_url)
+        return f"{url.host}:{url.port}" if url.port else url.host
+
+    def _auth_message(self) -> str:
+        config = self.config
+        what = "read access token" if config.read_access_token else "API key"
+        where = (
+            f" (it was read from {config_path()})" if config.credential_source == "config file"
+            else ""
+        )
+        return f"TMDB refused the {what}{where}: set {config.credential_name} to a valid one"
+
+    def _status_message(self, response: httpx.Response) -> str:
+        """TMDB's own explanation of an error, shortened and made safe to print."""
+        try:
+            body = orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            return ""
+        message = body.get("status_message") if isinstance(body, dict) else None
+        if not message and isinstance(body, dict) and isinstance(body.get("errors"), list):
+            message = "; ".join(str(e) for e in body["errors"][:3])
+        if not message:
+            return ""
+        text = redact(clean(message), self.config.read_access_token, self.config.api_key)
+        return f": {text[:200]}"
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds asked for by a `Retry-After` header (a number or an HTTP date), if any."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())

@@ -1,0 +1,204 @@
+"""TMDB's `/movie/{id}` answer (with credits, release_dates, keywords, external_ids appended) →
+the store's TMDB fields (see `Film.merge`).
+
+TMDB's JSON is treated as untrusted: any field may be null, absent or of the wrong type, and an
+appended key may be missing altogether. Nothing here raises on bad data; a value that cannot be
+read becomes "unknown" (None, "" or []), and `Film.merge` then falls back to the catalogue.
+Every string goes through `clean()`, so no terminal escape reaches the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from filmtui.text import clean
+
+#: US release types, most telling first: theatrical, limited, premiere, digital, physical, TV.
+US_RELEASE_ORDER = (3, 2, 1, 4, 5, 6)
+#: Fields that move every day without anything a reader sees changing.
+VOLATILE = ("refreshed_at", "popularity", "vote_count")
+
+_POSTER = re.compile(r"^/[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+_IMDB = re.compile(r"^tt\d{5,12}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def map_movie(
+    raw: Any, refreshed_at: str | None = None, film_id: int | None = None
+) -> dict[str, Any]:
+    """The store's TMDB fields for one film (`refreshed_at` defaults to now, UTC).
+
+    `film_id`, the id that was asked for, wins over the answer's own (which may be missing).
+    """
+    raw = raw if isinstance(raw, dict) else {}
+    release_date = _date(raw.get("release_date"))
+    vote_count = _count(raw.get("vote_count"))
+    credits = _dict(raw.get("credits"))
+    crew = _crew(credits.get("crew"))
+    return {
+        "id": film_id if film_id is not None else _count(raw.get("id")),
+        "title": _text(raw.get("title")),
+        "original_title": _text(raw.get("original_title")),
+        "year": int(release_date[:4]) if release_date else None,
+        "release_date": release_date,
+        "runtime": _count(raw.get("runtime")) or None,
+        "tagline": _text(raw.get("tagline")),
+        "overview": _text(raw.get("overview"), multiline=True),
+        "genres": _names(raw.get("genres")),
+        "certification": certification(raw),
+        "directors": _unique(c["name"] for c in crew if c["job"] == "Director"),
+        "cast": _cast(credits.get("cast")),
+        "crew": crew,
+        "budget": _money(raw.get("budget")),
+        "revenue": _money(raw.get("revenue")),
+        "poster_path": poster_path(raw.get("poster_path")),
+        # An average of no votes is not a rating.
+        "rating": _number(raw.get("vote_average")) if vote_count else None,
+        "vote_count": vote_count,
+        "popularity": _number(raw.get("popularity")),
+        "keywords": _keywords(raw.get("keywords")),
+        "imdb_id": _imdb(raw.get("imdb_id")) or _imdb(_dict(raw.get("external_ids")).get("imdb_id")),
+        "collection": _text(_dict(raw.get("belongs_to_collection")).get("name")) or None,
+        "refreshed_at": refreshed_at or now_iso(),
+    }
+
+
+def same_content(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+    """True when two mappings differ only in fields that drift daily (popularity, vote count, time)."""
+    if not old:
+        return False
+    strip = lambda fields: {k: v for k, v in fields.items() if k not in VOLATILE}  # noqa: E731
+    return strip(old) == strip(new)
+
+
+def now_iso() -> str:
+    """Now, UTC, ISO 8601 to the second: the format of `refreshed_at`."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def certification(raw: Any) -> str:
+    """The US certification: the theatrical release's first, then other US releases'.
+
+    Reads `release_dates` (current API) and falls back to the legacy `releases` shape.
+    """
+    raw = _dict(raw)
+    for country in _list(_dict(raw.get("release_dates")).get("results")):
+        country = _dict(country)
+        if country.get("iso_3166_1") != "US":
+            continue
+        releases = [_dict(r) for r in _list(country.get("release_dates"))]
+        for kind in US_RELEASE_ORDER:
+            for release in releases:
+                cert = _text(release.get("certification"))
+                if release.get("type") == kind and cert:
+                    return cert
+        for release in releases:  # a release with no (or an unknown) type still says something
+            if cert := _text(release.get("certification")):
+                return cert
+    for country in _list(_dict(raw.get("releases")).get("countries")):
+        country = _dict(country)
+        if country.get("iso_3166_1") == "US" and (cert := _text(country.get("certification"))):
+            return cert
+    return ""
+
+
+def poster_path(value: Any) -> str | None:
+    """TMDB's poster path ("/abc.jpg") when it is one plain file name, else None.
+
+    The path later names a file in the poster cache, so "/../x" or "/a/b" must never get through.
+    """
+    if isinstance(value, str) and _POSTER.match(value) and ".." not in value:
+        return value
+    return None
+
+
+# -- readers that never raise -------------------------------------------------------------------
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any, *, multiline: bool = False) -> str:
+    if not isinstance(value, str):
+        return ""
+    return clean(value, multiline=multiline).strip()
+
+
+def _count(value: Any) -> int | None:
+    """A non-negative whole number, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value if isinstance(value, int) and value >= 0 else None
+
+
+def _money(value: Any) -> int | None:
+    """USD; TMDB's 0 means unknown."""
+    amount = _count(value)
+    return amount or None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _date(value: Any) -> str | None:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _imdb(value: Any) -> str | None:
+    return value if isinstance(value, str) and _IMDB.match(value) else None
+
+
+def _unique(values: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        if value:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+def _names(items: Any) -> list[str]:
+    """The `name` of each object in a list ({"id", "name"} genres, keywords)."""
+    return _unique(_text(_dict(item).get("name")) for item in _list(items))
+
+
+def _keywords(value: Any) -> list[str]:
+    # Films list them under "keywords", TV shows under "results".
+    block = _dict(value)
+    return _names(block.get("keywords") if "keywords" in block else block.get("results"))
+
+
+def _cast(items: Any) -> list[dict[str, str]]:
+    """Cast in billing order (TMDB's `order`), nameless entries dropped."""
+    people = [_dict(p) for p in _list(items)]
+    people = [p for p in people if _text(p.get("name"))]
+    people.sort(key=lambda p: _count(p.get("order")) if _count(p.get("order")) is not None else 1 << 30)
+    return [{"name": _text(p.get("name")), "character": _text(p.get("character"))} for p in people]
+
+
+def _crew(items: Any) -> list[dict[str, str]]:
+    """Crew as {name, job}, duplicates (same person, same job) dropped."""
+    seen: dict[tuple[str, str], None] = {}
+    for item in _list(items):
+        item = _dict(item)
+        name, job = _text(item.get("name")), _text(item.get("job"))
+        if name and job:
+            seen.setdefault((name, job), None)
+    return [{"name": name, "job": job} for name, job in seen]

@@ -1,0 +1,54 @@
+"""A token bucket shared by every thread that talks to TMDB."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+
+class RateLimiter:
+    """Let at most `rate` requests per second through, `burst` of them back to back.
+
+    It is a GCRA (a token bucket kept as one timestamp): each caller reserves the next free slot
+    under a lock and sleeps outside it, so concurrent threads are spaced evenly rather than
+    waking together. `pause()` holds everyone back after a 429.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        burst: int = 1,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], object] = time.sleep,
+    ) -> None:
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.interval = 1.0 / rate
+        self.burst = max(1, int(burst))
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._tat = clock()  # theoretical arrival time of the next request
+
+    def reserve(self) -> float:
+        """Claim the next slot and return how long to wait for it (seconds, maybe 0)."""
+        with self._lock:
+            now = self._clock()
+            tat = max(self._tat, now)
+            allowed = tat - (self.burst - 1) * self.interval
+            self._tat = tat + self.interval
+            return max(0.0, allowed - now)
+
+    def acquire(self) -> None:
+        """Wait until one more request may be sent."""
+        wait = self.reserve()
+        if wait > 0:
+            self._sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        """Send nothing for `seconds` from now (the server said so with Retry-After)."""
+        with self._lock:
+            resume = self._clock() + seconds + (self.burst - 1) * self.interval
+            self._tat = max(self._tat, resume)
