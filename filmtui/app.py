@@ -1,0 +1,168 @@
+"""The filmtui browser: the Textual app that holds the store and moves between pages."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.screen import Screen
+
+from filmtui.browse import Browser
+from filmtui.commands import FilmCommands
+from filmtui.models import Film, FilmSummary, PersonCredit
+from filmtui.people import PeopleIndex
+from filmtui.screens import AboutScreen, FilmScreen, HelpScreen, ListScreen, PersonScreen
+from filmtui.store import Store
+from filmtui.text import clean
+
+#: A page in the history: ("film", film_id) or ("person", (name, known credits)).
+Page = tuple[str, object]
+
+
+class FilmApp(App):
+    """Browse the store's films: a searchable list, film pages and person pages."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "filmtui"
+    COMMANDS = App.COMMANDS | {FilmCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("f2", "about", "About", show=False),
+        Binding("left_square_bracket,alt+left", "back", "Back", show=False),
+        Binding("right_square_bracket,alt+right", "forward", "Forward", show=False),
+    ]
+
+    def __init__(self, store: Store, notices: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.store = store
+        self.notices = tuple(notices)
+        self.browser: Browser | None = None
+        """The films in memory with their search index; None until the loading worker is done."""
+        self._people: PeopleIndex | None = None
+        self._people_lock = threading.Lock()
+        self._collections: dict[str, list[FilmSummary]] | None = None
+        self._collections_lock = threading.Lock()
+        self._films: LRUCache[int, Film] = LRUCache(64)
+        self._forward: list[Page] = []
+
+    def get_default_screen(self) -> Screen:
+        return ListScreen()
+
+    def on_mount(self) -> None:
+        for notice in self.notices:
+            self.notify(clean(notice), severity="warning", timeout=12, markup=False)
+        self.load_films()
+
+    # Loading (workers: the event loop never waits on the disk) ----------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_films(self) -> None:
+        """Read the slim index and build the search index off the event loop."""
+        browser = Browser(self.store.summaries())
+        self.call_from_thread(self._films_loaded, browser)
+        self.people()  # warm the people index for the palette and person pages
+
+    def _films_loaded(self, browser: Browser) -> None:
+        self.browser = browser
+        for screen in self.screen_stack:
+            if isinstance(screen, ListScreen):
+                screen.set_browser(browser)
+
+    def summary(self, film_id: int) -> FilmSummary | None:
+        """The slim row for `film_id`, when the films are loaded."""
+        return self.browser.by_id.get(film_id) if self.browser else None
+
+    def cached_film(self, film_id: int) -> Film | None:
+        """A film read earlier in this session, so back and forward are instant."""
+        return self._films.get(film_id)
+
+    def load_film(self, film_id: int) -> Film | None:
+        """Read one film from the store (call from a worker thread)."""
+        film = self.store.film(film_id)
+        if film is not None:
+            self._films[film_id] = film
+        return film
+
+    def people(self) -> PeopleIndex:
+        """Everyone in the summaries with their credits (built once; call from a worker)."""
+        with self._people_lock:
+            if self._people is None:
+                self._people = PeopleIndex(self.browser.films if self.browser else self.store.summaries())
+            return self._people
+
+    def people_if_ready(self) -> PeopleIndex | None:
+        """The people index if it is built, without waiting for it."""
+        return self._people
+
+    def collection_films(self, film: Film) -> list[FilmSummary]:
+        """The other films of `film`'s collection (call from a worker thread).
+
+        FilmSummary does not carry `collection`, so the catalogue's films are read once and the
+        collections remembered; TMDB-only films outside the catalogue are not linked.
+        """
+        with self._collections_lock:
+            if self._collections is None:
+                self._collections = {}
+                for summary in self.browser.films if self.browser else ():
+                    if not summary.editorial:
+                        continue
+                    other = self._films.get(summary.id) or self.store.film(summary.id)
+                    if other is not None and other.collection:
+                        self._collections.setdefault(other.collection, []).append(summary)
+        films = self._collections.get(film.collection or "", [])
+        return sorted((f for f in films if f.id != film.id), key=lambda f: f.year or 0)
+
+    # Pages and history ----------------------------------------------------------------------------
+
+    def _show(self, page: Page) -> None:
+        kind, key = page
+        if kind == "film":
+            self.push_screen(FilmScreen(int(key)))  # type: ignore[arg-type]
+        else:
+            name, known = key  # type: ignore[misc]
+            self.push_screen(PersonScreen(name, known))
+
+    def open_film(self, film_id: int) -> None:
+        """Open a film's page (a new page: the forward history is dropped)."""
+        self._forward.clear()
+        self._show(("film", film_id))
+
+    def open_person(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
+        """Open a person's page."""
+        self._forward.clear()
+        self._show(("person", (name, tuple(known))))
+
+    def action_back(self) -> None:
+        """Back to the previous page, like a browser."""
+        screen = self.screen
+        if isinstance(screen, (FilmScreen, PersonScreen)):
+            self._forward.append(screen.page)
+            self.pop_screen()
+
+    def action_forward(self) -> None:
+        """Forward to the page we came back from."""
+        if self._forward and not isinstance(self.screen, (HelpScreen, AboutScreen)):
+            self._show(self._forward.pop())
+
+    # Help, about and the palette ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_about(self) -> None:
+        """Version, data folder and TMDB's notice."""
+        if not isinstance(self.screen, AboutScreen):
+            films = len(self.browser) if self.browser else None
+            self.push_screen(AboutScreen(self.store.root, films, self.store.meta.get("last_refresh")))
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key filmtui knows", self.action_help)
+        yield SystemCommand("About filmtui", "Version, data folder, TMDB notice", self.action_about)

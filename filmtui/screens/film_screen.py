@@ -1,0 +1,299 @@
+"""A film's page: a header and four tabs (Overview, Cast, FAQ, Trivia)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from filmtui.models import Film, FilmSummary, PersonCredit
+from filmtui.text import clean, money, runtime
+from filmtui.widgets.credit_list import CreditList, key_crew
+from filmtui.widgets.spoiler_list import SpoilerList
+
+if TYPE_CHECKING:
+    from filmtui.app import FilmApp
+
+TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB."
+TABS = ("overview", "cast", "faq", "trivia")
+_LABEL = "bold $text-accent"
+
+
+def flagged(film: Film, field: str, text: str) -> str:
+    """`text`, marked when our fact sheet could not confirm `field` (and "—" stays "—")."""
+    if field in film.unverified and text and text != "—":
+        return f"{text} (unverified)"
+    return text
+
+
+def refreshed_line(film: Film) -> str:
+    """Where the facts come from: a TMDB refresh (with its date) or the catalogue alone."""
+    if film.refreshed_at:
+        return f"TMDB data refreshed {clean(film.refreshed_at)[:10]}"
+    return "From the filmtui catalogue; not yet refreshed from TMDB"
+
+
+class FilmScreen(Screen):
+    """One film, loaded from the store in a worker; Esc/Backspace goes back."""
+
+    BINDINGS = [
+        Binding("escape,backspace", "app.back", "Back"),
+        Binding("tab", "next_tab", "Next tab"),
+        Binding("shift+tab", "previous_tab", "Previous tab", show=False),
+        Binding("1", "tab('overview')", "Overview", show=False),
+        Binding("2", "tab('cast')", "Cast", show=False),
+        Binding("3", "tab('faq')", "FAQ", show=False),
+        Binding("4", "tab('trivia')", "Trivia", show=False),
+    ]
+
+    class Loaded(Message):
+        """The film came back from the store (None when it is not there)."""
+
+        def __init__(self, film: Film | None) -> None:
+            self.film = film
+            super().__init__()
+
+    class CollectionLoaded(Message):
+        """The other films of this film's collection."""
+
+        def __init__(self, films: list[FilmSummary]) -> None:
+            self.films = films
+            super().__init__()
+
+    def __init__(self, film_id: int, tab: str = "overview") -> None:
+        super().__init__()
+        self.film_id = film_id
+        self.film: Film | None = None
+        self.initial_tab = tab
+
+    @property
+    def film_app(self) -> FilmApp:
+        return cast("FilmApp", self.app)
+
+    @property
+    def page(self) -> tuple[str, object]:
+        """This page in the browser history."""
+        return ("film", self.film_id)
+
+    def compose(self) -> ComposeResult:
+        summary = self.film_app.summary(self.film_id)
+        title = clean(summary.title) if summary else "Loading…"
+        year = f" ({summary.year})" if summary and summary.year else ""
+        yield Static(Content.assemble((title, "bold"), year), id="film-title")
+        yield Static(Content(""), id="film-tagline")
+        yield Static(Content(""), id="film-meta")
+        with TabbedContent(initial=self.initial_tab, id="film-tabs"):
+            with TabPane("Overview", id="overview"):
+                with VerticalScroll(id="overview-scroll"):
+                    yield Static(Content("Loading…"), id="overview-text")
+                    yield Static(id="collection-label")
+                    yield OptionList(id="collection-list", markup=False)
+                    yield Static(id="overview-source")
+            with TabPane("Cast", id="cast"):
+                yield CreditList(id="credit-list")
+                yield Static(id="cast-empty", classes="empty")
+            with TabPane("FAQ", id="faq"):
+                yield SpoilerList(id="faq-list")
+                yield Static(id="faq-empty", classes="empty")
+            with TabPane("Trivia", id="trivia"):
+                yield SpoilerList(id="trivia-list")
+                yield Static(id="trivia-empty", classes="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for selector in ("#collection-label", "#collection-list", ".empty"):
+            self.query(selector).set(display=False)
+        cached = self.film_app.cached_film(self.film_id)
+        if cached is not None:
+            self.show_film(cached)
+        else:
+            self.load_film()
+
+    @work(thread=True, exclusive=True, group="film")
+    def load_film(self) -> None:
+        """Read the film from the store off the event loop."""
+        self.post_message(self.Loaded(self.film_app.load_film(self.film_id)))
+
+    @work(thread=True, exclusive=True, group="collection")
+    def load_collection(self, film: Film) -> None:
+        """Find the other films of `film`'s collection (reads the store the first time)."""
+        self.post_message(self.CollectionLoaded(self.film_app.collection_films(film)))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        if event.film is None:
+            self.query_one("#overview-text", Static).update(
+                Content(f"Film #{self.film_id} is not in the store (it may have been removed).")
+            )
+            return
+        self.show_film(event.film)
+
+    @on(CollectionLoaded)
+    def _collection_loaded(self, event: CollectionLoaded) -> None:
+        if not event.films or self.film is None:
+            return
+        label = self.query_one("#collection-label", Static)
+        label.update(
+            Content.assemble(("Collection  ", _LABEL), clean(self.film.collection), " — also in it:")
+        )
+        options = self.query_one("#collection-list", OptionList)
+        options.set_options(
+            Option(Text(f"{clean(f.title)}{f' ({f.year})' if f.year else ''}"), id=str(f.id))
+            for f in event.films
+        )
+        label.display = options.display = True
+        options.styles.height = len(event.films)
+
+    # Drawing ------------------------------------------------------------------------------------
+
+    def show_film(self, film: Film) -> None:
+        """Fill the header and every tab from `film`."""
+        self.film = film
+        year = f" ({film.year})" if film.year else ""
+        self.query_one("#film-title", Static).update(
+            Content.assemble((clean(film.title), "bold"), flagged(film, "year", year))
+        )
+        tagline = self.query_one("#film-tagline", Static)
+        tagline.update(Content(clean(film.tagline)).stylize("italic"))
+        tagline.display = bool(film.tagline)
+        meta = [
+            flagged(film, "runtime", runtime(film.runtime)),
+            flagged(film, "certification", clean(film.certification) or "Not rated"),
+            flagged(film, "genres", clean(", ".join(film.genres)) or "—"),
+        ]
+        if film.original_title and film.original_title != film.title:
+            meta.append(f"original title: {clean(film.original_title)}")
+        self.query_one("#film-meta", Static).update(Content(" · ".join(meta)).stylize("$text-muted"))
+        self.query_one("#overview-text", Static).update(self._overview(film))
+        self.query_one("#overview-source", Static).update(self._source(film))
+        if film.collection:
+            self.load_collection(film)
+
+        crew = key_crew(film.crew, film.directors)
+        self.query_one(CreditList).show(film.cast, crew)
+        self._toggle_empty(
+            "cast",
+            bool(film.cast or crew),
+            "No cast or crew known yet. A refresh from TMDB (filmtui refresh) fills in the full credits.",
+        )
+        self.query_one("#faq-list", SpoilerList).show(film.faq)
+        self._toggle_empty(
+            "faq",
+            bool(film.faq),
+            "No questions and answers for this film yet: the FAQ is written by filmtui's editors "
+            "for films in the catalogue.",
+        )
+        self.query_one("#trivia-list", SpoilerList).show(film.trivia)
+        self._toggle_empty(
+            "trivia",
+            bool(film.trivia),
+            "No trivia for this film yet: trivia is written by filmtui's editors for films in the "
+            "catalogue.",
+        )
+        self._focus_tab()
+
+    def _toggle_empty(self, tab: str, filled: bool, message: str) -> None:
+        empty = self.query_one(f"#{tab}-empty", Static)
+        empty.update(Content(message))
+        empty.display = not filled
+        self.query_one(f"#{tab}-list" if tab != "cast" else "#credit-list").display = filled
+
+    def _overview(self, film: Film) -> Content:
+        parts: list[Content] = []
+        if film.blurb:
+            parts.append(Content(clean(film.blurb)).stylize("italic"))
+        parts.append(
+            Content(clean(film.overview, multiline=True).strip() or "No synopsis yet.")
+        )
+        facts: list[tuple[str, str]] = [
+            ("Directed by", flagged(film, "directors", clean(", ".join(film.directors)) or "—")),
+            ("Starring", flagged(film, "cast", clean(", ".join(c.name for c in film.cast[:5])) or "—")),
+            ("Released", flagged(film, "release_date", clean(film.release_date) or "—")),
+            ("Budget", flagged(film, "budget", money(film.budget))),
+            ("Box office", flagged(film, "revenue", money(film.revenue))),
+        ]
+        if film.rating:
+            votes = f" from {film.vote_count:,} votes" if film.vote_count else ""
+            facts.append(("TMDB rating", f"{film.rating:.1f}/10{votes}"))
+        facts.append(("Complexity", clean(film.complexity) or "No viewing-complexity note yet."))
+        advisories = " · ".join(clean(a) for a in film.advisories)
+        facts.append(("Advisories", advisories or "None listed."))
+        if film.keywords:
+            facts.append(("Keywords", clean(", ".join(film.keywords))))
+        parts.append(
+            Content("\n").join(Content.assemble((f"{label:<12}", _LABEL), value) for label, value in facts)
+        )
+        return Content("\n\n").join(parts)
+
+    def _source(self, film: Film) -> Content:
+        lines = [Content(refreshed_line(film)).stylize("$text-muted")]
+        if film.unverified:
+            lines.append(
+                Content("Marked (unverified): facts our fact sheet could not confirm.").stylize(
+                    "$text-muted"
+                )
+            )
+        if film.has_tmdb:
+            lines.append(Content(TMDB_NOTICE).stylize("$text-muted"))
+        return Content("\n").join(lines)
+
+    # Tabs ---------------------------------------------------------------------------------------
+
+    def _focus_tab(self) -> None:
+        """Put focus on the active tab's content so arrows and Enter work at once."""
+        active = self.query_one(TabbedContent).active
+        target = {
+            "overview": "#overview-scroll",
+            "cast": "#credit-list",
+            "faq": "#faq-list",
+            "trivia": "#trivia-list",
+        }[active]
+        widget = self.query_one(target)
+        if widget.display:
+            widget.focus()
+        else:
+            self.set_focus(None)
+
+    def action_tab(self, tab: str) -> None:
+        """Switch to `tab`."""
+        self.query_one(TabbedContent).active = tab
+        self._focus_tab()
+
+    def _step_tab(self, step: int) -> None:
+        active = self.query_one(TabbedContent).active
+        self.action_tab(TABS[(TABS.index(active) + step) % len(TABS)])
+
+    def action_next_tab(self) -> None:
+        """The tab to the right (wrapping round)."""
+        self._step_tab(1)
+
+    def action_previous_tab(self) -> None:
+        """The tab to the left (wrapping round)."""
+        self._step_tab(-1)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_clicked(self) -> None:
+        self.call_after_refresh(self._focus_tab)
+
+    # Links --------------------------------------------------------------------------------------
+
+    @on(CreditList.PersonSelected)
+    def _open_person(self, event: CreditList.PersonSelected) -> None:
+        known = []
+        if self.film is not None:
+            known.append(PersonCredit(self.film.id, self.film.title, self.film.year, event.role))
+        self.film_app.open_person(event.name, known)
+
+    @on(OptionList.OptionSelected, "#collection-list")
+    def _open_collection_film(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.film_app.open_film(int(event.option_id))

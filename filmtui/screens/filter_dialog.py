@@ -1,0 +1,90 @@
+"""The filter dialog: genre, decade and certification, combined with the search."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select
+
+from filmtui.browse import Filters
+from filmtui.text import clean
+
+
+class FilterDialog(ModalScreen[Filters | None]):
+    """Pick filters; dismisses with the new Filters, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply"),
+    ]
+
+    def __init__(
+        self, filters: Filters, genres: list[str], decades: list[int], certifications: list[str]
+    ) -> None:
+        super().__init__()
+        self.filters = filters
+        self.genres = genres
+        self.decades = decades
+        self.certifications = certifications
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="filter-box"):
+            yield Label("Filter films", id="filter-title")
+            yield Label("Genre")
+            yield Select(
+                [(Text(clean(g)), g) for g in self.genres],
+                prompt="Any genre",
+                value=self.filters.genre if self.filters.genre in self.genres else Select.NULL,
+                id="filter-genre",
+            )
+            yield Label("Decade")
+            yield Select(
+                [(f"{d}s", d) for d in self.decades],
+                prompt="Any decade",
+                value=self.filters.decade if self.filters.decade in self.decades else Select.NULL,
+                id="filter-decade",
+            )
+            yield Label("Certification")
+            yield Select(
+                [(Text(clean(c)), c) for c in self.certifications],
+                prompt="Any certification",
+                value=(
+                    self.filters.certification
+                    if self.filters.certification in self.certifications
+                    else Select.NULL
+                ),
+                id="filter-certification",
+            )
+            with Horizontal(id="filter-buttons"):
+                yield Button("Apply", variant="primary", id="filter-apply")
+                yield Button("Clear", id="filter-clear")
+                yield Button("Cancel", id="filter-cancel")
+
+    def _value(self, select_id: str):
+        value = self.query_one(f"#{select_id}", Select).value
+        return None if value is Select.NULL else value
+
+    @on(Button.Pressed, "#filter-apply")
+    def action_apply(self) -> None:
+        """Close with the chosen filters."""
+        self.dismiss(
+            Filters(
+                genre=self._value("filter-genre"),
+                decade=self._value("filter-decade"),
+                certification=self._value("filter-certification"),
+            )
+        )
+
+    @on(Button.Pressed, "#filter-clear")
+    def clear(self) -> None:
+        """Close with no filters."""
+        self.dismiss(Filters())
+
+    @on(Button.Pressed, "#filter-cancel")
+    def action_cancel(self) -> None:
+        """Close and keep the filters as they were."""
+        self.dismiss(None)

@@ -1,0 +1,88 @@
+"""Every key filmtui knows, screen by screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: (section, [(keys, what they do)]): the one list of keys, kept in step with the BINDINGS.
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("? / F1", "this help (? types into the search box while it is focused)"),
+            ("F2", "about filmtui: version, where data lives"),
+            ("Ctrl+P", "command palette: open any film or person by name"),
+            ("[ / Alt+←", "back to the previous page"),
+            ("] / Alt+→", "forward again"),
+            ("q", "quit (q types into the search box while it is focused)"),
+            ("Ctrl+Q", "quit from anywhere"),
+        ],
+    ),
+    (
+        "Film list",
+        [
+            ("typing", "search titles, years, directors, cast and keywords as you type"),
+            ("Enter (in search)", "open the top match"),
+            ("↓ (in search)", "move into the list"),
+            ("/", "back to the search box"),
+            ("Esc", "list: back to the search box; search box: clear it"),
+            ("↑ ↓ / k j", "move the cursor"),
+            ("g / G, Home / End", "first / last film"),
+            ("PageUp / PageDown", "a page up or down"),
+            ("Enter / click", "open the highlighted film"),
+            ("s", "next sort: best match, title, year, rating, box office"),
+            ("f", "filter by genre, decade and certification"),
+        ],
+    ),
+    (
+        "Film page",
+        [
+            ("1 2 3 4", "Overview, Cast, FAQ, Trivia"),
+            ("Tab / Shift+Tab", "next / previous tab (or click a tab)"),
+            ("↑ ↓", "move through the tab's items or scroll"),
+            ("Enter (Cast)", "open the person's page"),
+            ("Enter (Overview)", "open another film of the same collection"),
+            ("r / Enter (FAQ, Trivia)", "reveal or hide the highlighted spoiler"),
+            ("R (FAQ, Trivia)", "reveal or hide every spoiler in the tab"),
+            ("Esc / Backspace", "back"),
+        ],
+    ),
+    (
+        "Person page",
+        [
+            ("↑ ↓, Enter", "choose a film and open it"),
+            ("Esc / Backspace", "back"),
+        ],
+    ),
+]
+
+
+def help_text() -> Content:
+    """The key list, one section after another."""
+    width = max(len(keys) for _, rows in KEYS for keys, _ in rows) + 2
+    sections = []
+    for title, rows in KEYS:
+        lines = [Content(title).stylize("bold $text-accent")]
+        lines += [Content.assemble((f"  {keys:<{width}}", "bold"), what) for keys, what in rows]
+        sections.append(Content("\n").join(lines))
+    return Content("\n\n").join(sections)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The key list; any of Esc, q, ? or F1 closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Content("filmtui keys").stylize("bold"), id="help-title")
+            yield Static(help_text(), id="help-text")
+            yield Static(Content("Esc closes this help.").stylize("$text-muted"))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

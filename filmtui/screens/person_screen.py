@@ -1,0 +1,93 @@
+"""A person's page: their films in the catalogue, with their roles; Enter opens a film."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from filmtui.models import PersonCredit
+from filmtui.people import merge_credits
+from filmtui.text import clean
+
+if TYPE_CHECKING:
+    from filmtui.app import FilmApp
+
+
+class PersonScreen(Screen):
+    """Films of one person; credits are gathered in a worker from the in-memory summaries."""
+
+    BINDINGS = [Binding("escape,backspace", "app.back", "Back")]
+
+    class Loaded(Message):
+        """The person's credits are ready."""
+
+        def __init__(self, credits: list[PersonCredit]) -> None:
+            self.credits = credits
+            super().__init__()
+
+    def __init__(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
+        super().__init__()
+        self.person = name
+        self.known = tuple(known)
+        """Credits the caller already knows (a crew job seen on a film's Cast tab)."""
+        self.credits: list[PersonCredit] = []
+
+    @property
+    def film_app(self) -> FilmApp:
+        return cast("FilmApp", self.app)
+
+    @property
+    def page(self) -> tuple[str, object]:
+        """This page in the browser history."""
+        return ("person", (self.person, self.known))
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(clean(self.person)).stylize("bold"), id="person-name")
+        yield Static(Content("Looking for their films…"), id="person-count")
+        yield OptionList(id="person-films", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_credits()
+
+    @work(thread=True, exclusive=True, group="person")
+    def load_credits(self) -> None:
+        """Gather credits off the event loop (the people index is built on first use)."""
+        people = self.film_app.people()
+        self.post_message(self.Loaded(merge_credits(people.credits(self.person), self.known)))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.credits = event.credits
+        films = len({c.film_id for c in event.credits})
+        noun = "film" if films == 1 else "films"
+        self.query_one("#person-count", Static).update(
+            Content(f"{films} {noun} in the catalogue").stylize("$text-muted")
+        )
+        options = self.query_one("#person-films", OptionList)
+        prompts = []
+        for number, credit in enumerate(event.credits):
+            line = Text(clean(credit.title), style="bold")
+            if credit.year:
+                line.append(f" ({credit.year})")
+            line.append("  " + clean(credit.role), style="dim")
+            prompts.append(Option(line, id=f"{number}"))
+        options.set_options(prompts)
+        if prompts:
+            options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#person-films")
+    def _open_film(self, event: OptionList.OptionSelected) -> None:
+        credit = self.credits[int(event.option_id or 0)]
+        self.film_app.open_film(credit.film_id)

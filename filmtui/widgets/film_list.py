@@ -1,0 +1,297 @@
+"""The film list: a Line API ScrollView that renders only the rows on screen.
+
+Stock DataTable/OptionList measure every row when rows are added (seconds at 100,000 films); this
+widget keeps a plain sequence of summaries and draws a row only when it scrolls into view, caching
+the drawn Strips in an LRU so a redraw after a keystroke costs a few dozen rows at most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from filmtui.models import FilmSummary
+from filmtui.text import clean, money
+
+_GAP = 2
+_NO_SPANS: Mapping[int, tuple[tuple[int, int], ...]] = {}
+
+
+def _cell(text: str, width: int, style: Style, *, right: bool = False) -> Segment:
+    """`text` fitted to exactly `width` cells: cut with an ellipsis, or padded."""
+    if width <= 0:
+        return Segment("", style)
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    elif right:
+        text = " " * (width - cell_len(text)) + text
+    else:
+        text = set_cell_size(text, width)
+    return Segment(text, style)
+
+
+class FilmList(ScrollView, can_focus=True):
+    """Scrollable rows of films (title, year, directors, certification, rating or box office)."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Open", show=True),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "film-list--header",
+        "film-list--cursor",
+        "film-list--cursor-blurred",
+        "film-list--match",
+        "film-list--dim",
+    }
+
+    DEFAULT_CSS = """
+    FilmList {
+        overflow-x: hidden;
+        & > .film-list--header { text-style: bold; color: $text-muted; }
+        & > .film-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+        & > .film-list--cursor-blurred { background: $block-cursor-blurred-background; }
+        & > .film-list--match { color: $text-accent; text-style: bold underline; }
+        & > .film-list--dim { color: $text-muted; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+    """Index of the highlighted row."""
+
+    class Highlighted(Message):
+        """The cursor moved onto a film."""
+
+        def __init__(self, film: FilmSummary | None) -> None:
+            self.film = film
+            super().__init__()
+
+    class Selected(Message):
+        """A film was chosen (Enter, or a click on the highlighted row)."""
+
+        def __init__(self, film: FilmSummary) -> None:
+            self.film = film
+            super().__init__()
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._rows: Sequence[FilmSummary] = ()
+        self._spans: Mapping[int, tuple[tuple[int, int], ...]] | None = None
+        self._span_source: object = None
+        self.show_box_office = False
+        """Show box office instead of rating in the last column."""
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    # Data -------------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[FilmSummary]:
+        """The films listed, in order."""
+        return self._rows
+
+    @property
+    def highlighted(self) -> FilmSummary | None:
+        """The film under the cursor, if any."""
+        return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
+
+    def show(self, rows: Sequence[FilmSummary], spans: object = None, *, box_office: bool = False) -> None:
+        """List `rows`, highlighting title spans from `spans` (anything with a `.spans` mapping,
+        read lazily so a keystroke never builds a 100,000-entry dict it does not draw)."""
+        self._rows = rows
+        self._span_source = spans
+        self._spans = None
+        if box_office != self.show_box_office:
+            self.show_box_office = box_office
+            self._cache.clear()
+        self.virtual_size = Size(0, len(rows) + 1)
+        self.set_reactive(FilmList.cursor, 0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def _title_spans(self, film_id: int) -> tuple[tuple[int, int], ...]:
+        if self._spans is None:
+            self._spans = getattr(self._span_source, "spans", None) or _NO_SPANS
+        return self._spans.get(film_id, ())
+
+    # Rendering --------------------------------------------------------------------------------
+
+    def _columns(self, width: int) -> tuple[int, int, int, int, int]:
+        """Widths of title, year, directors, certification and the figure column."""
+        figure = 14 if self.show_box_office else 6
+        year, cert = 4, 5
+        rest = width - year - cert - figure - 4 * _GAP - 1
+        directors = max(0, min(28, rest * 2 // 5))
+        if rest - directors < 16:
+            directors = 0
+        title = rest - directors - (_GAP if directors == 0 else 0)
+        return max(title, 1), year, directors, cert, figure
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            key = ("header", width, self.show_box_office)
+            strip = self._cache.get(key)
+            if strip is None:
+                strip = self._render_header(width, base)
+                self._cache[key] = strip
+            return strip
+        index = round(self.scroll_offset.y) + y - 1
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        film = self._rows[index]
+        state = 0 if index != self.cursor else (2 if self.has_focus else 1)
+        spans = self._title_spans(film.id)
+        key = (film.id, width, state, spans, self.show_box_office)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(film, width, state, spans, base)
+            self._cache[key] = strip
+        return strip
+
+    def _render_header(self, width: int, base: Style) -> Strip:
+        style = base + self.get_component_rich_style("film-list--header")
+        title, year, directors, cert, figure = self._columns(width)
+        gap = Segment(" " * _GAP, style)
+        segments = [Segment(" ", style), _cell("Title", title, style), gap, _cell("Year", year, style), gap]
+        if directors:
+            segments += [_cell("Directed by", directors, style), gap]
+        label = "Box office" if self.show_box_office else "Rating"
+        segments += [_cell("Cert", cert, style), gap, _cell(label, figure, style, right=True)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _render_row(
+        self, film: FilmSummary, width: int, state: int, spans: tuple[tuple[int, int], ...], base: Style
+    ) -> Strip:
+        if state == 2:
+            base = base + self.get_component_rich_style("film-list--cursor")
+        elif state == 1:
+            base = base + self.get_component_rich_style("film-list--cursor-blurred")
+        dim = base + self.get_component_rich_style("film-list--dim", partial=True)
+        title_width, year, directors, cert, figure = self._columns(width)
+        gap = Segment(" " * _GAP, base)
+
+        raw = film.title
+        title = clean(raw)
+        title_segments: list[Segment] = []
+        if spans and title == raw:
+            match = base + self.get_component_rich_style("film-list--match", partial=True)
+            at = 0
+            for start, end in spans:
+                if start > at:
+                    title_segments.append(Segment(title[at:start], base))
+                title_segments.append(Segment(title[start:end], match))
+                at = end
+            title_segments.append(Segment(title[at:], base))
+        else:
+            title_segments.append(Segment(title, base))
+        title_strip = Strip(title_segments)
+        if title_strip.cell_length > title_width:
+            title_strip = Strip([*title_strip.crop(0, title_width - 1), Segment("…", base)])
+        title_strip = title_strip.adjust_cell_length(title_width, base)
+
+        segments = [Segment(" ", base), *title_strip, gap]
+        segments += [_cell(str(film.year or "—"), year, dim), gap]
+        if directors:
+            segments += [_cell(clean(", ".join(film.directors)) or "—", directors, base), gap]
+        segments += [_cell(clean(film.certification) or "—", cert, dim), gap]
+        if self.show_box_office:
+            value = money(film.revenue)
+        else:
+            value = f"{film.rating:.1f}" if film.rating else "—"
+        segments.append(_cell(value, figure, base, right=True))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # Cursor -----------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - round(self.scroll_offset.y) + 1
+        if 1 <= y < self.size.height:
+            self.refresh_line(y)
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = round(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def move_cursor(self, index: int) -> None:
+        """Move the cursor to `index`, kept within the rows."""
+        if self._rows:
+            self.cursor = max(0, min(index, len(self._rows) - 1))
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 2)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._rows) - 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + self._page())
+
+    def action_select(self) -> None:
+        film = self.highlighted
+        if film is not None:
+            self.post_message(self.Selected(film))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        index = round(self.scroll_offset.y) + offset.y - 1
+        if 0 <= index < len(self._rows):
+            already = index == self.cursor
+            self.cursor = index
+            if already or event.chain >= 2:
+                self.action_select()
