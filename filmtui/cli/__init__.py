@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 
 from filmtui import __version__
-from filmtui.cli import search, show, status
+from filmtui.cli import add, config, refresh, search, show, status
 from filmtui.cli.common import CommandError, fail, open_store, tell_notices
 
 #: Subcommand modules: each has register(subparsers) and run(args) -> exit code.
-COMMANDS = (show, search, status)
+COMMANDS = (show, search, status, refresh, add, config)
 
 
 def _versioned(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -6,7 +6,8 @@
 - Faults: 5xx, timeouts, refused or dropped connections and bodies that are not the JSON we asked
   for are retried with exponential backoff; 429 waits for `Retry-After` (pausing every thread);
   401 fails at once, naming the variable to set; 404 is `NotFound`.
-- Secrets: messages are built from the path only, never the URL, and pass through `redact`;
+- Secrets: messages never quote the URL (callers say which film), TMDB's own error text passes
+  through `redact`;
   httpx's own log lines have the key masked too.
 """
 
@@ -138,7 +139,7 @@ class TmdbClient:
         answered = data.get("id")
         if isinstance(answered, int) and answered != film_id:
             # Never store one film's data under another's id.
-            raise TmdbError(f"{path}: TMDB answered with film {answered}")
+            raise TmdbError(f"TMDB answered with film {answered} instead")
         return data
 
     def search_movies(self, query: str, year: int | None = None, page: int = 1) -> dict[str, Any]:
@@ -172,7 +173,7 @@ class TmdbClient:
         limited = 0
         while True:
             if self.cancelled.is_set():
-                raise Unavailable(f"{path}: cancelled")
+                raise Unavailable("cancelled")
             self.limiter.acquire()
             problem, offline = self._attempt(path, params)
             if isinstance(problem, dict):
@@ -180,14 +181,14 @@ class TmdbClient:
             if isinstance(problem, float):  # a 429: wait as told, everyone together
                 limited += 1
                 if limited > MAX_RATE_LIMITED:
-                    raise RateLimited(f"{path}: TMDB kept answering 429 (too many requests)")
+                    raise RateLimited("TMDB kept answering 429 (too many requests)")
                 self.limiter.pause(problem)
                 self._wait(problem)
                 continue
             failures += 1
             if failures > self.config.retries:
                 tries = "try" if failures == 1 else "tries"
-                raise Unavailable(f"{path}: {problem} (after {failures} {tries})", offline=offline)
+                raise Unavailable(f"{problem} (after {failures} {tries})", offline=offline)
             self._wait(self._backoff(failures))
 
     def _attempt(self, path: str, params: dict[str, Any] | None) -> tuple[Any, bool]:
@@ -213,17 +214,17 @@ class TmdbClient:
         if status == 401:
             raise AuthError(self._auth_message())
         if status == 404:
-            raise NotFound(f"{path}: not found on TMDB")
+            raise NotFound("not found on TMDB")
         if status == 429:
             wait = _retry_after(response)
             if wait is None:
                 wait = self._backoff(1)
             if wait > self.config.max_retry_after:
-                raise RateLimited(f"{path}: TMDB asked to wait {wait:.0f} s (rate limited)")
+                raise RateLimited(f"TMDB asked to wait {wait:.0f} s (rate limited)")
             return float(wait), False
         if status >= 500:
             return f"TMDB answered HTTP {status}", False
-        raise TmdbError(f"{path}: TMDB answered HTTP {status}{self._status_message(response)}")
+        raise TmdbError(f"TMDB answered HTTP {status}{self._status_message(response)}")
 
     def _wait(self, seconds: float) -> None:
         """Sleep, unless the client is cancelled meanwhile."""

@@ -1,0 +1,105 @@
+"""`filmtui add QUERY`: find a film on TMDB and add it to the collection."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from filmtui.cli.common import fail, open_store
+from filmtui.config import ConfigError, load_config
+from filmtui.text import clean
+from filmtui.tmdb import (
+    AuthError,
+    Candidate,
+    MissingCredentials,
+    NotFound,
+    TmdbError,
+    add_film,
+    pick,
+    search_tmdb,
+)
+from filmtui.tmdb.client import missing_credentials_message
+
+#: Candidates listed when a query is ambiguous.
+SHOWN = 10
+
+
+def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        "add",
+        help="add a film from TMDB",
+        description="Search TMDB and add the film you mean; its editorial tabs stay empty "
+        "until someone writes them.",
+    )
+    parser.add_argument("query", nargs="?", metavar="QUERY", help="a title to search TMDB for")
+    parser.add_argument("--year", type=int, help="only films released that year")
+    parser.add_argument("--id", type=int, dest="tmdb_id", metavar="ID", help="add TMDB film ID")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.query and args.tmdb_id is None:
+        return fail("say which film to add: a title to search for, or --id ID", 2)
+    if args.tmdb_id is not None and args.tmdb_id <= 0:
+        return fail("--id must be a positive TMDB id", 2)
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return fail(str(error), 2)
+    if not config.has_credentials:
+        return fail(missing_credentials_message(), 2)
+    store = open_store()
+    try:
+        film_id = args.tmdb_id
+        if film_id is None:
+            chosen = _choose(search_tmdb(config, args.query, args.year), args.query, args.year)
+            if isinstance(chosen, int):
+                return chosen
+            film_id = chosen.id
+        known = any(s.id == film_id for s in store.summaries())
+        film = add_film(store, config, film_id)
+    except (MissingCredentials, AuthError) as error:
+        return fail(str(error), 2)
+    except NotFound:
+        return fail(f"TMDB has no film with id {film_id}", 1)
+    except TmdbError as error:
+        return fail(f"cannot reach TMDB: {error}", 1)
+    year = f" ({film.year})" if film.year else ""
+    verb = "Refreshed" if known else "Added"
+    print(f"{verb} {clean(film.title)}{year} [{film.id}].")
+    return 0
+
+
+def _choose(candidates: list[Candidate], query: str, year: int | None) -> Candidate | int:
+    """The candidate to add, or an exit code when there is none to take."""
+    wanted = clean(query) + (f" ({year})" if year else "")
+    if not candidates:
+        return fail(f"TMDB has no film matching {wanted!r}", 1)
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        return _prompt(candidates[:SHOWN])
+    chosen = pick(candidates, query, year)
+    if chosen is not None:
+        return chosen
+    print(f"filmtui: several films match {wanted!r}; add one with --id ID:", file=sys.stderr)
+    for candidate in candidates[:SHOWN]:
+        print(f"  {candidate.id:>8}  {clean(candidate.label)}", file=sys.stderr)
+    return 1
+
+
+def _prompt(candidates: list[Candidate]) -> Candidate | int:
+    """Ask on the terminal which candidate to add (Enter cancels)."""
+    for number, candidate in enumerate(candidates, 1):
+        print(f"{number:>3}. {clean(candidate.label)}  [{candidate.id}]", file=sys.stderr)
+    while True:
+        print(f"Add which film? [1-{len(candidates)}, Enter to cancel] ", end="", file=sys.stderr)
+        sys.stderr.flush()
+        try:
+            answer = input().strip()
+        except EOFError:
+            answer = ""
+        if not answer:
+            return fail("nothing added", 1)
+        if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+            return candidates[int(answer) - 1]
+        print(f"Type a number from 1 to {len(candidates)}.", file=sys.stderr)

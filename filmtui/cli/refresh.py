@@ -1,0 +1,160 @@
+"""`filmtui refresh`: bring films up to date from TMDB, with progress and a summary."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from typing import TextIO
+
+from filmtui.cli.common import fail, not_found, open_store, resolve_film
+from filmtui.config import Config, ConfigError, load_config
+from filmtui.store import Store
+from filmtui.text import clean
+from filmtui.tmdb import (
+    AuthError,
+    MissingCredentials,
+    Progress,
+    RefreshReport,
+    TmdbError,
+    changed_ids,
+    refresh_films,
+    stale_ids,
+)
+from filmtui.tmdb.client import missing_credentials_message
+
+
+def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        "refresh",
+        help="update films from TMDB",
+        description="Update films' TMDB data (credits, certification, money, ratings...). "
+        "Our own writing and your watchlist, ratings and notes are never touched.",
+    )
+    parser.add_argument("films", nargs="*", metavar="FILM", help="a TMDB id or a title")
+    parser.add_argument("--all", action="store_true", help="every film in the collection")
+    parser.add_argument(
+        "--stale", type=_days, metavar="DAYS", help="films not refreshed for more than DAYS days"
+    )
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="films TMDB changed since they were fetched (films older than 14 days: all of them)",
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of days, got {text!r}") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError("DAYS cannot be negative")
+    return days
+
+
+def run(args: argparse.Namespace) -> int:
+    chosen = [bool(args.films), args.all, args.stale is not None, args.changed]
+    if sum(chosen) != 1:
+        return fail(
+            "say which films to refresh: FILM ..., --all, --stale DAYS or --changed (one of them)",
+            2,
+        )
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return fail(str(error), 2)
+    if not config.has_credentials:
+        return fail(missing_credentials_message(), 2)
+    store = open_store()
+    try:
+        ids = _select(store, args, config)
+    except (MissingCredentials, AuthError) as error:
+        return fail(str(error), 2)
+    except TmdbError as error:
+        return fail(f"cannot ask TMDB what changed: {error}", 1)
+    if not ids:
+        print("Nothing to refresh.")
+        return 0
+    bar = ProgressPrinter(sys.stderr)
+    try:
+        report = refresh_films(store, ids, config, on_progress=bar)
+    except (MissingCredentials, AuthError) as error:
+        bar.finish()
+        return fail(str(error), 2)
+    bar.finish()
+    _print_report(report)
+    explicit_skip = bool(args.films) and bool(report.skipped)
+    return 0 if report.ok and not explicit_skip else 1
+
+
+def _select(store: Store, args: argparse.Namespace, config: Config) -> list[int]:
+    if args.films:
+        ids = []
+        for query in args.films:
+            summary, closest = resolve_film(store, query)
+            if summary is None:
+                raise not_found(query, closest)
+            ids.append(summary.id)
+        return ids
+    if args.all:
+        return [s.id for s in store.summaries()]
+    if args.stale is not None:
+        return stale_ids(store, args.stale)
+    return changed_ids(store, config)
+
+
+def _print_report(report: RefreshReport) -> None:
+    print(report.summary()[0].upper() + report.summary()[1:] + ".")
+    for problem in report.failed:
+        print(f"  failed:  {clean(problem.title)} [{problem.film_id}]: {problem.reason}")
+    for problem in report.skipped:
+        print(f"  skipped: {clean(problem.title)} [{problem.film_id}]: {problem.reason}")
+    if report.offline:
+        print("TMDB could not be reached; every film keeps its cached data.")
+
+
+class ProgressPrinter:
+    """A progress bar on a terminal, one plain line per film otherwise (logs, pipes, CI)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self._drawn = False
+        self._last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        if not self.tty:
+            reason = f": {progress.reason}" if progress.reason else ""
+            self.stream.write(
+                f"[{progress.done}/{progress.total}] {progress.outcome} "
+                f"{clean(progress.title)} [{progress.film_id}]{reason}\n"
+            )
+            self.stream.flush()
+            return
+        now = time.monotonic()
+        if progress.done < progress.total and now - self._last < 0.05:
+            return  # redrawing more than 20 times a second only costs time
+        self._last = now
+        width = shutil.get_terminal_size((80, 24)).columns
+        counter = f" {progress.done}/{progress.total} "
+        bar_width = max(10, min(40, width // 3))
+        filled = bar_width * progress.done // max(1, progress.total)
+        bar = "[" + "#" * filled + "-" * (bar_width - filled) + "]"
+        title = clean(progress.title)
+        room = max(0, width - len(bar) - len(counter) - 2)
+        line = f"{bar}{counter}{title[:room]}"
+        self.stream.write("\r\x1b[2K" + line)
+        self.stream.flush()
+        self._drawn = True
+
+    def finish(self) -> None:
+        """End the bar's line so what follows starts clean."""
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False
+

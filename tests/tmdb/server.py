@@ -1,0 +1,379 @@
+"""A stand-in for TMDB's API v3 on loopback, built from real response bodies (tests/tmdb/samples).
+
+It speaks enough of TMDB for filmtui: `/3/movie/{id}` (with `append_to_response`),
+`/3/search/movie`, `/3/movie/changes`, `/3/configuration`, and poster images under `/t/p/`.
+It checks auth the way TMDB does (Bearer token or `api_key`), answers errors with TMDB's own
+bodies (401 status_code 7, 404 status_code 34, 422), enforces a rate cap with 429 + Retry-After,
+and can be told to misbehave for one film: 5xx, slow, truncated, malformed, dropped connections.
+
+    with FakeTmdb(token="t0ken") as tmdb:
+        tmdb.fault(949, "503", "503")      # the next two requests for 949 fail, then it answers
+        ... FILMTUI_TMDB_URL=tmdb.url ...
+
+Run it alone (for the benchmark or by hand): `python -m tests.tmdb.server --rate 40`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import math
+import threading
+import time
+from collections import Counter, defaultdict, deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+#: What a fault name makes the server do, once per request, for one film.
+FAULTS = ("500", "502", "503", "429", "slow", "truncated", "malformed", "array", "drop", "404")
+
+#: Appended keys the server knows how to serve (others are silently absent, as on TMDB).
+APPENDABLE = ("credits", "release_dates", "keywords", "external_ids", "videos", "images",
+              "reviews", "watch/providers")
+
+
+def sample(name: str) -> Any:
+    """A sample body, parsed."""
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _fight_club() -> dict[str, Any]:
+    return fight_club()
+
+
+def fight_club() -> dict[str, Any]:
+    """Film 550 as one appended answer, assembled from its separately captured real parts."""
+    body = sample("movie_550_v2.json")
+    body["credits"] = {k: v for k, v in sample("movie_550_credits_v2.json").items() if k != "id"}
+    body["release_dates"] = {"results": sample("movie_550_release_dates.json")["results"]}
+    body["keywords"] = {"keywords": sample("movie_550_keywords.json")["keywords"]}
+    body["external_ids"] = {
+        k: v for k, v in sample("movie_550_external_ids.json").items() if k != "id"
+    }
+    return body
+
+
+def real_films() -> dict[int, dict[str, Any]]:
+    """Every real movie body in the samples, by id."""
+    films = {
+        949: sample("movie_949.json"),
+        524: sample("movie_524.json"),
+        550: fight_club(),
+        607: sample(
+            "movie_607_append_credits_release_dates_videos_external_ids_reviews_watch_providers.json"
+        ),
+        10140: sample("movie_10140_append_images_credits_release_dates_etc.json"),
+    }
+    return films
+
+
+def synthetic(film_id: int, title: str, year: int = 1995, template: int = 550) -> dict[str, Any]:
+    """A film built on a real body (Fight Club's by default) with its own id, title and year.
+
+    Nested parts are shared with the template, not copied: treat the result as read-only.
+    """
+    base = _fight_club() if template == 550 else real_films()[template]
+    return {**base, "id": film_id, "title": title, "original_title": title,
+            "release_date": f"{year}-06-01"}
+
+
+class FakeTmdb:
+    """The server, its films and its knobs. Thread-safe; start with `with` or `start()`."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = "test-read-token",
+        api_key: str | None = "test-api-key",
+        films: dict[int, dict[str, Any]] | None = None,
+        rate: float | None = None,
+        burst: int | None = None,
+        retry_after: str = "1",
+        slow_seconds: float = 2.0,
+    ) -> None:
+        self.token = token
+        self.api_key = api_key
+        self.films: dict[int, dict[str, Any]] = real_films() if films is None else films
+        self.changed: list[int] = []
+        """Ids `/movie/changes` lists (100 a page, as TMDB)."""
+        self.rate = rate
+        """Requests per second allowed (token bucket); None for no cap."""
+        self.burst = burst or (math.ceil(rate) if rate else 1)
+        self.retry_after = retry_after
+        self.slow_seconds = slow_seconds
+        self.requests: list[dict[str, Any]] = []
+        """Every request seen: path, query, auth header, status."""
+        self.status_counts: Counter[int] = Counter()
+        self._faults: dict[int | str, deque[str]] = defaultdict(deque)
+        self._lock = threading.Lock()
+        self._tokens = float(self.burst)
+        self._stamp = time.monotonic()
+        self._in_flight = 0
+        self.max_in_flight = 0
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- control -----------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The API base to put in FILMTUI_TMDB_URL."""
+        assert self._httpd is not None, "start the server first"
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/3"
+
+    @property
+    def origin(self) -> str:
+        return self.url.removesuffix("/3")
+
+    def start(self) -> FakeTmdb:
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+
+    def __enter__(self) -> FakeTmdb:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def add(self, body: dict[str, Any]) -> None:
+        """Serve `body` as the film with its id (replacing any)."""
+        with self._lock:
+            self.films[int(body["id"])] = body
+
+    def fault(self, key: int | str, *actions: str) -> None:
+        """Misbehave for the next requests for film `key` (or a path like "/search/movie")."""
+        for action in actions:
+            assert action in FAULTS, action
+        with self._lock:
+            self._faults[key].extend(actions)
+
+    def reset_log(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.status_counts.clear()
+
+    def hits(self, path: str) -> int:
+        """How many requests asked for `path` (e.g. "/3/movie/949")."""
+        return sum(1 for r in self.requests if r["path"] == path)
+
+    # -- inside the server -------------------------------------------------------------------
+
+    def _next_fault(self, key: int | str) -> str | None:
+        with self._lock:
+            queue = self._faults.get(key)
+            return queue.popleft() if queue else None
+
+    def _admit(self) -> bool:
+        """The rate cap: a token bucket of `rate` per second holding `burst` tokens."""
+        if not self.rate:
+            return True
+        with self._lock:
+            now = time.monotonic()
+            self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+            self._stamp = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return True
+            return False
+
+    def _film_bytes(self, film_id: int, appends: set[str]) -> bytes | None:
+        with self._lock:
+            body = self.films.get(film_id)
+        if body is None:
+            return None
+        trimmed = {k: v for k, v in body.items() if k not in APPENDABLE or k in appends}
+        return json.dumps(trimmed).encode()
+
+
+def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as TMDB
+
+        def log_message(self, *args: Any) -> None:  # quiet: tests read tmdb.requests
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            with tmdb._lock:
+                tmdb._in_flight += 1
+                tmdb.max_in_flight = max(tmdb.max_in_flight, tmdb._in_flight)
+            try:
+                self._route()
+            finally:
+                with tmdb._lock:
+                    tmdb._in_flight -= 1
+
+        # -- answers -------------------------------------------------------------------------
+
+        def _send(self, status: int, body: bytes, *, headers: dict[str, str] | None = None,
+                  length: int | None = None, content_type: str = "application/json") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body) if length is None else length))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+            with tmdb._lock:
+                tmdb.status_counts[status] += 1
+                self.record["status"] = status
+
+        def _json(self, status: int, data: Any, **kwargs: Any) -> None:
+            self._send(status, json.dumps(data).encode(), **kwargs)
+
+        def _error(self, status: int, sample_name: str) -> None:
+            self._send(status, (SAMPLES / sample_name).read_bytes())
+
+        # -- routing -------------------------------------------------------------------------
+
+        def _route(self) -> None:
+            url = urlsplit(self.path)
+            query = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+            auth = self.headers.get("Authorization")
+            self.record = {"path": url.path, "query": query, "raw_query": url.query,
+                           "authorization": auth, "status": None}
+            with tmdb._lock:
+                tmdb.requests.append(self.record)
+            if url.path.startswith("/t/p/"):
+                return self._image(url.path)
+            if not url.path.startswith("/3/"):
+                return self._error(404, "error_404_resource_not_found.json")
+            if not self._authorized(auth, query.get("api_key")):
+                return self._error(401, "error_401_invalid_api_key.json")
+            if not tmdb._admit():
+                return self._json(
+                    429,
+                    {"status_code": 25, "status_message": "Your request count is over the allowed limit."},
+                    headers={"Retry-After": tmdb.retry_after},
+                )
+            path = url.path[2:]
+            if path == "/configuration":
+                config = sample("configuration.json")
+                config["images"]["base_url"] = f"{tmdb.origin}/t/p/"
+                config["images"]["secure_base_url"] = f"{tmdb.origin}/t/p/"
+                return self._json(200, config)
+            if path == "/search/movie":
+                return self._search(query)
+            if path == "/movie/changes":
+                return self._changes(query)
+            parts = path.strip("/").split("/")
+            if len(parts) == 2 and parts[0] == "movie" and parts[1].isdigit():
+                return self._movie(int(parts[1]), query)
+            return self._error(404, "error_404_resource_not_found.json")
+
+        def _authorized(self, auth: str | None, key: str | None) -> bool:
+            if auth is not None:
+                return bool(tmdb.token) and auth == f"Bearer {tmdb.token}"
+            return bool(tmdb.api_key) and key == tmdb.api_key
+
+        def _movie(self, film_id: int, query: dict[str, str]) -> None:
+            fault = tmdb._next_fault(film_id)
+            if fault and self._misbehave(fault):
+                return
+            appends = set(filter(None, query.get("append_to_response", "").split(",")))
+            body = tmdb._film_bytes(film_id, appends)
+            if body is None:
+                return self._error(404, "error_404_resource_not_found.json")
+            self._send(200, body)
+
+        def _misbehave(self, fault: str) -> bool:
+            """Act out `fault`; True when the answer has been given (or the line dropped)."""
+            if fault in ("500", "502", "503"):
+                self._send(int(fault), b"<html><body>Bad gateway</body></html>",
+                           content_type="text/html")
+            elif fault == "429":
+                self._json(429, {"status_code": 25, "status_message": "Too many requests."},
+                           headers={"Retry-After": tmdb.retry_after})
+            elif fault == "404":
+                self._error(404, "error_404_resource_not_found.json")
+            elif fault == "slow":
+                time.sleep(tmdb.slow_seconds)
+                return False  # then answer normally, too late for a short timeout
+            elif fault == "truncated":
+                body = json.dumps(sample("movie_949.json")).encode()
+                self._send(200, body[: len(body) // 2], length=len(body))
+                self.close_connection = True
+            elif fault == "malformed":
+                self._send(200, b'{"id": 949, "title": "Heat", "runtime": 17')
+            elif fault == "array":
+                self._send(200, b'[{"id": 949}]')
+            elif fault == "drop":
+                self.close_connection = True  # no answer at all
+            return True
+
+        def _search(self, query: dict[str, str]) -> None:
+            fault = tmdb._next_fault("/search/movie")
+            if fault and self._misbehave(fault):
+                return
+            text = query.get("query", "").strip().casefold()
+            if not text:
+                return self._error(422, "error_422_query_must_be_provided.json")
+            year = query.get("year")
+            with tmdb._lock:
+                films = list(tmdb.films.values())
+            results = []
+            for body in films:
+                title = str(body.get("title") or "")
+                if text not in title.casefold():
+                    continue
+                if year and not str(body.get("release_date") or "").startswith(year):
+                    continue
+                results.append({
+                    key: body.get(key)
+                    for key in ("adult", "backdrop_path", "id", "original_language",
+                                "original_title", "overview", "popularity", "poster_path",
+                                "release_date", "title", "video", "vote_average", "vote_count")
+                } | {"genre_ids": [g.get("id") for g in body.get("genres") or []]})
+            results.sort(key=lambda r: -(r.get("popularity") or 0))
+            self._json(200, {"page": 1, "results": results[:20], "total_pages": 1,
+                             "total_results": len(results)})
+
+        def _changes(self, query: dict[str, str]) -> None:
+            page = int(query.get("page") or 1)
+            with tmdb._lock:
+                ids = list(tmdb.changed)
+            pages = max(1, math.ceil(len(ids) / 100))
+            chunk = ids[(page - 1) * 100 : page * 100]
+            self._json(200, {"results": [{"id": i, "adult": False} for i in chunk],
+                             "page": page, "total_pages": pages, "total_results": len(ids)})
+
+        def _image(self, path: str) -> None:
+            name = path.rsplit("/", 1)[-1]
+            body = b"\xff\xd8\xff\xe0 fake jpeg for " + name.encode() + b"\xff\xd9"
+            self._send(200, body, content_type="image/jpeg")
+
+    return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=None, help="requests/s cap (429 above it)")
+    parser.add_argument("--films", type=int, default=0, help="add this many synthetic films")
+    args = parser.parse_args()
+    tmdb = FakeTmdb(rate=args.rate)
+    for n in range(args.films):
+        tmdb.add(synthetic(1_000_000 + n, f"Synthetic Film {n}"))
+    with tmdb:
+        print(f"FILMTUI_TMDB_URL={tmdb.url} TMDB_READ_ACCESS_TOKEN={tmdb.token}", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
