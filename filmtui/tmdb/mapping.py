@@ -20,8 +20,8 @@ US_RELEASE_ORDER = (3, 2, 1, 4, 5, 6)
 #: Fields that move every day without anything a reader sees changing.
 VOLATILE = ("refreshed_at", "popularity", "vote_count")
 
-_POSTER = re.compile(r"^/[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
-_IMDB = re.compile(r"^tt\d{5,12}$")
+_POSTER = re.compile(r"/[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
+_IMDB = re.compile(r"tt\d{5,12}")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -109,7 +109,7 @@ def poster_path(value: Any) -> str | None:
 
     The path later names a file in the poster cache, so "/../x" or "/a/b" must never get through.
     """
-    if isinstance(value, str) and _POSTER.match(value) and ".." not in value:
+    if isinstance(value, str) and _POSTER.fullmatch(value) and ".." not in value:
         return value
     return None
 
@@ -163,7 +163,7 @@ def _date(value: Any) -> str | None:
 
 
 def _imdb(value: Any) -> str | None:
-    return value if isinstance(value, str) and _IMDB.match(value) else None
+    return value if isinstance(value, str) and _IMDB.fullmatch(value) else None
 
 
 def _unique(values: Any) -> list[str]:

@@ -133,7 +133,7 @@ class FakeTmdb:
         return self.url.removesuffix("/3")
 
     def start(self) -> FakeTmdb:
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
@@ -198,6 +198,13 @@ class FakeTmdb:
             return None
         trimmed = {k: v for k, v in body.items() if k not in APPENDABLE or k in appends}
         return json.dumps(trimmed).encode()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up (a timeout, a killed refresh) are normal here, not worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
 
 
 def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
