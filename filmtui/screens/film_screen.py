@@ -185,6 +185,11 @@ class FilmScreen(Screen):
             bool(film.cast or crew),
             "No cast or crew known yet. A refresh from TMDB (filmtui refresh) fills in the full credits.",
         )
+        if crew and not film.cast:
+            # Key crew alone is not the whole story: say where the cast would come from.
+            empty = self.query_one("#cast-empty", Static)
+            empty.update(Content("No cast listed yet: a refresh from TMDB (filmtui refresh) fills it in."))
+            empty.display = True
         self.query_one("#faq-list", SpoilerList).show(film.faq)
         self._toggle_empty(
             "faq",

@@ -1,0 +1,118 @@
+"""Around the pages: help, about, the command palette, start-up notices and hostile text."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Static
+
+from filmtui import __version__
+from filmtui.app import FilmApp
+from filmtui.screens import AboutScreen, FilmScreen, HelpScreen, ListScreen, PersonScreen
+from filmtui.screens.film_screen import TMDB_NOTICE
+from filmtui.store import Store
+from filmtui.widgets import FilmList
+from tui_helpers import press, screen_text, settle
+
+
+async def test_help_opens_with_question_mark_and_f1_and_lists_keys(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f1")  # F1 works from the search box
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("#help-text", Static).render())
+        for key in ("Ctrl+P", "PageUp / PageDown", "g / G", "1 2 3 4", "Tab / Shift+Tab", "r / Enter", "[ / Alt+←", "F2"):
+            assert key in shown
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ListScreen)
+        await press(pilot, "question_mark")  # in the search box, ? is typed
+        assert isinstance(app.screen, ListScreen)
+        assert app.screen.query_one("#search", Input).value == "?"
+        await press(pilot, "backspace", "down", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, ListScreen)
+
+
+async def test_about_shows_version_data_folder_and_tmdb_notice(app: FilmApp, store: Store) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        assert isinstance(app.screen, AboutScreen)
+        facts = str(app.screen.query_one("#about-facts", Static).render())
+        assert __version__ in facts and str(store.root) in facts and "6" in facts
+        assert str(app.screen.query_one("#about-tmdb", Static).render()) == TMDB_NOTICE
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ListScreen)
+
+
+async def palette(pilot, query: str) -> CommandPalette:
+    await press(pilot, "ctrl+p")
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    await pilot.pause(0.5)  # the palette searches on a short timer
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def test_palette_opens_a_film_by_name(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await palette(pilot, "insider")
+        await press(pilot, "down", "enter")
+        assert isinstance(app.screen, FilmScreen) and app.screen.film_id == 9008
+
+
+async def test_palette_opens_a_person_by_name(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        screen = await palette(pilot, "russell")
+        from textual.command import CommandList
+        commands = screen.query_one(CommandList)
+        prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert any(p.startswith("Russell Crowe") for p in prompts)
+        await press(pilot, "down", "enter")
+        assert isinstance(app.screen, PersonScreen) and app.screen.person == "Russell Crowe"
+
+
+async def test_start_up_notices_are_shown_once_as_plain_text(store: Store) -> None:
+    app = FilmApp(store, notices=["index.json was unreadable [bold]x[/]"])
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+        assert shown == ["index.json was unreadable [bold]x[/]"]
+        assert all(not n.markup for n in app._notifications)
+
+
+async def test_markup_and_escapes_in_data_are_shown_as_text(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        film_list = app.screen.query_one(FilmList)
+        lines = [film_list.render_line(y).text for y in range(1, 7)]
+        assert any("[bold]x[/]" in line and "[red]Evil[/] Director" in line for line in lines)
+        assert any("Red Alert" in line and "Esc Ape" in line for line in lines)
+        assert not any("\x1b" in line or "\x07" in line for line in lines)
+
+        app.screen.query_one("#search", Input).value = "[bold]"
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmScreen) and app.screen.film_id == 900001
+        assert str(app.screen.query_one("#film-title", Static).render()) == "[bold]x[/] (2001)"
+        overview = str(app.screen.query_one("#overview-text", Static).render())
+        assert "[@click=app.quit]click me[/]" in overview
+        assert "[link=https://example.org]not a link[/link] and $variable" in overview
+        await press(pilot, "2")
+        from filmtui.widgets import CreditList
+        credits = app.screen.query_one(CreditList)
+        assert str(credits.get_option_at_index(1).prompt) == "[blink]Someone[/]  as [reverse]Role[/]"
+        await press(pilot, "3")
+        faq = str(app.screen.query_one("#faq-list").get_option_at_index(0).prompt)
+        assert "[bold]Q?[/]" in faq and "[red]A.[/]" in faq and "https://example.org/[x]" in faq
+        await press(pilot, "escape")
+
+        app.screen.query_one("#search", Input).value = "red alert"
+        await settle(pilot)
+        await press(pilot, "enter")
+        title = str(app.screen.query_one("#film-title", Static).render())
+        assert title == "Red Alert (2002)"
+        overview = str(app.screen.query_one("#overview-text", Static).render())
+        assert "Bell and clear screen." in overview and "\x1b" not in overview and "\x07" not in overview

@@ -1,0 +1,106 @@
+"""Person pages and browser-style history across films and people."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from filmtui.app import FilmApp
+from filmtui.screens import FilmScreen, ListScreen, PersonScreen
+from tui_helpers import press, settle
+
+
+def options(widget: OptionList) -> list[str]:
+    return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+
+
+def page(app: FilmApp) -> tuple[str, object] | None:
+    screen = app.screen
+    if isinstance(screen, FilmScreen):
+        return ("film", screen.film_id)
+    if isinstance(screen, PersonScreen):
+        return ("person", screen.person)
+    return None
+
+
+async def heat_then_pacino(pilot) -> None:
+    await settle(pilot)
+    pilot.app.screen.query_one("#search").value = "heat"
+    await settle(pilot)
+    await press(pilot, "enter", "2", "enter")
+
+
+async def test_person_page_lists_films_with_roles(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await heat_then_pacino(pilot)
+        assert page(app) == ("person", "Al Pacino")
+        assert str(app.screen.query_one("#person-count", Static).render()) == "2 films in the catalogue"
+        assert options(app.screen.query_one("#person-films", OptionList)) == [
+            "The Insider (1999)  Lowell Bergman",
+            "Heat (1995)  Lt. Vincent Hanna",
+        ]
+        await press(pilot, "enter")
+        assert page(app) == ("film", 9008)
+
+
+async def test_crew_member_page_keeps_the_job_seen_on_the_film(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#search").value = "heat"
+        await settle(pilot)
+        await press(pilot, "enter", "2", "end", "enter")
+        assert page(app) == ("person", "Elliot Goldenthal")
+        # Summaries carry only directors and top cast; the composer credit comes from the film.
+        assert options(app.screen.query_one("#person-films", OptionList)) == [
+            "Heat (1995)  Original Music Composer"
+        ]
+
+
+async def test_director_page_lists_every_film_directed(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.open_person("michael mann")
+        await settle(pilot)
+        assert options(app.screen.query_one("#person-films", OptionList)) == [
+            "The Insider (1999)  Director",
+            "Heat (1995)  Director",
+            "L.A. Takedown (1989)  Director",
+        ]
+
+
+async def test_back_and_forward_like_a_browser(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await heat_then_pacino(pilot)
+        await press(pilot, "enter")  # The Insider
+        assert page(app) == ("film", 9008)
+        await press(pilot, "escape")
+        assert page(app) == ("person", "Al Pacino")
+        await press(pilot, "backspace")
+        assert page(app) == ("film", 949)
+        await press(pilot, "right_square_bracket")
+        assert page(app) == ("person", "Al Pacino")
+        await press(pilot, "alt+right")
+        assert page(app) == ("film", 9008)
+        await press(pilot, "right_square_bracket")  # nothing further forward
+        assert page(app) == ("film", 9008)
+        await press(pilot, "left_square_bracket")
+        assert page(app) == ("person", "Al Pacino")
+        await press(pilot, "alt+left")
+        assert page(app) == ("film", 949)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ListScreen)
+        await press(pilot, "escape")  # the list is the first page: Esc stays
+        assert isinstance(app.screen, ListScreen)
+        await press(pilot, "alt+right")
+        assert page(app) == ("film", 949)
+
+
+async def test_opening_a_new_page_drops_the_forward_history(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await heat_then_pacino(pilot)
+        await press(pilot, "escape")
+        assert page(app) == ("film", 949)
+        await press(pilot, "1")
+        app.open_film(48137)
+        await settle(pilot)
+        await press(pilot, "right_square_bracket")
+        assert page(app) == ("film", 48137)

@@ -1,0 +1,28 @@
+"""Helpers for pilot tests: let the app settle after keys that start workers."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until workers are done and their messages handled; stop the cursor blinking."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    for search in pilot.app.screen.query(Input):
+        search.cursor_blink = False
+    await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys, then settle (keys may start workers, e.g. opening a film)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def screen_text(pilot: Pilot) -> str:
+    """What the terminal shows right now, as plain lines (what a person would read)."""
+    return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
