@@ -101,6 +101,7 @@ class TmdbClient:
         self.limiter = limiter or RateLimiter(config.rate_limit)
         self.cancelled = threading.Event()
         """Set (by `close()` or a caller) to stop retries and waits early."""
+        self._refused: AuthError | None = None  # after one 401, every other thread stops asking
         headers = {"Accept": "application/json", "User-Agent": f"filmtui/{__version__}"}
         params: dict[str, str] = {}
         if config.read_access_token:
@@ -172,6 +173,8 @@ class TmdbClient:
         failures = 0
         limited = 0
         while True:
+            if self._refused is not None:
+                raise AuthError(str(self._refused))
             if self.cancelled.is_set():
                 raise Unavailable("cancelled")
             self.limiter.acquire()
@@ -212,7 +215,8 @@ class TmdbClient:
                 return "the answer is not a JSON object", False
             return data, False
         if status == 401:
-            raise AuthError(self._auth_message())
+            self._refused = AuthError(self._auth_message())
+            raise self._refused
         if status == 404:
             raise NotFound("not found on TMDB")
         if status == 429:

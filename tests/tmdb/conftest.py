@@ -76,11 +76,13 @@ def serve_catalogue(tmdb: FakeTmdb, store: Store) -> None:
             tmdb.add(synthetic(summary.id, summary.title, summary.year or 1990))
 
 
-def run_filmtui(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
-                timeout: float = 60) -> subprocess.CompletedProcess:
-    """`python -m filmtui ARGS` as a user runs it, with this test's environment."""
+def run_filmtui(*args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = (),
+                stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """`python -m filmtui ARGS` as a user runs it, with this test's environment (plus `env`,
+    less `unset`)."""
+    environ = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-m", "filmtui", *args],
         capture_output=True, text=True, input=stdin if stdin is not None else "",
-        env={**os.environ, **(env or {})}, timeout=timeout,
+        env=environ, timeout=timeout,
     )
