@@ -233,7 +233,8 @@ class Film:
 
     def summary(self) -> FilmSummary:
         """The slim index row for this film."""
-        top = self.cast[:8]
+        # Six billed names keep the index small enough to load 100,000 films at start-up.
+        top = self.cast[:6]
         return FilmSummary(
             id=self.id,
             title=self.title,
@@ -247,7 +248,7 @@ class Film:
             rating=self.rating,
             revenue=self.revenue,
             popularity=self.popularity,
-            keywords=tuple(self.keywords[:12]),
+            keywords=tuple(self.keywords[:8]),
             refreshed_at=self.refreshed_at,
             editorial=self.editorial,
         )

@@ -3,7 +3,8 @@
 Layout of the data folder (each file a TinyDB database written by `AtomicJSONStorage`):
 
     meta.json        schema version, catalogue fingerprint, film count, last refresh
-    index.json       one slim row per film: what the list and search need (FilmSummary)
+    index.json       one slim row per film, as columns: what the list and search need
+    index-delta.json rows changed since index.json was written (see store/index.py)
     films/xyz.json   full documents, sharded by `id % SHARDS`: {"editorial", "tmdb", "raw"}
     user.json        the user's own data (watchlist, rating, note); never rewritten by a sync
     journal.json     ids of a batch being written; present only if a writer died mid-batch
@@ -32,6 +33,7 @@ from filmtui.catalog import catalog_fingerprint, load_catalog
 from filmtui.locations import catalog_dir as default_catalog_dir
 from filmtui.locations import data_dir as default_data_dir
 from filmtui.models import Film, FilmSummary, UserData
+from filmtui.store.index import SlimIndex, StaleIndexError
 from filmtui.store.storage import (
     AtomicJSONStorage,
     CorruptFileError,
@@ -47,7 +49,6 @@ SCHEMA = 1
 #: rewrites ~100 small files instead of a few huge ones.
 SHARDS = 4096
 _TABLE = "films"
-_SUMMARY_DEFAULTS = FilmSummary(0, "")._asdict()
 
 
 class StoreError(Exception):
@@ -67,19 +68,6 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _row(film: Film) -> dict[str, Any]:
-    """The index row for `film`, leaving out default values to keep the index small."""
-    return {
-        key: (list(value) if isinstance(value, tuple) else value)
-        for key, value in film.summary()._asdict().items()
-        if key in ("id", "title") or value != _SUMMARY_DEFAULTS[key]
-    }
-
-
-def _summary(row: dict[str, Any]) -> FilmSummary:
-    return FilmSummary(**row)
-
-
 class Store:
     """filmtui's persistent films. Open with `Store.open()`; all paths live under `root`."""
 
@@ -90,12 +78,9 @@ class Store:
         """One-line messages for the user about what opening the store had to do."""
         self._meta: dict[str, Any] = {}
         self._lock_depth = 0
+        self._index = SlimIndex(root)
 
     # -- paths -------------------------------------------------------------------------------
-
-    @property
-    def index_path(self) -> Path:
-        return self.root / "index.json"
 
     @property
     def meta_path(self) -> Path:
@@ -220,16 +205,18 @@ class Store:
         """A file's documents as stored (keys are doc ids); CorruptFileError when unreadable."""
         return (AtomicJSONStorage(path).read() or {}).get(_TABLE, {})
 
-    def _index_docs(self) -> dict[str, Any]:
-        """The index rows; a corrupt index is set aside and rebuilt from the film files."""
+    def _index_rows(self) -> dict[int, FilmSummary]:
+        """The index rows by id; a corrupt index file is set aside and rebuilt from the shards."""
         try:
-            return self._read_docs(self.index_path)
+            return self._index.load()
         except CorruptFileError:
             with self.lock():
                 try:
-                    return self._read_docs(self.index_path)  # another process repaired it
-                except CorruptFileError:
-                    self._set_aside(self.index_path, "the index was rebuilt from the film files")
+                    return self._index.load()  # another process repaired it meanwhile
+                except StaleIndexError:
+                    return self._rebuild_index()
+                except CorruptFileError as error:
+                    self._set_aside(error.path, "the index was rebuilt from the film files")
                     return self._rebuild_index()
 
     def _shard_docs(self, path: Path) -> dict[str, Any]:
@@ -253,7 +240,7 @@ class Store:
 
     def summaries(self) -> list[FilmSummary]:
         """Every film's slim row: the one read the list screen needs at start-up."""
-        return [_summary(row) for row in self._index_docs().values()]
+        return list(self._index_rows().values())
 
     def film(self, film_id: int) -> Film | None:
         """One film's full page, merged from catalogue, TMDB and user data; None if unknown."""
@@ -318,7 +305,7 @@ class Store:
         by_shard: dict[Path, list[int]] = defaultdict(list)
         for film_id in batch:
             by_shard[self.shard_path(film_id)].append(film_id)
-        rows: dict[int, dict[str, Any] | None] = {}
+        rows: dict[int, FilmSummary | None] = {}
         for path, ids in by_shard.items():
             self._shard_docs(path)  # sets a corrupt shard aside before TinyDB reads it
             with self._batch(path) as table:
@@ -328,7 +315,7 @@ class Store:
                     doc = change(dict(old), batch[film_id])
                     if doc.get("editorial") or doc.get("tmdb"):
                         new_docs.append(Document(doc, doc_id=film_id))
-                        rows[film_id] = _row(Film.merge(doc.get("editorial"), doc.get("tmdb")))
+                        rows[film_id] = Film.merge(doc.get("editorial"), doc.get("tmdb")).summary()
                     else:
                         rows[film_id] = None
                 table.remove(doc_ids=[i for i in ids if table.contains(doc_id=i)])
@@ -336,14 +323,15 @@ class Store:
         fsync_dir(self.root / "films")
         self._write_rows(rows)
 
-    def _write_rows(self, rows: dict[int, dict[str, Any] | None]) -> None:
+    def _write_rows(self, rows: dict[int, FilmSummary | None]) -> None:
         """Replace (or drop, for None) index rows in one write."""
-        self._index_docs()
-        with self._batch(self.index_path) as table:
-            table.remove(doc_ids=[i for i in rows if table.contains(doc_id=i)])
-            table.insert_multiple(Document(r, doc_id=i) for i, r in rows.items() if r is not None)
-            count = len(table)
-        self._write_meta(films=count)
+        try:
+            self._index.apply(rows)
+        except StaleIndexError:
+            self._rebuild_index()
+        except CorruptFileError as error:
+            self._set_aside(error.path, "the index was rebuilt from the film files")
+            self._rebuild_index()
 
     # -- catalogue sync and recovery ---------------------------------------------------------
 
@@ -354,9 +342,9 @@ class Store:
         wanted = {film["id"]: film for film in loaded.films}
         # Films that left the catalogue lose their editorial part; a film whose file is broken
         # keeps its last good version until the file is fixed.
-        for row in self._index_docs().values():
-            if row.get("editorial") and row["id"] not in wanted:
-                wanted.setdefault(row["id"], _KEEP_IF_FILE_BROKEN)
+        for row in self._index_rows().values():
+            if row.editorial and row.id not in wanted:
+                wanted[row.id] = _KEEP_IF_FILE_BROKEN
         def change(doc: dict[str, Any], film: Any) -> dict[str, Any]:
             if film is _KEEP_IF_FILE_BROKEN:
                 keep = (doc.get("editorial") or {}).get("file") in bad_files
@@ -378,19 +366,19 @@ class Store:
             for film_id in ids:
                 doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
                 rows[film_id] = (
-                    _row(Film.merge(doc.get("editorial"), doc.get("tmdb"))) if doc else None
+                    Film.merge(doc.get("editorial"), doc.get("tmdb")).summary() if doc else None
                 )
             self._write_rows(rows)
         self.journal_path.unlink(missing_ok=True)
 
-    def _rebuild_index(self) -> dict[str, Any]:
-        """Rebuild the whole index from the detail shards (after the index was set aside)."""
-        rows: dict[int, dict[str, Any] | None] = {}
+    def _rebuild_index(self) -> dict[int, FilmSummary]:
+        """Rebuild the whole index from the detail shards (after an index file was set aside)."""
+        rows = {}
         for path in sorted((self.root / "films").glob("*.json")):
             for key, doc in self._shard_docs(path).items():
-                rows[int(key)] = _row(Film.merge(doc.get("editorial"), doc.get("tmdb")))
-        self._write_rows(rows)
-        return self._read_docs(self.index_path)
+                rows[int(key)] = Film.merge(doc.get("editorial"), doc.get("tmdb")).summary()
+        self._index.replace(rows.values())
+        return self._index.load()
 
     def _reseed(self, shard: Path) -> None:
         """Refill a shard that was set aside from the catalogue; drop index rows it can't refill."""
@@ -398,7 +386,7 @@ class Store:
         wanted = {f["id"]: f for f in loaded.films if self.shard_path(f["id"]) == shard}
         lost = [
             int(key)
-            for key in self._index_docs()
+            for key in self._index_rows()
             if self.shard_path(int(key)) == shard and int(key) not in wanted
         ]
         self._update_docs(wanted, lambda doc, film: {**doc, "editorial": film})

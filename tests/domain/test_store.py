@@ -99,7 +99,7 @@ def test_a_broken_catalogue_file_keeps_the_last_good_version(data_dir: Path, cat
     assert store.film(HEAT).blurb, "the film must keep its last good writing"
 
 
-@pytest.mark.parametrize("name", ["index.json", "meta.json"])
+@pytest.mark.parametrize("name", ["index.json", "index-delta.json", "meta.json"])
 def test_a_corrupt_index_is_set_aside_and_rebuilt_with_nothing_lost(
     data_dir: Path, catalog: Path, name: str
 ) -> None:
