@@ -43,7 +43,7 @@ class AboutScreen(ModalScreen[None]):
                 id="about-facts",
             )
             yield Static(Content(TMDB_NOTICE), id="about-tmdb")
-            yield Static(Content("Esc closes this page.").stylize("$text-muted"))
+            yield Static(Content("Esc closes this page."), classes="hint")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

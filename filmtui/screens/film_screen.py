@@ -172,7 +172,7 @@ class FilmScreen(Screen):
         ]
         if film.original_title and film.original_title != film.title:
             meta.append(f"original title: {clean(film.original_title)}")
-        self.query_one("#film-meta", Static).update(Content(" · ".join(meta)).stylize("$text-muted"))
+        self.query_one("#film-meta", Static).update(Content(" · ".join(meta)))
         self.query_one("#overview-text", Static).update(self._overview(film))
         self.query_one("#overview-source", Static).update(self._source(film))
         if film.collection:
@@ -240,15 +240,13 @@ class FilmScreen(Screen):
         return Content("\n\n").join(parts)
 
     def _source(self, film: Film) -> Content:
-        lines = [Content(refreshed_line(film)).stylize("$text-muted")]
+        lines = [Content(refreshed_line(film))]
         if film.unverified:
             lines.append(
-                Content("Marked (unverified): facts our fact sheet could not confirm.").stylize(
-                    "$text-muted"
-                )
+                Content("Marked (unverified): facts our fact sheet could not confirm.")
             )
         if film.has_tmdb:
-            lines.append(Content(TMDB_NOTICE).stylize("$text-muted"))
+            lines.append(Content(TMDB_NOTICE))
         return Content("\n").join(lines)
 
     # Tabs ---------------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -62,15 +65,21 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def help_text() -> Content:
-    """The key list, one section after another."""
-    width = max(len(keys) for _, rows in KEYS for keys, _ in rows) + 2
-    sections = []
+def help_text() -> Group:
+    """The key list as tables, so long descriptions wrap beside their keys, not under them."""
+    parts = []
+    widest = min(24, max(len(keys) for _, rows in KEYS for keys, _ in rows))
     for title, rows in KEYS:
-        lines = [Content(title).stylize("bold $text-accent")]
-        lines += [Content.assemble((f"  {keys:<{width}}", "bold"), what) for keys, what in rows]
-        sections.append(Content("\n").join(lines))
-    return Content("\n\n").join(sections)
+        table = Table(
+            title=title, title_justify="left", title_style="bold", show_header=False,
+            box=None, padding=(0, 2, 0, 0), expand=True,
+        )
+        table.add_column(style="bold", no_wrap=True, min_width=widest, max_width=widest)
+        table.add_column(ratio=1)
+        for keys, what in rows:
+            table.add_row(Text(keys), Text(what))
+        parts += [table, Text("")]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -82,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(Content("filmtui keys").stylize("bold"), id="help-title")
             yield Static(help_text(), id="help-text")
-            yield Static(Content("Esc closes this help.").stylize("$text-muted"))
+            yield Static(Content("Esc closes this help."), classes="hint")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -72,7 +72,7 @@ class PersonScreen(Screen):
         films = len({c.film_id for c in event.credits})
         noun = "film" if films == 1 else "films"
         self.query_one("#person-count", Static).update(
-            Content(f"{films} {noun} in the catalogue").stylize("$text-muted")
+            Content(f"{films} {noun} in the catalogue")
         )
         options = self.query_one("#person-films", OptionList)
         prompts = []

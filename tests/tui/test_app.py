@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
@@ -9,6 +12,7 @@ from filmtui import __version__
 from filmtui.app import FilmApp
 from filmtui.screens import AboutScreen, FilmScreen, HelpScreen, ListScreen, PersonScreen
 from filmtui.screens.film_screen import TMDB_NOTICE
+from filmtui.screens.help_screen import help_text
 from filmtui.store import Store
 from filmtui.widgets import FilmList
 from tui_helpers import press, screen_text, settle
@@ -19,7 +23,10 @@ async def test_help_opens_with_question_mark_and_f1_and_lists_keys(app: FilmApp)
         await settle(pilot)
         await press(pilot, "f1")  # F1 works from the search box
         assert isinstance(app.screen, HelpScreen)
-        shown = str(app.screen.query_one("#help-text", Static).render())
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(help_text())
+        assert "Ctrl+P" in screen_text(pilot) and "command palette" in screen_text(pilot)
+        shown = console.export_text()
         for key in ("Ctrl+P", "PageUp / PageDown", "g / G", "1 2 3 4", "Tab / Shift+Tab", "r / Enter", "[ / Alt+←", "F2"):
             assert key in shown
         await press(pilot, "escape")
