@@ -257,6 +257,11 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 tmdb.requests.append(self.record)
             if url.path.startswith("/t/p/"):
                 return self._image(url.path)
+            if url.path == "/stats":  # for the benchmark, which runs the server in its own process
+                with tmdb._lock:
+                    stats = {"requests": len(tmdb.requests), "max_in_flight": tmdb.max_in_flight,
+                             "statuses": {str(k): v for k, v in tmdb.status_counts.items()}}
+                return self._json(200, stats)
             if not url.path.startswith("/3/"):
                 return self._error(404, "error_404_resource_not_found.json")
             if not self._authorized(auth, query.get("api_key")):
@@ -369,9 +374,11 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=None, help="requests/s cap (429 above it)")
-    parser.add_argument("--films", type=int, default=0, help="add this many synthetic films")
+    parser.add_argument("--burst", type=int, default=None, help="requests allowed back to back")
+    parser.add_argument("--films", type=int, default=0,
+                        help="add this many synthetic films, ids from 1,000,000")
     args = parser.parse_args()
-    tmdb = FakeTmdb(rate=args.rate)
+    tmdb = FakeTmdb(rate=args.rate, burst=args.burst)
     for n in range(args.films):
         tmdb.add(synthetic(1_000_000 + n, f"Synthetic Film {n}"))
     with tmdb:
