@@ -95,33 +95,95 @@ class UserData:
     note: str = ""
 
 
-class FilmSummary(NamedTuple):
+#: Separates names inside the packed fields of a FilmSummary (text is cleaned of tabs first).
+PACK = "\t"
+
+
+def pack(names: Sequence[str]) -> str:
+    """Names as one packed string (see FilmSummary)."""
+    return PACK.join(name.replace(PACK, " ") for name in names)
+
+
+def unpack(packed: str) -> tuple[str, ...]:
+    """The names in a packed string."""
+    return tuple(packed.split(PACK)) if packed else ()
+
+
+class _SummaryRow(NamedTuple):
+    id: int
+    title: str
+    original_title: str
+    year: int | None
+    directors: Sequence[str]
+    packed_cast: str
+    packed_characters: str
+    genres: Sequence[str]
+    certification: str
+    rating: float | None
+    revenue: int | None
+    popularity: float | None
+    packed_keywords: str
+    refreshed_at: str | None
+    editorial: bool
+
+
+class FilmSummary(_SummaryRow):
     """One row of the slim index: what the list, search and person pages need, and no more.
 
     A named tuple, not a dataclass: 100,000 of these are built at start-up, and a tuple is the
-    cheapest Python object that still reads like a record.
+    cheapest Python object that still reads like a record. Cast, characters and keywords are
+    kept packed in one string each and split when read: building 600,000 name strings at
+    start-up would cost more than everything else the list needs together.
     """
 
-    id: int
-    title: str
-    original_title: str = ""
-    year: int | None = None
-    directors: Sequence[str] = ()
-    cast: Sequence[str] = ()
-    """Top-billed actors, in order."""
-    characters: Sequence[str] = ()
-    """The characters `cast` play, aligned with it."""
-    genres: Sequence[str] = ()
-    certification: str = ""
-    rating: float | None = None
-    """TMDB's vote average (0-10), when known."""
-    revenue: int | None = None
-    popularity: float | None = None
-    keywords: Sequence[str] = ()
-    refreshed_at: str | None = None
-    """When TMDB data was last fetched (ISO 8601), or None for catalogue-only films."""
-    editorial: bool = False
-    """True when the film is in our catalogue."""
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        id: int,
+        title: str,
+        original_title: str = "",
+        year: int | None = None,
+        directors: Sequence[str] = (),
+        cast: Sequence[str] = (),
+        characters: Sequence[str] = (),
+        genres: Sequence[str] = (),
+        certification: str = "",
+        rating: float | None = None,
+        revenue: int | None = None,
+        popularity: float | None = None,
+        keywords: Sequence[str] = (),
+        refreshed_at: str | None = None,
+        editorial: bool = False,
+    ) -> FilmSummary:
+        return tuple.__new__(cls, (
+            id, title, original_title, year, tuple(directors), pack(cast), pack(characters),
+            tuple(genres), certification, rating, revenue, popularity, pack(keywords),
+            refreshed_at, editorial,
+        ))  # fmt: skip
+
+    @property
+    def cast(self) -> tuple[str, ...]:
+        """Top-billed actors, in order."""
+        return unpack(self.packed_cast)
+
+    @property
+    def characters(self) -> tuple[str, ...]:
+        """The characters `cast` play, aligned with it ("" where unknown)."""
+        return unpack(self.packed_characters)
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Search terms: ours for catalogue films, TMDB's for the rest."""
+        return unpack(self.packed_keywords)
+
+    def fields(self) -> dict[str, Any]:
+        """The row as keyword arguments for `FilmSummary(**...)`, names unpacked."""
+        values = self._asdict()
+        for name in ("cast", "characters", "keywords"):
+            values[name] = getattr(self, name)
+            del values[f"packed_{name}"]
+        return values
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document
 
-from filmtui.models import FilmSummary
+from filmtui.models import PACK, FilmSummary, unpack
 from filmtui.store.storage import AtomicJSONStorage, CorruptFileError
 from filmtui.text import clean
 
@@ -31,11 +31,14 @@ from filmtui.text import clean
 COMPACT_AT = 2000
 #: Version of the columns layout; the index is rebuilt from the film files when it differs.
 FORMAT = 1
-_ROWS, _ITEMS = "\n", "\t"
-_TEXT = ("title", "original_title", "certification", "refreshed_at")
-_LISTS = ("directors", "cast", "characters", "genres", "keywords")
+_ROWS, _ITEMS = "\n", PACK
+_TEXT = (
+    "title", "original_title", "certification", "refreshed_at",
+    "packed_cast", "packed_characters", "packed_keywords",
+)  # fmt: skip
+_LISTS = ("directors", "genres")
 _NUMBERS = ("year", "rating", "revenue", "popularity")
-_DEFAULTS = FilmSummary(0, "")._asdict()
+_DEFAULTS = FilmSummary(0, "").fields()
 
 
 class StaleIndexError(CorruptFileError):
@@ -44,11 +47,14 @@ class StaleIndexError(CorruptFileError):
 
 def _tidy(summary: FilmSummary) -> FilmSummary:
     """The row as stored: display-safe single-line text (so separators cannot occur in it)."""
-    changes: dict[str, Any] = {name: clean(getattr(summary, name)) for name in _TEXT}
-    changes["refreshed_at"] = changes["refreshed_at"] or None
-    for name in _LISTS:
-        changes[name] = tuple(clean(item) for item in getattr(summary, name))
-    return summary._replace(**changes)
+    values = summary.fields()
+    for name, value in values.items():
+        if isinstance(value, str):
+            values[name] = clean(value)
+        elif isinstance(value, tuple):
+            values[name] = tuple(clean(item) for item in value)
+    values["refreshed_at"] = values["refreshed_at"] or None
+    return FilmSummary(**values)
 
 
 def encode(rows: Iterable[FilmSummary]) -> dict[str, Any]:
@@ -65,28 +71,30 @@ def encode(rows: Iterable[FilmSummary]) -> dict[str, Any]:
     return columns
 
 
-def _split_lists(column: str, count: int) -> list[list[str] | tuple[()]]:
-    # Lists straight from split(), not tuples: one allocation per cell instead of two, and the
-    # index is read-only by convention (FilmSummary fields are Sequences).
-    return [cell.split(_ITEMS) if cell else () for cell in column.split(_ROWS)][:count]
+def _split_lists(column: str) -> list[tuple[str, ...]]:
+    # Directors and genres repeat across films: one shared tuple per distinct value.
+    seen: dict[str, tuple[str, ...]] = {"": ()}
+    return [seen.get(cell) or seen.setdefault(cell, unpack(cell)) for cell in column.split(_ROWS)]
 
 
 def decode(columns: dict[str, Any]) -> list[FilmSummary]:
     """The rows of a columns document, in stored order."""
     ids = columns.get("id", [])
-    count = len(ids)
-    if not count or columns.get("format") != FORMAT:
+    if not ids or columns.get("format") != FORMAT:
         return []
     text = {n: columns[n].split(_ROWS) for n in _TEXT}
-    lists = {n: _split_lists(columns[n], count) for n in _LISTS}
+    lists = {n: _split_lists(columns[n]) for n in _LISTS}
     refreshed = [value or None for value in text["refreshed_at"]]
     return list(
         map(
-            FilmSummary,
-            ids, text["title"], text["original_title"], columns["year"],
-            lists["directors"], lists["cast"], lists["characters"], lists["genres"],
-            text["certification"], columns["rating"], columns["revenue"], columns["popularity"],
-            lists["keywords"], refreshed, map(bool, columns["editorial"]),
+            FilmSummary._make,
+            zip(
+                ids, text["title"], text["original_title"], columns["year"], lists["directors"],
+                text["packed_cast"], text["packed_characters"], lists["genres"],
+                text["certification"], columns["rating"], columns["revenue"],
+                columns["popularity"], text["packed_keywords"], refreshed,
+                map(bool, columns["editorial"]),
+            ),
         )
     )  # fmt: skip
 
@@ -95,7 +103,7 @@ def _row_doc(row: FilmSummary) -> dict[str, Any]:
     """A delta row: the fields that differ from the defaults."""
     return {
         key: (list(value) if isinstance(value, tuple) else value)
-        for key, value in row._asdict().items()
+        for key, value in row.fields().items()
         if key in ("id", "title") or value != _DEFAULTS[key]
     }
 
