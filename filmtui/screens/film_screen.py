@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -44,6 +45,8 @@ def refreshed_line(film: Film) -> str:
 
 class FilmScreen(Screen):
     """One film, loaded from the store in a worker; Esc/Backspace goes back."""
+
+    COMPONENT_CLASSES = {"film-screen--label"}
 
     BINDINGS = [
         Binding("escape,backspace", "app.back", "Back"),
@@ -95,6 +98,7 @@ class FilmScreen(Screen):
             with TabPane("Overview", id="overview"):
                 with VerticalScroll(id="overview-scroll"):
                     yield Static(Content("Loading…"), id="overview-text")
+                    yield Static(id="overview-facts")
                     yield Static(id="collection-label")
                     yield OptionList(id="collection-list", markup=False)
                     yield Static(id="overview-source")
@@ -174,6 +178,7 @@ class FilmScreen(Screen):
             meta.append(f"original title: {clean(film.original_title)}")
         self.query_one("#film-meta", Static).update(Content(" · ".join(meta)))
         self.query_one("#overview-text", Static).update(self._overview(film))
+        self.query_one("#overview-facts", Static).update(self._facts(film))
         self.query_one("#overview-source", Static).update(self._source(film))
         if film.collection:
             self.load_collection(film)
@@ -216,9 +221,11 @@ class FilmScreen(Screen):
         parts: list[Content] = []
         if film.blurb:
             parts.append(Content(clean(film.blurb)).stylize("italic"))
-        parts.append(
-            Content(clean(film.overview, multiline=True).strip() or "No synopsis yet.")
-        )
+        parts.append(Content(clean(film.overview, multiline=True).strip() or "No synopsis yet."))
+        return Content("\n\n").join(parts)
+
+    def _facts(self, film: Film) -> Table:
+        """Label and value in two columns, so a long value wraps beside its label."""
         facts: list[tuple[str, str]] = [
             ("Directed by", flagged(film, "directors", clean(", ".join(film.directors)) or "—")),
             ("Starring", flagged(film, "cast", clean(", ".join(c.name for c in film.cast[:5])) or "—")),
@@ -234,10 +241,13 @@ class FilmScreen(Screen):
         facts.append(("Advisories", advisories or "None listed."))
         if film.keywords:
             facts.append(("Keywords", clean(", ".join(film.keywords))))
-        parts.append(
-            Content("\n").join(Content.assemble((f"{label:<12}", _LABEL), value) for label, value in facts)
-        )
-        return Content("\n\n").join(parts)
+        table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
+        table.add_column(no_wrap=True, width=12)
+        table.add_column(ratio=1)
+        label = self.get_component_rich_style("film-screen--label")
+        for name, value in facts:
+            table.add_row(Text(name, style=label), Text(value))
+        return table
 
     def _source(self, film: Film) -> Content:
         lines = [Content(refreshed_line(film))]
