@@ -37,6 +37,7 @@ _TEXT = (
     "packed_cast", "packed_characters", "packed_keywords",
 )  # fmt: skip
 _LISTS = ("directors", "genres")
+_REPEATED = ("certification", "refreshed_at")
 _NUMBERS = ("year", "rating", "revenue", "popularity")
 _DEFAULTS = FilmSummary(0, "").fields()
 
@@ -71,6 +72,12 @@ def encode(rows: Iterable[FilmSummary]) -> dict[str, Any]:
     return columns
 
 
+def _shared(column: str) -> list[str]:
+    """Split a column whose values repeat (a batch shares one refresh time): one string each."""
+    seen: dict[str, str] = {}
+    return [seen.setdefault(cell, cell) for cell in column.split(_ROWS)]
+
+
 def _split_lists(column: str) -> list[tuple[str, ...]]:
     # Directors and genres repeat across films: one shared tuple per distinct value.
     seen: dict[str, tuple[str, ...]] = {"": ()}
@@ -82,7 +89,8 @@ def decode(columns: dict[str, Any]) -> list[FilmSummary]:
     ids = columns.get("id", [])
     if not ids or columns.get("format") != FORMAT:
         return []
-    text = {n: columns[n].split(_ROWS) for n in _TEXT}
+    text = {n: columns[n].split(_ROWS) for n in _TEXT if n not in _REPEATED}
+    text.update((n, _shared(columns[n])) for n in _REPEATED)
     lists = {n: _split_lists(columns[n]) for n in _LISTS}
     refreshed = [value or None for value in text["refreshed_at"]]
     return list(
