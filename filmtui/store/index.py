@@ -143,9 +143,9 @@ class SlimIndex:
     def load(self) -> dict[int, FilmSummary]:
         """Every row by film id (CorruptFileError when a file is unreadable)."""
         with _no_gc():
-            base = AtomicJSONStorage(self.base_path).read() or {}
-            columns = base.get("columns", {}).get("1", {})
-            if columns and columns.get("format") != FORMAT:
+            base = AtomicJSONStorage(self.base_path).read()
+            columns = (base or {}).get("columns", {}).get("1", {})
+            if base is not None and columns.get("format") != FORMAT:
                 raise StaleIndexError(self.base_path, "written by another version of filmtui")
             rows = {r.id: r for r in decode(columns)}
             delta = AtomicJSONStorage(self.delta_path).read() or {}

@@ -230,3 +230,12 @@ def test_two_processes_writing_at_once_lose_nothing(data_dir: Path, catalog: Pat
         for n in range(60):
             assert offset + n in ids
             assert store.user(offset + n).note == f"note {offset + n}"
+
+
+def test_an_index_in_an_older_layout_is_rebuilt_quietly(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    count = len(store.summaries())
+    (data_dir / "index.json").write_text('{"films": {"949": {"id": 949, "title": "Heat"}}}')
+    again = Store.open(data_dir, catalog)
+    assert len(again.summaries()) == count
+    assert again.notices == []
