@@ -9,7 +9,8 @@ from filmtui.config import Config
 from filmtui.models import Film
 from filmtui.store import Store, TmdbUpdate
 from filmtui.tmdb.client import TmdbClient
-from filmtui.tmdb.mapping import _count, _date, _dict, _list, _number, _text, map_movie, now_iso
+from filmtui.tmdb.mapping import map_movie, now_iso
+from filmtui.tmdb.readers import count, items, iso_date, number, obj, text
 from filmtui.text import fold
 
 
@@ -42,23 +43,23 @@ def search_tmdb(
     finally:
         if own:
             client.close()
-    return [c for c in (_candidate(item) for item in _list(data.get("results"))) if c]
+    return [c for c in (_candidate(item) for item in items(data.get("results"))) if c]
 
 
 def _candidate(item: Any) -> Candidate | None:
-    item = _dict(item)
-    film_id = _count(item.get("id"))
+    item = obj(item)
+    film_id = count(item.get("id"))
     if not film_id:
         return None
-    date = _date(item.get("release_date"))
+    released = iso_date(item.get("release_date"))
     return Candidate(
         id=film_id,
-        title=_text(item.get("title")) or _text(item.get("original_title")) or f"#{film_id}",
-        original_title=_text(item.get("original_title")),
-        year=int(date[:4]) if date else None,
-        overview=_text(item.get("overview"), multiline=True),
-        popularity=_number(item.get("popularity")),
-        vote_count=_count(item.get("vote_count")),
+        title=text(item.get("title")) or text(item.get("original_title")) or f"#{film_id}",
+        original_title=text(item.get("original_title")),
+        year=int(released[:4]) if released else None,
+        overview=text(item.get("overview"), multiline=True),
+        popularity=number(item.get("popularity")),
+        vote_count=count(item.get("vote_count")),
     )
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from filmtui.text import clean
+from filmtui.tmdb.readers import count, items, iso_date, number, obj, text
 
 #: US release types, most telling first: theatrical, limited, premiere, digital, physical, TV.
 US_RELEASE_ORDER = (3, 2, 1, 4, 5, 6)
@@ -22,7 +22,6 @@ VOLATILE = ("refreshed_at", "popularity", "vote_count")
 
 _POSTER = re.compile(r"/[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 _IMDB = re.compile(r"tt\d{5,12}")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def map_movie(
@@ -33,19 +32,19 @@ def map_movie(
     `film_id`, the id that was asked for, wins over the answer's own (which may be missing).
     """
     raw = raw if isinstance(raw, dict) else {}
-    release_date = _date(raw.get("release_date"))
-    vote_count = _count(raw.get("vote_count"))
-    credits = _dict(raw.get("credits"))
+    release_date = iso_date(raw.get("release_date"))
+    vote_count = count(raw.get("vote_count"))
+    credits = obj(raw.get("credits"))
     crew = _crew(credits.get("crew"))
     return {
-        "id": film_id if film_id is not None else _count(raw.get("id")),
-        "title": _text(raw.get("title")),
-        "original_title": _text(raw.get("original_title")),
+        "id": film_id if film_id is not None else count(raw.get("id")),
+        "title": text(raw.get("title")),
+        "original_title": text(raw.get("original_title")),
         "year": int(release_date[:4]) if release_date else None,
         "release_date": release_date,
-        "runtime": _count(raw.get("runtime")) or None,
-        "tagline": _text(raw.get("tagline")),
-        "overview": _text(raw.get("overview"), multiline=True),
+        "runtime": count(raw.get("runtime")) or None,
+        "tagline": text(raw.get("tagline")),
+        "overview": text(raw.get("overview"), multiline=True),
         "genres": _names(raw.get("genres")),
         "certification": certification(raw),
         "directors": _unique(c["name"] for c in crew if c["job"] == "Director"),
@@ -55,12 +54,12 @@ def map_movie(
         "revenue": _money(raw.get("revenue")),
         "poster_path": poster_path(raw.get("poster_path")),
         # An average of no votes is not a rating.
-        "rating": _number(raw.get("vote_average")) if vote_count else None,
+        "rating": number(raw.get("vote_average")) if vote_count else None,
         "vote_count": vote_count,
-        "popularity": _number(raw.get("popularity")),
+        "popularity": number(raw.get("popularity")),
         "keywords": _keywords(raw.get("keywords")),
-        "imdb_id": _imdb(raw.get("imdb_id")) or _imdb(_dict(raw.get("external_ids")).get("imdb_id")),
-        "collection": _text(_dict(raw.get("belongs_to_collection")).get("name")) or None,
+        "imdb_id": _imdb(raw.get("imdb_id")) or _imdb(obj(raw.get("external_ids")).get("imdb_id")),
+        "collection": text(obj(raw.get("belongs_to_collection")).get("name")) or None,
         "refreshed_at": refreshed_at or now_iso(),
     }
 
@@ -83,23 +82,23 @@ def certification(raw: Any) -> str:
 
     Reads `release_dates` (current API) and falls back to the legacy `releases` shape.
     """
-    raw = _dict(raw)
-    for country in _list(_dict(raw.get("release_dates")).get("results")):
-        country = _dict(country)
+    raw = obj(raw)
+    for country in items(obj(raw.get("release_dates")).get("results")):
+        country = obj(country)
         if country.get("iso_3166_1") != "US":
             continue
-        releases = [_dict(r) for r in _list(country.get("release_dates"))]
+        releases = [obj(r) for r in items(country.get("release_dates"))]
         for kind in US_RELEASE_ORDER:
             for release in releases:
-                cert = _text(release.get("certification"))
+                cert = text(release.get("certification"))
                 if release.get("type") == kind and cert:
                     return cert
         for release in releases:  # a release with no (or an unknown) type still says something
-            if cert := _text(release.get("certification")):
+            if cert := text(release.get("certification")):
                 return cert
-    for country in _list(_dict(raw.get("releases")).get("countries")):
-        country = _dict(country)
-        if country.get("iso_3166_1") == "US" and (cert := _text(country.get("certification"))):
+    for country in items(obj(raw.get("releases")).get("countries")):
+        country = obj(country)
+        if country.get("iso_3166_1") == "US" and (cert := text(country.get("certification"))):
             return cert
     return ""
 
@@ -114,52 +113,13 @@ def poster_path(value: Any) -> str | None:
     return None
 
 
-# -- readers that never raise -------------------------------------------------------------------
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _text(value: Any, *, multiline: bool = False) -> str:
-    if not isinstance(value, str):
-        return ""
-    return clean(value, multiline=multiline).strip()
-
-
-def _count(value: Any) -> int | None:
-    """A non-negative whole number, or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return value if isinstance(value, int) and value >= 0 else None
+# -- pieces ------------------------------------------------------------------------------------
 
 
 def _money(value: Any) -> int | None:
     """USD; TMDB's 0 means unknown."""
-    amount = _count(value)
+    amount = count(value)
     return amount or None
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    number = float(value)
-    return number if number == number and abs(number) != float("inf") else None
-
-
-def _date(value: Any) -> str | None:
-    if not isinstance(value, str) or not _DATE.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return None
 
 
 def _imdb(value: Any) -> str | None:
@@ -174,31 +134,31 @@ def _unique(values: Any) -> list[str]:
     return list(seen)
 
 
-def _names(items: Any) -> list[str]:
+def _names(value: Any) -> list[str]:
     """The `name` of each object in a list ({"id", "name"} genres, keywords)."""
-    return _unique(_text(_dict(item).get("name")) for item in _list(items))
+    return _unique(text(obj(item).get("name")) for item in items(value))
 
 
 def _keywords(value: Any) -> list[str]:
     # Films list them under "keywords", TV shows under "results".
-    block = _dict(value)
+    block = obj(value)
     return _names(block.get("keywords") if "keywords" in block else block.get("results"))
 
 
-def _cast(items: Any) -> list[dict[str, str]]:
+def _cast(value: Any) -> list[dict[str, str]]:
     """Cast in billing order (TMDB's `order`), nameless entries dropped."""
-    people = [_dict(p) for p in _list(items)]
-    people = [p for p in people if _text(p.get("name"))]
-    people.sort(key=lambda p: _count(p.get("order")) if _count(p.get("order")) is not None else 1 << 30)
-    return [{"name": _text(p.get("name")), "character": _text(p.get("character"))} for p in people]
+    people = [obj(p) for p in items(value)]
+    people = [p for p in people if text(p.get("name"))]
+    people.sort(key=lambda p: count(p.get("order")) if count(p.get("order")) is not None else 1 << 30)
+    return [{"name": text(p.get("name")), "character": text(p.get("character"))} for p in people]
 
 
-def _crew(items: Any) -> list[dict[str, str]]:
+def _crew(value: Any) -> list[dict[str, str]]:
     """Crew as {name, job}, duplicates (same person, same job) dropped."""
     seen: dict[tuple[str, str], None] = {}
-    for item in _list(items):
-        item = _dict(item)
-        name, job = _text(item.get("name")), _text(item.get("job"))
+    for item in items(value):
+        item = obj(item)
+        name, job = text(item.get("name")), text(item.get("job"))
         if name and job:
             seen.setdefault((name, job), None)
     return [{"name": name, "job": job} for name, job in seen]
