@@ -1,0 +1,183 @@
+"""How fast is search at catalogue scale? Prints figures; asserts nothing.
+
+    python bench/bench_search.py --films 100000
+
+Builds N synthetic films (titles of 1-5 words from a word list with accented names, years
+1920-2026, 1-2 directors, 8 cast from a pool of ~20,000 people, a few keywords), then times the
+index build and typical keystroke queries: median and p95 over repeated runs, after a warm-up.
+Before each timed query the index's memory of recent query words is flushed with an untimed
+query of other words, so every figure is a first-time query; "typing" then times each keystroke
+of a query typed letter by letter, the path that memory is for. Wall-clock figures are noisy on
+a shared machine: the load average is printed alongside, and build CPU time next to wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from filmtui.models import FilmSummary  # noqa: E402
+from filmtui.search import SearchIndex  # noqa: E402
+
+WORDS = """
+the a of and in night city dark blood money last big kill killer murder dead death gun guns
+heat street streets mean lost hard long black white red blue cold hot deep high low little
+man men woman women boy girl king queen boss family brother brothers sister father mother son
+daughter friend friends enemy enemies cop cops thief thieves job heist bank score crime crimes
+law justice public enemy no country for old scarface godfather goodfellas casino departed
+fargo chinatown vertigo psycho memento collateral drive thief sicario prisoners zodiac seven
+usual suspects reservoir dogs pulp fiction jackie brown kill bill snatch lock stock smoking
+barrels layer cake sexy beast get carter italian french connection taxi driver raging bull
+mean streets town traffic wire ozark narcos gomorrah city god amores perros oldboy mother
+memories murder chaser handmaiden parasite burning infernal affairs election hard boiled
+killer bullet head time face off full contact exiled vengeance breathless pierrot le fou
+samourai rififi cercle rouge doulos bob flambeur touchez pas au grisbi elevator gallows
+diabolique wages fear quai orfevres rules game umbrellas cherbourg hate haine prophet
+amélie léon café crème noël éclair señor mañana niño ángel corazón göteborg münchen straße
+mörder düsseldorf ødegaard skarsgård björn åsa østergaard jérôme hélène françois çà déjà vu
+river bridge road highway station harbour port dock docks airport hotel motel diner bar club
+sunset dawn dusk midnight morning evening winter summer autumn spring rain snow fire ice
+shadow shadows mirror glass stone steel iron gold silver diamond diamonds pearl ruby dollar
+dollars million billion cash debt loan deal double cross triple touch kiss goodbye hello
+return revenge escape chase run running hunt hunter hunted trap trapped fall falling rise
+one two three four five six eight nine ten hundred thousand first second third final end
+""".split()
+
+FIRST = """
+al robert joe michael james john david steven martin quentin francis brian sidney william
+jack marlon gene diane faye kim meryl jodie frances emma tilda cate juliette isabelle
+catherine sophie marion léa audrey jean pierre alain gérard vincent mathieu françois jacques
+stellan mads nikolaj noomi björn liv max bruno hanna ulrich lars thomas tom brad edward
+christian heath gary ralph ray harvey tim samuel uma pam bruce willis kevin benicio josh
+javier penélope pedro antonio gael diego song kang min park chan lee choi tony andy leslie
+chow takeshi ken koji toshiro tatsuya alicia ana carmen lucía martín ángela joaquín
+""".split()
+
+LAST = """
+pacino de niro pesci liotta scorsese coppola mann fincher tarantino palma lumet brando
+hackman keaton dunaway novak streep foster mcdormand thompson swinton blanchette binoche
+huppert deneuve marceau seydoux tautou belmondo delon depardieu cassel amalric truffaut
+godard melville skarsgård mikkelsen waaje rapace borg ullmann von sydow ganz ulrich trier
+vinterberg hardy pitt norton bale ledger oldman fiennes keitel roth jackson thurman grier
+willis spacey del toro brolin bardem cruz almodóvar banderas bernal luna kang ho sook wook
+min sik chan wook yoon lee choi leung lau chow kitano kurosawa mifune nakadai hernández
+garcía lópez martínez gonzález rodríguez pérez sánchez ramírez torres flores rivera gómez
+díaz reyes morales ortiz gutiérrez chávez ramos ruiz álvarez castillo jiménez moreno romero
+""".split()
+
+KEYWORDS = """
+heist neo-noir mafia police corruption revenge drug cartel hitman serial killer detective
+prison escape bank robbery conspiracy femme fatale double cross undercover informant kidnapping
+blackmail gangster yakuza triad organized crime nonlinear timeline los angeles new york paris
+marseille seoul hong kong tokyo mexico city small town courtroom lawyer interrogation
+""".split()
+
+QUERIES = ["h", "he", "hea", "heat", "al pa", "godfahter", "mann 1995", "skarsgard", "seven"]
+FLUSH = "zzz qqq xxx yyy vvv www uuu ttt"  # eight words no film has: pushes out remembered ones
+
+
+def make_films(n: int, seed: int = 1) -> list[FilmSummary]:
+    """N plausible films, the same for the same seed."""
+    rnd = random.Random(seed)
+    people = sorted({f"{rnd.choice(FIRST).title()} {rnd.choice(LAST).title()}{'' if i < 5000 else ' ' + rnd.choice(LAST).title()}" for i in range(24000)})[:20000]
+    people[:3] = ["Al Pacino", "Michael Mann", "Stellan Skarsgård"]
+    films = [
+        FilmSummary(1, "Heat", year=1995, directors=("Michael Mann",), cast=("Al Pacino", "Robert De Niro"), popularity=80.0),
+        FilmSummary(2, "The Godfather", year=1972, directors=("Francis Ford Coppola",), cast=("Marlon Brando", "Al Pacino"), popularity=95.0),
+        FilmSummary(3, "Se7en", year=1995, directors=("David Fincher",), cast=("Brad Pitt", "Morgan Freeman"), popularity=70.0),
+    ]
+    for film_id in range(4, n + 1):
+        words = rnd.choices(WORDS, k=rnd.randint(1, 5))
+        title = " ".join(words).capitalize()
+        films.append(
+            FilmSummary(
+                id=film_id,
+                title=title,
+                original_title=" ".join(rnd.choices(WORDS, k=2)).capitalize() if rnd.random() < 0.15 else "",
+                year=rnd.randint(1920, 2026),
+                directors=tuple(rnd.sample(people, rnd.choice((1, 1, 1, 2)))),
+                cast=tuple(rnd.sample(people, 8)),
+                popularity=round(rnd.expovariate(0.2), 3),
+                keywords=tuple(rnd.sample(KEYWORDS, rnd.randint(1, 4))),
+            )
+        )
+    return films[:n]
+
+
+def _ms(ns: float) -> str:
+    return f"{ns / 1e6:8.2f}"
+
+
+def _p95(samples: list[int]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--films", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per query")
+    parser.add_argument("--limit", type=int, default=100, help="the limited column's `limit`")
+    args = parser.parse_args()
+
+    films = make_films(args.films)
+    builds, cpu_builds = [], []
+    for _ in range(3):
+        start, cpu_start = time.perf_counter_ns(), time.process_time_ns()
+        index = SearchIndex(films)
+        builds.append(time.perf_counter_ns() - start)
+        cpu_builds.append(time.process_time_ns() - cpu_start)
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    print(f"{len(index):,} films; Python {platform.python_version()}; {os.cpu_count()} CPUs ({cpu})")
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    print(f"build: median {statistics.median(builds) / 1e6:.0f} ms wall, {statistics.median(cpu_builds) / 1e6:.0f} ms CPU"
+          f" (3 builds, max {max(builds) / 1e6:.0f} ms wall)\n")
+
+    print(f"{'query':<12} {'hits':>7} {'median':>8} {'p95':>8} {'median':>8} {'p95':>8}")
+    print(f"{'':<12} {'':>7} {'(all)':>8} {'':>8} {f'(top {args.limit})':>8} {'':>8}")
+    for query in QUERIES * 2:  # warm-up
+        index.search(query)
+    times_all: dict[str, list[int]] = {q: [] for q in QUERIES}
+    times_top: dict[str, list[int]] = {q: [] for q in QUERIES}
+    for _ in range(args.runs):
+        for query in QUERIES:
+            for limit, times in ((None, times_all), (args.limit, times_top)):
+                index.search(FLUSH)
+                start = time.perf_counter_ns()
+                index.search(query, limit=limit)
+                times[query].append(time.perf_counter_ns() - start)
+    for query in QUERIES:
+        a, t = times_all[query], times_top[query]
+        print(f"{query!r:<12} {len(index.search(query)):>7} {_ms(statistics.median(a))} {_ms(_p95(a))} "
+              f"{_ms(statistics.median(t))} {_ms(_p95(t))}")
+
+    typed = "heat pacino"
+    keystrokes: list[int] = []
+    for _ in range(args.runs):
+        for end in range(1, len(typed) + 1):
+            start = time.perf_counter_ns()
+            index.search(typed[:end])
+            keystrokes.append(time.perf_counter_ns() - start)
+        index.search(FLUSH)
+    print(f"\ntyping {typed!r} one key at a time (all hits): median {_ms(statistics.median(keystrokes)).strip()} ms,"
+          f" p95 {_ms(_p95(keystrokes)).strip()} ms per keystroke")
+
+    closest: list[int] = []
+    for _ in range(max(3, args.runs // 5)):
+        start = time.perf_counter_ns()
+        index.closest("godfahter")
+        closest.append(time.perf_counter_ns() - start)
+    print(f"closest('godfahter'): median {_ms(statistics.median(closest)).strip()} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,506 @@
+"""Finding films as the user types: an in-memory index over titles, people, keywords and years.
+
+Domain layer: plain data in, plain data out; no UI, storage or network imports here.
+
+Per field the index keeps a sorted vocabulary of distinct folded words, each with the films (or
+people, or keywords) it occurs in. A query word then costs a binary search for word starts, one
+C-level `str.find` pass over the vocabulary for matches inside words, and set unions; the work
+grows with the number of matches, not with the number of films. Bulk steps run in C (`map`,
+`compress`, set operations) because a Python-level loop over 100,000 films costs ~20-30 ms.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from itertools import chain, compress, groupby, repeat
+from operator import add, attrgetter, truediv
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from filmtui.models import FilmSummary
+from filmtui.text import fold
+
+__all__ = ["Match", "SearchIndex"]
+
+_WORD = re.compile(r"\w+")
+_ARTICLES = frozenset({"the", "a", "an"})
+_TOP = "\U0010ffff"  # sorts after any word, so [w, w + _TOP) is "starts with w"
+_MIN_INFIX = 3  # "he" inside "the" would match a third of all titles: noise, and slow
+_MIN_OTHER = 2  # a lone letter matches titles only: "h" finding every actor called H... helps no one
+_MIN_FUZZY = 4  # one typo in a 3-letter word leaves too little to go on
+_FEW = 5  # fewer exact results than this and typo-tolerant ones are added
+_FUZZY_CUTOFF = 75.0  # fuzz.ratio: "godfahter"/"godfather" 89, "pachino"/"pacino" 92, "seven"/"se7en" 80
+_FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
+_MEMO = 8  # query words whose matches are kept for the next keystrokes ("heat p" -> "heat pa")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One film found by a search."""
+
+    id: int
+    score: float
+    """Higher is better, 0-100; only comparable within one search."""
+    field: str
+    """Where it matched best: "title", "original_title", "year", "director", "cast" or "keyword"."""
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) character spans of the match in the title as given, for highlighting;
+    empty when the match was not in the title."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """Rows that matched one query word the same way."""
+
+    score: float
+    field: str
+    rows: frozenset[int]
+    needles: tuple[str, ...]  # folded text to highlight in the title
+    fuzzy: bool = False
+
+
+_Ranked = tuple[list[int], float, str, Sequence[str]]  # rows in order, their score, field, needles
+_score = attrgetter("score")
+
+
+class _Vocab:
+    """Sorted distinct words of one field, each with the items (rows, people, keywords) it is in."""
+
+    __slots__ = ("words", "items", "_blob", "_starts")
+
+    def __init__(self, postings: dict[str, list[int]]) -> None:
+        self.words = sorted(postings)
+        # Tuples of ints drop out of the cyclic collector's view; lists would be rescanned forever.
+        self.items = [tuple(postings[w]) for w in self.words]
+        # All words in one string so str.find (C speed) can look inside them; _starts maps back.
+        self._blob = "\n".join(self.words)
+        self._starts = [0] * len(self.words)
+        pos = 0
+        for i, word in enumerate(self.words):
+            self._starts[i] = pos
+            pos += len(word) + 1
+
+    def exactly(self, word: str) -> tuple[int, ...]:
+        """The items of `word` itself."""
+        at = bisect_left(self.words, word)
+        return self.items[at] if at < len(self.words) and self.words[at] == word else ()
+
+    def starting(self, needle: str) -> range:
+        """Indices of the words that start with `needle`."""
+        lo = bisect_left(self.words, needle)
+        return range(lo, bisect_left(self.words, needle + _TOP, lo))
+
+    def inside(self, needle: str) -> list[int]:
+        """Indices of the words that contain `needle` but do not start with it."""
+        found: list[int] = []
+        blob, starts = self._blob, self._starts
+        at = blob.find(needle)
+        while at >= 0:
+            word = bisect_right(starts, at) - 1
+            if starts[word] != at:
+                found.append(word)
+            if word + 1 >= len(starts):
+                break
+            at = blob.find(needle, starts[word + 1])
+        return found
+
+    def union(self, indices: Iterable[int]) -> frozenset[int]:
+        """All items of the given words."""
+        return frozenset().union(*map(self.items.__getitem__, indices))
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table folding one character at a time, filled in as characters are met.
+
+    Per character, so offsets in the folded title map back to the title as given.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold(chr(code))
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+_UNEVEN: set[str] = set()  # characters met so far that fold to none or several ("ß" -> "ss")
+
+
+class SearchIndex:
+    """Everything search needs about a set of films: built once, queried on every keystroke."""
+
+    def __init__(self, summaries: Iterable[FilmSummary]) -> None:
+        with _collector_paused():
+            self._build(list({s.id: s for s in summaries}.values()))
+        self._memo: dict[tuple[str, bool], tuple[list[_Group], frozenset[int]]] = {}
+        self._by_row: list[str] | None = None
+
+    def _build(self, films: list[FilmSummary]) -> None:
+        # One pass over the film objects (each read is a likely cache miss), then columns.
+        fields = "id", "title", "original_title", "year", "directors", "cast", "keywords", "popularity"
+        columns = list(zip(*map(attrgetter(*fields), films))) or [()] * len(fields)
+        ids, titles, originals, years, directors, cast, keywords, popularity = columns
+        folded = [t.lower() if t.isascii() else t.translate(_FOLD) for t in titles]
+        # Rows are numbered in tie-break order (popularity, then title), so ties sort as ints.
+        # Per-film columns stay in the order given (permuting them costs a cache miss per
+        # film per column); postings hold row numbers and _order maps a row back.
+        self._order = order = _popularity_order(folded, popularity)
+        rank = [0] * len(order)
+        deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)
+        words = list(map(_WORD.findall, folded))
+        self._ids: Sequence[int] = ids
+        self._titles: Sequence[str] = titles
+        self._folded = folded
+        self._norm = list(map(" ".join, words))
+        # Without a leading article, so "godfather" is a prefix of "The Godfather".
+        self._bare = [" ".join(w[1:]) if len(w) > 1 and w[0] in _ARTICLES else n for w, n in zip(words, self._norm)]
+        # Only titles with a character that does not fold to exactly one need an offset map.
+        self._origin = {i: _origin(t) for i, t in enumerate(titles) if not t.isascii() and not _UNEVEN.isdisjoint(t)}
+        self._title = _Vocab(_postings(words, rank))
+        # A title's first word, and the word after a leading article, make whole-title matches
+        # set operations: "godf" starts "The Godfather", "heat" is all of "Heat".
+        self._first = _Vocab(_group([w[0] if w else "" for w in words], rank))
+        articled = [i for i, w in enumerate(words) if len(w) > 1 and w[0] in _ARTICLES]
+        self._after = _Vocab(_group([words[i][1] for i in articled], map(rank.__getitem__, articled)))
+        lengths = list(map(len, words))
+        self._one_word = frozenset(compress(rank, map((1).__eq__, lengths)))
+        self._article_one = frozenset(rank[i] for i in articled if lengths[i] == 2)
+
+        with_original = [i for i, (o, t) in enumerate(zip(originals, titles)) if o and o != t]
+        orows = list(map(rank.__getitem__, with_original))
+        owords = [_WORD.findall(_fold_name(originals[i])) for i in with_original]
+        self._onorm = dict(zip(with_original, map(" ".join, owords)))  # by film index, like the columns
+        self._original = _Vocab(_postings(owords, orows))
+        self._ofirst = _Vocab(_group([w[0] if w else "" for w in owords], orows))
+        self._oone_word = frozenset(compress(orows, map((1).__eq__, map(len, owords))))
+        self._years = _Vocab({str(y): rows for y, rows in _group(years, rank).items() if y})
+
+        by_director = _postings(directors, rank)
+        by_actor = _postings(cast, rank)
+        people = list(dict.fromkeys(chain(by_director, by_actor)))
+        self._director_rows = [tuple(by_director.get(p, ())) for p in people]
+        self._cast_rows = [tuple(by_actor.get(p, ())) for p in people]
+        self._people = _Vocab(_words_of(people))
+        by_keyword = _postings(keywords, rank)
+        self._keyword_rows = list(map(tuple, by_keyword.values()))
+        self._keywords = _Vocab(_words_of(list(by_keyword)))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def search(self, query: str, limit: int | None = None) -> list[Match]:
+        """Films matching every word of `query`, best first; [] for an empty query.
+
+        Typo-tolerant matches are added, below all exact ones, when fewer than five films match.
+        """
+        folded = fold(query)
+        words = list(dict.fromkeys(_WORD.findall(folded)))
+        if not words or limit == 0:
+            return []
+        phrase = " ".join(folded.split())
+        ranked = self._rank_one(words[0]) if len(words) == 1 else self._rank_many(words)
+        ids, order = self._ids, self._order
+        matches: list[Match] = []
+        with _collector_paused():  # thousands of small objects that cannot form cycles
+            for rows, score, field, needles in ranked:
+                if limit is not None:
+                    rows = rows[: limit - len(matches)]
+                films = list(map(order.__getitem__, rows))
+                if field == "title":
+                    matches.extend(Match(ids[f], score, field, self._spans(f, phrase, needles)) for f in films)
+                else:
+                    matches.extend(map(Match, map(ids.__getitem__, films), repeat(score), repeat(field), repeat(())))
+                if len(matches) == limit:
+                    break
+        return matches
+
+    def closest(self, query: str, limit: int = 5) -> list[int]:
+        """Ids of the `limit` titles most like `query`, for "did you mean" suggestions.
+
+        Always returns films when the index has any, however poor the likeness.
+        """
+        if not self._ids or limit <= 0:
+            return []
+        wanted = " ".join(_WORD.findall(fold(query)))
+        if self._by_row is None:  # in row order, so equal likeness goes to the more popular film
+            self._by_row = list(map(self._norm.__getitem__, self._order))
+        found = process.extract(wanted, self._by_row, scorer=fuzz.WRatio, limit=limit) if wanted else []
+        rows = [row for _, _, row in found] or range(min(limit, len(self._order)))
+        return [self._ids[self._order[row]] for row in rows]
+
+    # Ranking -------------------------------------------------------------------------------
+
+    def _rank_one(self, word: str) -> Iterator[_Ranked]:
+        """A one-word query: groups are computed lazily, so a `limit` stops the work early."""
+        lazy = _disjoint(self._exact_groups(word, whole=True))
+        head: list[_Group] = []
+        for group in lazy:
+            head.append(group)
+            if sum(len(g.rows) for g in head) >= _FEW:
+                break
+        else:
+            if len(word) >= _MIN_FUZZY:
+                lazy = _disjoint(chain(head, self._fuzzy_groups(word)))
+                head = []
+        # Groups come best first; within one score the row number is the tie-break.
+        for _, same in groupby(chain(head, lazy), key=attrgetter("fuzzy", "score")):
+            block = list(same)
+            if len(block) == 1:
+                group = block[0]
+                yield sorted(group.rows), group.score, group.field, group.needles
+            else:  # equal scores from different fields (typo matches): interleave by row
+                for row, group in sorted(((r, g) for g in block for r in g.rows), key=lambda p: p[0]):
+                    yield [row], group.score, group.field, group.needles
+
+    def _rank_many(self, words: list[str]) -> Iterator[_Ranked]:
+        """Several words: each must match somewhere; a film scores the mean of its words."""
+        per_word = [self._groups(w, fuzzy=False) for w in words]
+        found = _all_of(per_word)
+        if len(found) < _FEW and any(len(w) >= _MIN_FUZZY for w in words):
+            per_word = [self._groups(w, fuzzy=len(w) >= _MIN_FUZZY) for w in words]
+            found = _all_of(per_word)
+        rows = sorted(found)
+        # For each word, the best group each found row matched it by: worst groups first, so
+        # better ones overwrite them.
+        owners: list[dict[int, _Group]] = []
+        fuzzy: set[int] = set()
+        sums = [0.0] * len(rows)
+        for groups, _ in per_word:
+            owner: dict[int, _Group] = {}
+            for group in reversed(groups):
+                owner.update(dict.fromkeys(group.rows.intersection(found), group))
+            owners.append(owner)
+            best = list(map(owner.__getitem__, rows))
+            fuzzy.update(compress(rows, map(attrgetter("fuzzy"), best)))
+            sums = list(map(add, sums, map(_score, best)))
+        mean = dict(zip(rows, map(truediv, sums, repeat(len(words)))))
+        whole = self._whole_title(words, found - fuzzy, mean)
+
+        rows.sort(key=mean.__getitem__, reverse=True)  # stable even reversed: row order breaks ties
+        if fuzzy:
+            rows.sort(key=fuzzy.__contains__)  # typo matches after every exact one
+        for row in rows:
+            mine = [owner[row] for owner in owners]
+            field = whole.get(row) or max(mine, key=_score).field
+            yield [row], mean[row], field, [n for g in mine if g.field == "title" for n in g.needles]
+
+    def _whole_title(self, words: list[str], rows: frozenset[int], scores: dict[int, float]) -> dict[int, str]:
+        """Raise the score of rows whose title is, or starts with, the whole query; their fields.
+
+        The whole query as the title beats any word-by-word reading ("the godfather").
+        """
+        phrase, head = " ".join(words), words[0]
+        fields: dict[int, str] = {}
+        # Such a title starts with the query's first word, whole, perhaps after an article.
+        maybe = (frozenset(self._first.exactly(head)) | frozenset(self._after.exactly(head))) & rows
+        for row in maybe:
+            film = self._order[row]
+            titles = self._norm[film], self._bare[film]
+            score = (100.0 if phrase == titles[0] else 99.0 if phrase == titles[1]
+                     else 90.0 if titles[0].startswith(phrase) or titles[1].startswith(phrase) else 0.0)
+            if score >= scores[row]:
+                scores[row], fields[row] = score, "title"
+        for row in frozenset(self._ofirst.exactly(head)) & rows:
+            title = self._onorm[self._order[row]]
+            score = 98.0 if title == phrase else 88.0 if title.startswith(phrase) else 0.0
+            if score >= scores[row] and row not in fields:
+                scores[row], fields[row] = score, "original_title"
+        return fields
+
+    def _groups(self, word: str, *, fuzzy: bool) -> tuple[list[_Group], frozenset[int]]:
+        """The ways `word` matches as one word of several, best first (a row may recur), and
+        all their rows; memoised for the next keystrokes."""
+        key = (word, fuzzy)
+        found = self._memo.get(key)
+        if found is None:
+            groups = [g for g in self._exact_groups(word, whole=False) if g.rows]
+            if fuzzy:
+                groups += self._fuzzy_groups(word)
+            found = groups, frozenset().union(*[g.rows for g in groups])
+            if len(self._memo) >= _MEMO:
+                del self._memo[next(iter(self._memo))]
+            self._memo[key] = found
+        return found
+
+    def _exact_groups(self, word: str, *, whole: bool) -> Iterator[_Group]:
+        """The rows `word` matches, kind by kind, best kind first (a row may recur); lazily.
+
+        `whole` when the word is the entire query, so it can be the whole title or its start.
+        """
+        needles = (word,)
+        inside = len(word) >= _MIN_INFIX
+        title, original, first, after, ofirst = self._title, self._original, self._first, self._after, self._ofirst
+        if whole:
+            yield _Group(100.0, "title", frozenset(first.exactly(word)) & self._one_word, needles)
+            yield _Group(99.0, "title", frozenset(after.exactly(word)) & self._article_one, needles)
+            yield _Group(98.0, "original_title", frozenset(ofirst.exactly(word)) & self._oone_word, needles)
+            yield _Group(90.0, "title", first.union(first.starting(word)) | after.union(after.starting(word)), needles)
+            yield _Group(88.0, "original_title", ofirst.union(ofirst.starting(word)), needles)
+        yield _Group(80.0, "title", title.union(title.starting(word)), needles)
+        yield _Group(78.0, "original_title", original.union(original.starting(word)), needles)
+        if inside:
+            yield _Group(70.0, "title", title.union(title.inside(word)), needles)
+            yield _Group(68.0, "original_title", original.union(original.inside(word)), needles)
+        if len(word) < _MIN_OTHER:
+            return
+        people = self._people
+        for score, names in ((62.0, people.starting(word)), (52.0, people.inside(word) if inside else ())):
+            found = people.union(names)
+            yield _Group(score, "director", _rows_of(self._director_rows, found), needles)
+            yield _Group(score - 2.0, "cast", _rows_of(self._cast_rows, found), needles)
+        kws = self._keywords
+        yield _Group(44.0, "keyword", _rows_of(self._keyword_rows, kws.union(kws.starting(word))), needles)
+        if inside:
+            yield _Group(42.0, "keyword", _rows_of(self._keyword_rows, kws.union(kws.inside(word))), needles)
+        yield _Group(40.0, "year", self._years.union(self._years.starting(word)), needles)
+
+    def _fuzzy_groups(self, word: str) -> list[_Group]:
+        """Rows of the vocabulary words closest to a mistyped `word`, best first.
+
+        Only distinct words are compared (tens of thousands, not every film), so this stays cheap.
+        """
+        groups: list[_Group] = []
+        for vocab, score in ((self._title, 30.0), (self._original, 28.0), (self._people, 22.0), (self._keywords, 12.0)):
+            close = process.extract(word, vocab.words, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_WORDS)
+            for text, similarity, at in close:
+                if text.startswith(word) or word in text:
+                    continue  # an exact match already
+                items = vocab.union((at,))
+                weight = score * similarity / 100.0
+                if vocab is self._title:
+                    found = [("title", items)]
+                elif vocab is self._original:
+                    found = [("original_title", items)]
+                elif vocab is self._people:
+                    found = [
+                        ("director", _rows_of(self._director_rows, items)),
+                        ("cast", _rows_of(self._cast_rows, items)),
+                    ]
+                else:
+                    found = [("keyword", _rows_of(self._keyword_rows, items))]
+                for offset, (field, rows) in enumerate(found):
+                    groups.append(_Group(weight - offset, field, rows, (text,), fuzzy=True))
+        groups.sort(key=lambda g: -g.score)
+        return groups
+
+    def _spans(self, film: int, phrase: str, needles: Iterable[str]) -> tuple[tuple[int, int], ...]:
+        """Where the query is in the title as given: the whole query if it is there, else each word."""
+        folded = self._folded[film]
+        found: list[tuple[int, int]] = []
+        at = _find_word(folded, phrase)
+        if at >= 0:
+            found.append((at, at + len(phrase)))
+        else:
+            for needle in needles:
+                at = _find_word(folded, needle)
+                if at >= 0:
+                    found.append((at, at + len(needle)))
+        origin = self._origin.get(film)
+        if origin is not None:
+            found = [_to_original(origin, len(self._titles[film]), a, b) for a, b in found]
+        if len(found) < 2:
+            return tuple(found)
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(found):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return tuple(merged)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while allocating many objects that cannot form cycles.
+
+    Otherwise it rescans every live object (the whole catalogue) several times per bulk step and
+    finds nothing to free: a third of the build time, and most of the cost of a large result list.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _popularity_order(titles: Sequence[str], popularity: Sequence[float | None]) -> list[int]:
+    """Indices by popularity, highest first, then by (folded) title."""
+    order = sorted(range(len(titles)), key=titles.__getitem__)
+    order.sort(key=[-(p or 0.0) for p in popularity].__getitem__)  # stable: ties stay by title
+    return order
+
+
+def _fold_name(value: str) -> str:
+    # ASCII needs no decomposition: lower() is fold() there, and much faster.
+    return value.lower() if value.isascii() else value.translate(_FOLD)
+
+
+def _origin(title: str) -> list[int]:
+    """For each character of the folded title, the index of the title character it came from."""
+    origin: list[int] = []
+    for i, ch in enumerate(title):
+        origin.extend([i] * len(_FOLD[ord(ch)]))
+    return origin
+
+
+def _to_original(origin: list[int], length: int, start: int, end: int) -> tuple[int, int]:
+    """A folded span mapped back to the title as given, whole original characters included."""
+    stop = origin[end] if end < len(origin) else length
+    return origin[start], max(stop, origin[end - 1] + 1)
+
+
+def _find_word(text: str, needle: str) -> int:
+    """Where `needle` occurs in `text`, preferring a word start; -1 when absent."""
+    first = at = text.find(needle)
+    while at > 0 and text[at - 1].isalnum():
+        at = text.find(needle, at + 1)
+    return at if at >= 0 else first
+
+
+def _group(keys: Iterable[Hashable], rows: Iterable[int]) -> dict[Any, list[int]]:
+    """Key -> the rows paired with it, in order."""
+    groups: defaultdict[Any, list[int]] = defaultdict(list)
+    # map() runs the lookups and appends in C: a Python loop here would be most of the build time.
+    deque(map(list.append, map(groups.__getitem__, keys), rows), maxlen=0)
+    return groups
+
+
+def _postings(keys_per_row: Sequence[Sequence[str]], rows: Sequence[int]) -> dict[str, list[int]]:
+    """Key -> rows it occurs in (a row may repeat), given the keys of each of `rows`."""
+    keys = chain.from_iterable(keys_per_row)
+    return _group(keys, chain.from_iterable(map(repeat, rows, map(len, keys_per_row))))
+
+
+def _words_of(names: Sequence[str]) -> dict[str, list[int]]:
+    """Folded word -> indices of the names containing it."""
+    return _postings([_WORD.findall(_fold_name(name)) for name in names], range(len(names)))
+
+
+def _rows_of(table: list[tuple[int, ...]], items: Iterable[int]) -> frozenset[int]:
+    """All rows of the given people or keywords."""
+    return frozenset().union(*map(table.__getitem__, items))
+
+
+def _disjoint(groups: Iterable[_Group]) -> Iterator[_Group]:
+    """Each row in the first (best) group it occurs in only; empty groups dropped."""
+    seen: set[int] = set()
+    for group in groups:
+        rows = group.rows.difference(seen) if seen else group.rows
+        if rows:
+            yield group if len(rows) == len(group.rows) else replace(group, rows=rows)
+            seen.update(rows)
+
+
+def _all_of(per_word: list[tuple[list[_Group], frozenset[int]]]) -> frozenset[int]:
+    """Rows matched by every word."""
+    sets = sorted((rows for _, rows in per_word), key=len)
+    return sets[0].intersection(*sets[1:]) if sets else frozenset()

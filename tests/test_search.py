@@ -1,0 +1,234 @@
+"""Search as a user meets it: what is found for what they type, in what order, and what lights up."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+import pytest
+
+from filmtui.models import FilmSummary
+from filmtui.search import Match, SearchIndex
+
+FILMS = [
+    FilmSummary(
+        238, "The Godfather", year=1972, directors=("Francis Ford Coppola",),
+        cast=("Marlon Brando", "Al Pacino", "James Caan"), popularity=90.0, keywords=("mafia",),
+    ),
+    FilmSummary(
+        949, "Heat", year=1995, directors=("Michael Mann",), cast=("Al Pacino", "Robert De Niro"),
+        popularity=60.0, keywords=("heist", "los angeles"),
+    ),
+    FilmSummary(807, "Se7en", year=1995, directors=("David Fincher",), cast=("Brad Pitt", "Morgan Freeman"), popularity=70.0),
+    FilmSummary(1538, "Collateral", year=2004, directors=("Michael Mann",), cast=("Tom Cruise",), popularity=40.0),
+    FilmSummary(
+        52, "Nymphomaniac", year=2013, directors=("Lars von Trier",), cast=("Stellan Skarsgård",), popularity=20.0,
+    ),
+    FilmSummary(15, "Army of Shadows", original_title="L'Armée des ombres", year=1969, popularity=10.0),
+    FilmSummary(16, "Café Society", year=2016, popularity=5.0),
+    FilmSummary(17, "Straße der Sünde", year=1950, popularity=1.0),
+    FilmSummary(18, "[bold]x[/]", popularity=0.5),
+    FilmSummary(19, "Scarface", year=1983, cast=("Al Pacino",), popularity=50.0),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(FILMS)
+
+
+def ids(matches: list[Match]) -> list[int]:
+    return [m.id for m in matches]
+
+
+def title_of(film_id: int) -> str:
+    return next(f.title for f in FILMS if f.id == film_id)
+
+
+def highlighted(match: Match) -> list[str]:
+    return [title_of(match.id)[a:b] for a, b in match.spans]
+
+
+def test_title_kinds_rank_exact_then_prefix_then_word_then_inside_whatever_the_popularity() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Wheat Fields", popularity=99.0),  # "heat" inside a word
+        FilmSummary(2, "Dead Heat", popularity=50.0),  # a word starts with it
+        FilmSummary(3, "Heatwave", popularity=10.0),  # the title starts with it
+        FilmSummary(4, "Heat", popularity=1.0),  # the whole title
+    ])
+    found = index.search("heat")
+    assert ids(found) == [4, 3, 2, 1]
+    assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+    assert len({m.score for m in found}) == 4
+
+
+def test_a_title_match_outranks_a_person_and_a_person_outranks_a_keyword() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Tales", keywords=("stone age",), popularity=99.0),
+        FilmSummary(2, "Tales", cast=("Sharon Stone",), popularity=50.0),
+        FilmSummary(3, "Stone Cold", popularity=1.0),
+    ])
+    found = index.search("stone")
+    assert ids(found) == [3, 2, 1]
+    assert [m.field for m in found] == ["title", "cast", "keyword"]
+
+
+def test_equal_matches_go_by_popularity_then_title() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Night B", popularity=5.0),
+        FilmSummary(2, "Night A", popularity=5.0),
+        FilmSummary(3, "Night C", popularity=9.0),
+        FilmSummary(4, "Night D"),  # popularity unknown: last
+    ])
+    assert ids(index.search("night")) == [3, 2, 1, 4]
+
+
+def test_a_leading_article_does_not_hide_a_title() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Godfather's Revenge", popularity=99.0),
+        FilmSummary(2, "The Godfather", popularity=1.0),
+    ])
+    found = index.search("godfather")
+    assert ids(found) == [2, 1]
+    assert found[0].spans == ((4, 13),)
+
+
+def test_case_and_accents_are_ignored_both_ways(index: SearchIndex) -> None:
+    assert 52 in ids(index.search("skarsgard"))
+    assert ids(index.search("CAFE"))[:1] == [16]
+    assert ids(index.search("café"))[:1] == [16]
+    assert ids(index.search("armee"))[:1] == [15]
+
+
+def test_a_person_finds_their_films_and_says_how(index: SearchIndex) -> None:
+    pacino = index.search("pacino")
+    assert set(ids(pacino)) == {238, 949, 19}
+    assert {m.field for m in pacino} == {"cast"}
+    assert all(m.spans == () for m in pacino)
+    mann = index.search("mann")
+    assert set(ids(mann)) == {949, 1538}
+    assert {m.field for m in mann} == {"director"}
+
+
+def test_every_word_must_match_somewhere(index: SearchIndex) -> None:
+    assert ids(index.search("heat pacino")) == [949]
+    assert ids(index.search("mann 1995")) == [949]
+    assert ids(index.search("al pa")) == [238, 949, 19]
+    assert index.search("heat brando") == []
+
+
+def test_the_whole_title_typed_out_wins(index: SearchIndex) -> None:
+    found = index.search("the godfather")
+    assert ids(found) == [238]
+    assert found[0].score == 100.0
+    assert highlighted(found[0]) == ["The Godfather"]
+
+
+def test_typos_still_find_titles_and_people(index: SearchIndex) -> None:
+    assert ids(index.search("godfahter"))[:1] == [238]
+    assert set(ids(index.search("pachino"))) == {238, 949, 19}
+    assert 807 in ids(index.search("seven"))
+    assert ids(index.search("heat pachino")) == [949]
+
+
+def test_typo_matches_come_after_every_exact_one() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Casino", popularity=1.0),
+        FilmSummary(2, "Casini", popularity=99.0),  # one letter off, far more popular
+    ])
+    found = index.search("casino")
+    assert ids(found) == [1, 2]
+    assert found[0].score > found[1].score
+
+
+def test_typo_matches_come_after_exact_ones_with_several_words_too() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Tales", keywords=("casino", "royale"), popularity=1.0),  # weak but exact
+        FilmSummary(2, "Royale Casini", popularity=99.0),  # strong title, one word mistyped
+    ])
+    assert ids(index.search("casino royale")) == [1, 2]
+
+
+def test_no_typo_matches_when_enough_exact_ones() -> None:
+    index = SearchIndex([FilmSummary(i, f"Casino {i}") for i in range(1, 6)] + [FilmSummary(9, "Casini")])
+    assert 9 not in ids(index.search("casino"))
+
+
+def test_spans_mark_the_matched_text_in_the_title(index: SearchIndex) -> None:
+    assert index.search("godf")[0].spans == ((4, 8),)
+    assert highlighted(index.search("heat")[0]) == ["Heat"]
+    both = index.search("heat pacino")[0]
+    assert both.field == "title" and highlighted(both) == ["Heat"]
+
+
+def test_spans_in_accented_titles_cover_the_characters_as_written(index: SearchIndex) -> None:
+    assert highlighted(index.search("sunde")[0]) == ["Sünde"]
+    assert highlighted(index.search("strasse")[0]) == ["Straße"]  # ß folds to two letters
+    assert highlighted(index.search("cafe")[0]) == ["Café"]
+
+
+def test_spans_cover_a_combining_accent() -> None:
+    title = "Cafe\u0301 Noir"  # the accent as a separate character
+    index = SearchIndex([FilmSummary(1, title)])
+    (match,) = index.search("cafe")
+    (span,) = match.spans
+    assert title[span[0] : span[1]] == "Cafe\u0301"
+    (noir,) = index.search("noir")
+    assert noir.spans == ((6, 10),)
+
+
+def test_markup_in_a_title_is_plain_text(index: SearchIndex) -> None:
+    found = index.search("[bold]x[/]")
+    assert ids(found) == [18]
+    assert highlighted(found[0]) == ["[bold]x[/]"]
+    assert 18 in ids(index.search("bold"))
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "[/]"])
+def test_a_query_with_no_words_finds_nothing(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
+
+
+def test_limit_keeps_the_best(index: SearchIndex) -> None:
+    everything = index.search("pacino")
+    assert index.search("pacino", limit=2) == everything[:2]
+    assert index.search("pacino", limit=0) == []
+
+
+def test_years_keywords_and_original_titles_are_searchable(index: SearchIndex) -> None:
+    assert set(ids(index.search("1995"))) == {949, 807}
+    assert {m.field for m in index.search("1995")} == {"year"}
+    assert [(m.id, m.field) for m in index.search("heist")] == [(949, "keyword")]
+    (army,) = index.search("armee des ombres")
+    assert (army.id, army.field, army.spans) == (15, "original_title", ())
+
+
+def test_typing_letter_by_letter_gives_the_same_answers_as_a_fresh_index(index: SearchIndex) -> None:
+    typed = "heat pacino"
+    for end in range(1, len(typed) + 1):
+        assert index.search(typed[:end]) == SearchIndex(FILMS).search(typed[:end]), typed[:end]
+
+
+def test_closest_suggests_titles_for_an_unknown_film(index: SearchIndex) -> None:
+    assert index.closest("the godfahter part")[:1] == [238]
+    assert index.closest("collaterall", limit=1) == [1538]
+    assert len(index.closest("zzzzqqq")) == 5
+    assert len(index.closest("")) == 5
+    assert SearchIndex([]).closest("heat") == []
+
+
+def test_size_counts_films_once() -> None:
+    assert len(SearchIndex(FILMS + FILMS[:3])) == len(FILMS)
+    assert len(SearchIndex([])) == 0 and SearchIndex([]).search("heat") == []
+
+
+def test_matches_are_immutable(index: SearchIndex) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        index.search("heat")[0].score = 0.0  # type: ignore[misc]
+
+
+def test_search_stays_out_of_the_ui_storage_and_network_layers() -> None:
+    code = "import sys, filmtui.search; print(sorted({'textual', 'tinydb', 'httpx'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
