@@ -2,7 +2,7 @@
 
 Layout of the data folder (each file a TinyDB database written by `AtomicJSONStorage`):
 
-    meta.json        schema version, catalogue fingerprint, film count, last refresh
+    meta.json        schema version, catalogue fingerprint, last refresh
     index.json       one slim row per film, as columns: what the list and search need
     index-delta.json rows changed since index.json was written (see store/index.py)
     films/xyz.json   full documents, sharded by `id % SHARDS`: {"editorial", "tmdb", "raw"}
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 from tinydb import TinyDB
@@ -120,13 +120,18 @@ class Store:
     def _prepare(self) -> None:
         meta = self._read_meta()
         fingerprint = catalog_fingerprint(self.catalog)
-        if meta.get("catalog") == fingerprint and not self.journal_path.exists():
+        current = meta.get("schema", SCHEMA) == SCHEMA
+        if current and meta.get("catalog") == fingerprint and not self.journal_path.exists():
             self._meta = meta
             return
         with self.lock():
             meta = self._read_meta()
             if self.journal_path.exists():
                 self._finish_journal()
+            for version in range(meta.get("schema", SCHEMA), SCHEMA):
+                MIGRATIONS[version](self)
+                self._write_meta(schema=version + 1)
+                meta = self._read_meta()
             if meta.get("catalog") != fingerprint:
                 self._sync_catalog(meta, fingerprint)
             self._meta = self._read_meta()
@@ -146,7 +151,7 @@ class Store:
         return dict(meta)
 
     def _write_meta(self, **changes: Any) -> None:
-        meta = {**self._read_meta(), **changes, "schema": SCHEMA}
+        meta = {"schema": SCHEMA, **self._read_meta(), **changes}
         with self._batch(self.meta_path) as table:
             table.upsert(Document(meta, doc_id=1))
         self._meta = meta
@@ -350,8 +355,6 @@ class Store:
                 keep = (doc.get("editorial") or {}).get("file") in bad_files
                 return doc if keep else {**doc, "editorial": None}
             return {**doc, "editorial": film}
-        if meta and meta.get("schema", SCHEMA) < SCHEMA:
-            pass  # No older schema exists yet; migrations go here, each a function of the docs.
         self._update_docs(wanted, change)
         self._write_meta(catalog=fingerprint)
 
@@ -395,3 +398,7 @@ class Store:
 
 
 _KEEP_IF_FILE_BROKEN = object()
+
+#: Forward migrations: MIGRATIONS[n] turns a schema-n store into schema n+1, in place, under the
+#: lock. Schema 1 is the first layout, so there is nothing to migrate yet.
+MIGRATIONS: dict[int, Callable[[Store], None]] = {}

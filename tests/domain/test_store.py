@@ -239,3 +239,20 @@ def test_an_index_in_an_older_layout_is_rebuilt_quietly(data_dir: Path, catalog:
     again = Store.open(data_dir, catalog)
     assert len(again.summaries()) == count
     assert again.notices == []
+
+
+def test_an_older_store_is_migrated_forward_once(
+    data_dir: Path, catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import filmtui.store.store as store_module
+
+    Store.open(data_dir, catalog).set_user(HEAT, note="before the upgrade")
+    ran: list[Path] = []
+    monkeypatch.setattr(store_module, "SCHEMA", SCHEMA + 1)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {SCHEMA: lambda store: ran.append(store.root)})
+    upgraded = Store.open(data_dir, catalog)
+    assert ran == [data_dir]
+    assert upgraded.meta["schema"] == SCHEMA + 1
+    assert upgraded.film(HEAT).user.note == "before the upgrade"
+    Store.open(data_dir, catalog)
+    assert ran == [data_dir], "a migration runs once"
