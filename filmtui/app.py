@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -11,13 +13,15 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.screen import Screen
 
-from filmtui.browse import Browser
 from filmtui.commands import FilmCommands
 from filmtui.models import Film, FilmSummary, PersonCredit
-from filmtui.people import PeopleIndex
-from filmtui.screens import AboutScreen, FilmScreen, HelpScreen, ListScreen, PersonScreen
+from filmtui.screens.list_screen import ListScreen
 from filmtui.store import Store
 from filmtui.text import clean
+
+if TYPE_CHECKING:
+    from filmtui.browse import Browser
+    from filmtui.people import PeopleIndex
 
 #: A page in the history: ("film", film_id) or ("person", (name, known credits)).
 Page = tuple[str, object]
@@ -26,7 +30,8 @@ Page = tuple[str, object]
 class FilmApp(App):
     """Browse the store's films: a searchable list, film pages and person pages."""
 
-    CSS_PATH = "app.tcss"
+    # Absolute, so a subclass in another folder (a benchmark, a test) finds the stylesheet too.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "filmtui"
     COMMANDS = App.COMMANDS | {FilmCommands}
     BINDINGS = [
@@ -63,6 +68,8 @@ class FilmApp(App):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_films(self) -> None:
         """Read the slim index and build the search index off the event loop."""
+        from filmtui.browse import Browser  # imported here: rapidfuzz is not needed for frame one
+
         browser = Browser(self.store.summaries())
         self.call_from_thread(self._films_loaded, browser)
         self.people()  # warm the people index for the palette and person pages
@@ -90,6 +97,8 @@ class FilmApp(App):
 
     def people(self) -> PeopleIndex:
         """Everyone in the summaries with their credits (built once; call from a worker)."""
+        from filmtui.people import PeopleIndex
+
         with self._people_lock:
             if self._people is None:
                 self._people = PeopleIndex(self.browser.films if self.browser else self.store.summaries())
@@ -120,6 +129,8 @@ class FilmApp(App):
     # Pages and history ----------------------------------------------------------------------------
 
     def _show(self, page: Page) -> None:
+        from filmtui.screens import FilmScreen, PersonScreen
+
         kind, key = page
         if kind == "film":
             self.push_screen(FilmScreen(int(key)))  # type: ignore[arg-type]
@@ -139,25 +150,29 @@ class FilmApp(App):
 
     def action_back(self) -> None:
         """Back to the previous page, like a browser."""
-        screen = self.screen
-        if isinstance(screen, (FilmScreen, PersonScreen)):
-            self._forward.append(screen.page)
+        page = getattr(self.screen, "page", None)  # film and person screens are pages
+        if page is not None:
+            self._forward.append(page)
             self.pop_screen()
 
     def action_forward(self) -> None:
         """Forward to the page we came back from."""
-        if self._forward and not isinstance(self.screen, (HelpScreen, AboutScreen)):
+        if self._forward and not self.screen.is_modal:
             self._show(self._forward.pop())
 
     # Help, about and the palette ------------------------------------------------------------------
 
     def action_help(self) -> None:
         """Show every key."""
+        from filmtui.screens import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_about(self) -> None:
         """Version, data folder and TMDB's notice."""
+        from filmtui.screens import AboutScreen
+
         if not isinstance(self.screen, AboutScreen):
             films = len(self.browser) if self.browser else None
             self.push_screen(AboutScreen(self.store.root, films, self.store.meta.get("last_refresh")))

@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from filmtui.models import FilmSummary
-from filmtui.search import Match, SearchIndex
 from filmtui.text import fold
+
+if TYPE_CHECKING:
+    from filmtui.search import Match, SearchIndex
 
 #: Sort orders, in the order the sort key cycles through them.
 SORTS = ("relevance", "title", "year", "rating", "box office")
@@ -89,7 +92,13 @@ class Browser:
     def __init__(self, summaries: Sequence[FilmSummary], index: SearchIndex | None = None) -> None:
         self.films = list(summaries)
         self.by_id = {film.id: film for film in self.films}
-        self.index = index if index is not None else SearchIndex(self.films)
+        if index is None:
+            # Imported here: rapidfuzz loads in the worker that builds the index, not before the
+            # first frame.
+            from filmtui.search import SearchIndex
+
+            index = SearchIndex(self.films)
+        self.index = index
         self._orders: dict[str, list[FilmSummary]] = {}
 
     def __len__(self) -> int:

@@ -1,10 +1,36 @@
-"""filmtui's screens: the film list, a film's page, a person's page, help and about."""
+"""filmtui's screens: the film list, a film's page, a person's page, help, about and the filter dialog.
 
-from filmtui.screens.about_screen import AboutScreen
-from filmtui.screens.film_screen import FilmScreen
-from filmtui.screens.filter_dialog import FilterDialog
-from filmtui.screens.help_screen import HelpScreen
-from filmtui.screens.list_screen import ListScreen
-from filmtui.screens.person_screen import PersonScreen
+Names are imported on first use (PEP 562), as textual.widgets does: start-up needs only the list
+screen, and the other screens pull in TabbedContent, OptionList and Select, which cost time to import.
+"""
 
-__all__ = ["AboutScreen", "FilmScreen", "FilterDialog", "HelpScreen", "ListScreen", "PersonScreen"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from filmtui.screens.about_screen import AboutScreen
+    from filmtui.screens.film_screen import FilmScreen
+    from filmtui.screens.filter_dialog import FilterDialog
+    from filmtui.screens.help_screen import HelpScreen
+    from filmtui.screens.list_screen import ListScreen
+    from filmtui.screens.person_screen import PersonScreen
+
+_MODULES = {
+    "AboutScreen": "about_screen",
+    "FilmScreen": "film_screen",
+    "FilterDialog": "filter_dialog",
+    "HelpScreen": "help_screen",
+    "ListScreen": "list_screen",
+    "PersonScreen": "person_screen",
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from filmtui.browse import SORT_LABELS, SORTS, Browser, Filters, View
-from filmtui.screens.filter_dialog import FilterDialog
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
 
@@ -147,6 +146,8 @@ class ListScreen(Screen):
 
     def action_filter(self) -> None:
         """Open the filter dialog."""
+        from filmtui.screens.filter_dialog import FilterDialog  # Select is slow to import
+
         if self.browser is None:
             return
         browser = self.browser

@@ -1,0 +1,267 @@
+"""How fast is the TUI? Start-up, keystrokes and opening a film. Prints figures; asserts nothing.
+
+    python bench/bench_tui.py                          # the embedded catalogue only
+    python bench/bench_tui.py --store 10k=/tmp/s10k --store 100k=/tmp/s100k
+
+Stores come from `python bench/make_catalogue.py --films N --data-dir DIR`.
+
+1. Start-up, each run in a fresh process (imports included), headless at 100x32:
+   "first frame" is Textual's Ready event (the first frame is on screen and keys are taken);
+   "films shown" is when the list has drawn the films (they load in a worker after the first
+   frame). The baseline is a bare Textual app with the same widgets (title, Input, a Line API
+   ScrollView, status bar, Footer) and no data.
+2. Keystrokes: queries typed letter by letter on the list screen through the real key path
+   (a Key event posted to the app); each keystroke timed from the key to the rendered frame
+   (the search's Changed handler has filtered and the screen's update has been rendered). The
+   same measure typing into the bare app's Input shows what any keystroke costs in Textual.
+3. Opening a film: from the list to the film screen with the film read (worker) and drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+T0 = time.perf_counter()
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SIZE = (100, 32)
+QUERIES = ["heat", "the godfather", "pacino", "michael mann", "crime", "night city", "zqxv"]
+
+
+def _bare_app_class():
+    """A Textual app with the list screen's widgets and no data: the start-up baseline."""
+    from textual.app import App
+    from textual.containers import Horizontal
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+    from textual.widgets import Footer, Input, Static
+
+    class Lines(ScrollView, can_focus=True):
+        def render_line(self, y: int) -> Strip:
+            return Strip.blank(self.size.width, self.rich_style)
+
+    class Bare(App):
+        def compose(self):
+            yield Static("filmtui · crime cinema")
+            yield Input(placeholder="Search…", id="search")
+            yield Lines()
+            with Horizontal(id="status-bar"):
+                yield Static("0 of 0 films")
+                yield Static("sort")
+            yield Footer()
+
+    return Bare
+
+
+def child(kind: str, data_dir: str | None) -> None:
+    """One start-up, in this fresh process: print milliseconds to first frame and films shown."""
+    marks: dict[str, float] = {}
+
+    async def auto_pilot(pilot) -> None:
+        app = pilot.app
+        deadline = time.perf_counter() + 120
+        wanted = ("ready", "shown") if kind == "filmtui" else ("ready",)
+        while not all(k in marks for k in wanted) and time.perf_counter() < deadline:
+            await asyncio.sleep(0.001)
+        app.exit()
+
+    if kind == "bare":
+        Bare = _bare_app_class()
+
+        class Timed(Bare):
+            def on_ready(self) -> None:
+                marks["ready"] = time.perf_counter()
+
+        app = Timed()
+    else:
+        from filmtui.app import FilmApp
+        from filmtui.store import Store
+
+        class TimedFilmApp(FilmApp):
+            def on_ready(self) -> None:
+                marks["ready"] = time.perf_counter()
+
+            def _films_loaded(self, browser) -> None:
+                super()._films_loaded(browser)
+                self.call_after_refresh(lambda: marks.setdefault("shown", time.perf_counter()))
+
+        store = Store.open(Path(data_dir) if data_dir else None)
+        app = TimedFilmApp(store)
+    app.run(headless=True, size=SIZE, auto_pilot=auto_pilot)
+    result = {"ready": (marks["ready"] - T0) * 1000}
+    if "shown" in marks:
+        result["shown"] = (marks["shown"] - T0) * 1000
+    print(json.dumps(result))
+
+
+def startup(kind: str, data_dir: str, runs: int) -> dict[str, float]:
+    """Median start-up figures over `runs` fresh processes."""
+    found: dict[str, list[float]] = {}
+    env = {**os.environ, "FILMTUI_DATA_DIR": data_dir}
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", kind, "--data-dir", data_dir],
+            capture_output=True, text=True, env=env, check=True,
+        ).stdout
+        for key, value in json.loads(out.strip().splitlines()[-1]).items():
+            found.setdefault(key, []).append(value)
+    return {key: statistics.median(values) for key, values in found.items()}
+
+
+def summary(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"median {statistics.median(ordered):6.1f} ms   p95 {p95:6.1f} ms   (n={len(ordered)})"
+
+
+async def _type(app, screen, search, query: str, done) -> list[float]:
+    """Type `query` into `search` key by key through the real key path; time each keystroke from
+    posting the key to the frame rendered (the refresh timer's work, done at once here)."""
+    from textual import events
+
+    times: list[float] = []
+    search.value = ""
+    await asyncio.sleep(0.05)
+    for n, ch in enumerate(query):
+        started = time.perf_counter()
+        app.post_message(events.Key("space" if ch == " " else ch, ch))
+        while not done(query[: n + 1]):
+            await asyncio.sleep(0)
+        screen._on_timer_update()  # compose and render the frame now
+        times.append((time.perf_counter() - started) * 1000)
+        await asyncio.sleep(0.002)  # let the app finish its housekeeping between keys
+    return times
+
+
+async def keystrokes(data_dir: str, rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """Per-keystroke times in FilmApp, in the bare app, and of the filter alone (Browser.view)."""
+    from textual.widgets import Input
+
+    from filmtui.app import FilmApp
+    from filmtui.screens import ListScreen
+    from filmtui.store import Store
+
+    app = FilmApp(Store.open(Path(data_dir)))
+    film_times: list[float] = []
+    filter_times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ListScreen) and screen.browser is not None
+        search = screen.query_one("#search", Input)
+        shown = lambda typed: screen.view is not None and screen.view.query == typed  # noqa: E731
+        for _ in range(rounds):
+            for query in QUERIES:
+                film_times += await _type(app, screen, search, query, shown)
+                for n in range(1, len(query) + 1):
+                    started = time.perf_counter()
+                    screen.browser.view(query[:n], screen.sort, screen.filters)
+                    filter_times.append((time.perf_counter() - started) * 1000)
+
+    bare_times: list[float] = []
+    bare = _bare_app_class()()
+    async with bare.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        search = bare.query_one(Input)
+        for _ in range(rounds):
+            for query in QUERIES:
+                bare_times += await _type(bare, bare.screen, search, query, lambda t: search.value == t)
+    return film_times, bare_times, filter_times
+
+
+async def open_films(data_dir: str, count: int) -> list[float]:
+    """Times from asking for a film to its screen drawn with the film loaded (no cache hits)."""
+    from filmtui.app import FilmApp
+    from filmtui.screens import FilmScreen
+    from filmtui.store import Store
+
+    app = FilmApp(Store.open(Path(data_dir)))
+    times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        films = list(app.browser.films)
+        random.Random(7).shuffle(films)
+        for film in films[:count]:
+            await pilot.press("slash")
+            started = time.perf_counter()
+            app.open_film(film.id)
+            while not (isinstance(app.screen, FilmScreen) and app.screen.film is not None):
+                await asyncio.sleep(0)
+            await pilot.pause()
+            times.append((time.perf_counter() - started) * 1000)
+            app.action_back()
+            await pilot.pause()
+    return times
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", action="append", default=[], metavar="NAME=DIR",
+                        help="a store made by make_catalogue.py (repeatable)")
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per start-up figure")
+    parser.add_argument("--rounds", type=int, default=3, help="times each query is typed")
+    parser.add_argument("--opens", type=int, default=30, help="films opened")
+    parser.add_argument("--child", choices=["bare", "filmtui"], help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.data_dir)
+        return 0
+
+    import textual
+
+    print(f"machine: {machine()}; textual {textual.__version__}")
+    with tempfile.TemporaryDirectory() as embedded:
+        stores = [("embedded", embedded)] + [tuple(s.split("=", 1)) for s in args.store]
+        from filmtui.store import Store
+
+        Store.open(Path(embedded))  # seed it, so start-up below is a normal (second) start
+        bare = startup("bare", embedded, args.runs)
+        print(f"\nstart-up, median of {args.runs} fresh processes (imports included)")
+        print(f"  bare Textual app, same widgets: first frame {bare['ready']:7.0f} ms")
+        for name, path in stores:
+            films = len(Store.open(Path(path)).summaries())
+            got = startup("filmtui", path, args.runs)
+            print(
+                f"  filmtui {name:>8} ({films:>7,} films): first frame {got['ready']:7.0f} ms "
+                f"({got['ready'] / bare['ready']:.2f}x bare), films shown {got['shown']:7.0f} ms "
+                f"({got['shown'] / bare['ready']:.2f}x bare)"
+            )
+        for name, path in stores:
+            film_times, bare_times, filter_times = asyncio.run(keystrokes(path, args.rounds))
+            print(f"\nkeystroke, {name} store (queries typed letter by letter: {', '.join(QUERIES)})")
+            print(f"  filmtui, key to redrawn frame:  {summary(film_times)}")
+            print(f"  bare app, same harness:         {summary(bare_times)}")
+            print(f"  filter alone (Browser.view):    {summary(filter_times)}")
+            opened = asyncio.run(open_films(path, args.opens))
+            print(f"open a film, {name} store, ask to drawn film screen: {summary(opened)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
