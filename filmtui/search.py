@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, compress, groupby, repeat
-from operator import add, attrgetter, truediv
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -68,6 +68,7 @@ class _Group:
 
 _Ranked = tuple[list[int], float, str, Sequence[str]]  # rows in order, their score, field, needles
 _score = attrgetter("score")
+_Block = tuple[bool, float, str, tuple[str, ...], frozenset[int]]  # fuzzy?, score, field, needles, rows
 
 
 class _Vocab:
@@ -208,17 +209,14 @@ class SearchIndex:
         ranked = self._rank_one(words[0]) if len(words) == 1 else self._rank_many(words)
         ids, order = self._ids, self._order
         matches: list[Match] = []
-        with _collector_paused():  # thousands of small objects that cannot form cycles
-            for rows, score, field, needles in ranked:
-                if limit is not None:
-                    rows = rows[: limit - len(matches)]
-                films = list(map(order.__getitem__, rows))
-                if field == "title":
-                    matches.extend(Match(ids[f], score, field, self._spans(f, phrase, needles)) for f in films)
-                else:
-                    matches.extend(map(Match, map(ids.__getitem__, films), repeat(score), repeat(field), repeat(())))
-                if len(matches) == limit:
-                    break
+        for rows, score, field, needles in ranked:
+            if limit is not None:
+                rows = rows[: limit - len(matches)]
+            films = list(map(order.__getitem__, rows))
+            spans = self._spans_of(films, phrase, needles) if field == "title" else repeat((), len(films))
+            matches += _matches(list(map(ids.__getitem__, films)), score, field, spans)
+            if len(matches) == limit:
+                break
         return matches
 
     def closest(self, query: str, limit: int = 5) -> list[int]:
@@ -266,53 +264,78 @@ class SearchIndex:
         if len(found) < _FEW and any(len(w) >= _MIN_FUZZY for w in words):
             per_word = [self._groups(w, fuzzy=len(w) >= _MIN_FUZZY) for w in words]
             found = _all_of(per_word)
-        rows = sorted(found)
-        # For each word, the best group each found row matched it by: worst groups first, so
-        # better ones overwrite them.
-        owners: list[dict[int, _Group]] = []
-        fuzzy: set[int] = set()
-        sums = [0.0] * len(rows)
+        # Split the rows by the best group that matched each word: rows alike in every word form
+        # a block sharing score, field and highlights. Set operations, not a loop over rows.
+        blocks: list[tuple[tuple[_Group, ...], frozenset[int]]] = [((), found)]
         for groups, _ in per_word:
-            owner: dict[int, _Group] = {}
-            for group in reversed(groups):
-                owner.update(dict.fromkeys(group.rows.intersection(found), group))
-            owners.append(owner)
-            best = list(map(owner.__getitem__, rows))
-            fuzzy.update(compress(rows, map(attrgetter("fuzzy"), best)))
-            sums = list(map(add, sums, map(_score, best)))
-        mean = dict(zip(rows, map(truediv, sums, repeat(len(words)))))
-        whole = self._whole_title(words, found - fuzzy, mean)
+            split = []
+            for combo, rows in blocks:
+                for group in groups:
+                    hits = rows & group.rows
+                    if hits:
+                        split.append(((*combo, group), hits))
+                        rows -= hits
+                        if not rows:
+                            break
+            blocks = split
+        ranked: list[tuple[bool, float, str, tuple[str, ...], frozenset[int]]] = []
+        for combo, rows in blocks:
+            fuzzy = any(g.fuzzy for g in combo)
+            score = sum(g.score for g in combo) / len(combo)
+            needles = tuple(n for g in combo if g.field == "title" for n in g.needles)
+            ranked.append((fuzzy, score, max(combo, key=_score).field, needles, rows))
+        ranked = self._whole_title(words, found, ranked)
+        # Blocks alike in all but their rows go out as one.
+        alike: dict[tuple[bool, float, str, tuple[str, ...]], frozenset[int]] = {}
+        for *key, rows in ranked:
+            alike[tuple(key)] = alike.get(tuple(key), frozenset()) | rows
+        ranked = [(*key, rows) for key, rows in alike.items()]
 
-        rows.sort(key=mean.__getitem__, reverse=True)  # stable even reversed: row order breaks ties
-        if fuzzy:
-            rows.sort(key=fuzzy.__contains__)  # typo matches after every exact one
-        for row in rows:
-            mine = [owner[row] for owner in owners]
-            field = whole.get(row) or max(mine, key=_score).field
-            yield [row], mean[row], field, [n for g in mine if g.field == "title" for n in g.needles]
+        # Best first; blocks with equal scores interleave by row, the tie-break.
+        ranked.sort(key=lambda b: (b[0], -b[1]))
+        for _, same in groupby(ranked, key=itemgetter(0, 1)):
+            alike = list(same)
+            if len(alike) == 1:
+                _, score, field, needles, rows = alike[0]
+                yield sorted(rows), score, field, needles
+            else:
+                for row, (_, score, field, needles, _) in sorted(((r, b) for b in alike for r in b[4]), key=itemgetter(0)):
+                    yield [row], score, field, needles
 
-    def _whole_title(self, words: list[str], rows: frozenset[int], scores: dict[int, float]) -> dict[int, str]:
-        """Raise the score of rows whose title is, or starts with, the whole query; their fields.
+    def _whole_title(self, words: list[str], found: frozenset[int], ranked: list[_Block]) -> list[_Block]:
+        """Blocks with the rows whose title is, or starts with, the whole query moved up.
 
         The whole query as the title beats any word-by-word reading ("the godfather").
         """
         phrase, head = " ".join(words), words[0]
-        fields: dict[int, str] = {}
+        better: dict[int, tuple[float, str]] = {}
         # Such a title starts with the query's first word, whole, perhaps after an article.
-        maybe = (frozenset(self._first.exactly(head)) | frozenset(self._after.exactly(head))) & rows
-        for row in maybe:
+        for row in found.intersection(self._first.exactly(head)) | found.intersection(self._after.exactly(head)):
             film = self._order[row]
-            titles = self._norm[film], self._bare[film]
-            score = (100.0 if phrase == titles[0] else 99.0 if phrase == titles[1]
-                     else 90.0 if titles[0].startswith(phrase) or titles[1].startswith(phrase) else 0.0)
-            if score >= scores[row]:
-                scores[row], fields[row] = score, "title"
-        for row in frozenset(self._ofirst.exactly(head)) & rows:
+            title, bare = self._norm[film], self._bare[film]
+            if phrase == title:
+                better[row] = (100.0, "title")
+            elif phrase == bare:
+                better[row] = (99.0, "title")
+            elif title.startswith(phrase) or bare.startswith(phrase):
+                better[row] = (90.0, "title")
+        for row in found.intersection(self._ofirst.exactly(head)).difference(better):
             title = self._onorm[self._order[row]]
-            score = 98.0 if title == phrase else 88.0 if title.startswith(phrase) else 0.0
-            if score >= scores[row] and row not in fields:
-                scores[row], fields[row] = score, "original_title"
-        return fields
+            if title.startswith(phrase):
+                better[row] = (98.0 if title == phrase else 88.0, "original_title")
+        if not better:
+            return ranked
+        moved: dict[tuple[float, str], set[int]] = defaultdict(set)
+        kept: list[_Block] = []
+        for fuzzy, score, field, needles, rows in ranked:
+            if not fuzzy:
+                up = {row for row in rows.intersection(better) if better[row][0] >= score}
+                for row in up:
+                    moved[better[row]].add(row)
+                rows = rows.difference(up)
+            if rows:
+                kept.append((fuzzy, score, field, needles, rows))
+        return kept + [(False, score, field, tuple(words), frozenset(rows)) for (score, field), rows in moved.items()]
 
     def _groups(self, word: str, *, fuzzy: bool) -> tuple[list[_Group], frozenset[int]]:
         """The ways `word` matches as one word of several, best first (a row may recur), and
@@ -390,6 +413,23 @@ class SearchIndex:
         groups.sort(key=lambda g: -g.score)
         return groups
 
+    def _spans_of(self, films: list[int], phrase: str, needles: Sequence[str]) -> list[tuple[tuple[int, int], ...]]:
+        """`_spans` for many films, with a fast way for the common case: one word, plain title."""
+        if needles != (phrase,) or len(phrase) == 0:
+            return [self._spans(f, phrase, needles) for f in films]
+        folded, origin, size = self._folded, self._origin, len(phrase)
+        spans: list[tuple[tuple[int, int], ...]] = []
+        for film in films:
+            text = folded[film]
+            at = text.find(phrase)
+            if at > 0 and text[at - 1].isalnum():
+                at = _find_word(text, phrase)
+            if at < 0 or film in origin:
+                spans.append(self._spans(film, phrase, needles))
+            else:
+                spans.append(((at, at + size),))
+        return spans
+
     def _spans(self, film: int, phrase: str, needles: Iterable[str]) -> tuple[tuple[int, int], ...]:
         """Where the query is in the title as given: the whole query if it is there, else each word."""
         folded = self._folded[film]
@@ -416,12 +456,32 @@ class SearchIndex:
         return tuple(merged)
 
 
+_set_id, _set_score, _set_field, _set_spans = (
+    getattr(Match, name).__set__ for name in ("id", "score", "field", "spans")
+)
+
+
+def _matches(ids: list[int], score: float, field: str, spans: Iterable[tuple[tuple[int, int], ...]]) -> list[Match]:
+    """Matches built column by column in C.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, about a microsecond
+    a match: too slow for the 20,000 a one-letter query finds. The slots' own descriptors are not
+    guarded by the frozen __setattr__, and filling fresh objects with them is not mutation.
+    """
+    made = list(map(object.__new__, repeat(Match, len(ids))))
+    deque(map(_set_id, made, ids), maxlen=0)
+    deque(map(_set_score, made, repeat(score)), maxlen=0)
+    deque(map(_set_field, made, repeat(field)), maxlen=0)
+    deque(map(_set_spans, made, spans), maxlen=0)
+    return made
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while allocating many objects that cannot form cycles.
 
     Otherwise it rescans every live object (the whole catalogue) several times per bulk step and
-    finds nothing to free: a third of the build time, and most of the cost of a large result list.
+    finds nothing to free: about a third of the build time.
     """
     enabled = gc.isenabled()
     gc.disable()

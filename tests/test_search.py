@@ -118,6 +118,18 @@ def test_every_word_must_match_somewhere(index: SearchIndex) -> None:
     assert index.search("heat brando") == []
 
 
+def test_equal_scores_from_different_fields_are_all_kept_and_ordered_by_popularity() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Heron", cast=("Tom Campbell",), popularity=1.0),  # inside a title word + a name
+        FilmSummary(2, "Tales", cast=("Ron Bell",), popularity=2.0),  # both words start a name
+        FilmSummary(3, "Tales", cast=("Ron Bell",), popularity=0.5),
+    ])
+    found = index.search("ron bell")
+    assert ids(found) == [2, 1, 3]
+    assert [m.field for m in found] == ["cast", "title", "cast"]
+    assert found[0].score == found[1].score == found[2].score
+
+
 def test_the_whole_title_typed_out_wins(index: SearchIndex) -> None:
     found = index.search("the godfather")
     assert ids(found) == [238]
