@@ -8,7 +8,7 @@ import sys
 import time
 from typing import TextIO
 
-from filmtui.cli.common import fail, not_found, open_store, resolve_film
+from filmtui.cli.common import CommandError, fail, not_found, open_store, resolve_film
 from filmtui.config import Config, ConfigError, load_config
 from filmtui.store import Store
 from filmtui.text import clean
@@ -83,9 +83,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = refresh_films(store, ids, config, on_progress=bar)
     except (MissingCredentials, AuthError) as error:
-        bar.finish()
         return fail(str(error), 2)
-    bar.finish()
+    finally:
+        bar.finish()  # also on Ctrl-C, so "interrupted" starts on its own line
     _print_report(report)
     explicit_skip = bool(args.films) and bool(report.skipped)
     return 0 if report.ok and not explicit_skip else 1
@@ -96,6 +96,11 @@ def _select(store: Store, args: argparse.Namespace, config: Config) -> list[int]
         ids = []
         for query in args.films:
             summary, closest = resolve_film(store, query)
+            if summary is None and query.strip().isdigit():
+                raise CommandError(
+                    f"film {query.strip()} is not in the collection; "
+                    f"add it with `filmtui add --id {query.strip()}`", 1
+                )
             if summary is None:
                 raise not_found(query, closest)
             ids.append(summary.id)

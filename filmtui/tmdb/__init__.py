@@ -15,6 +15,10 @@ For the TUI (and anything else), these are the entry points:
         Fetch one film and store it (editorial tabs empty when the catalogue lacks it).
     stale_ids(store, days) / changed_ids(store, config) -> list[int]
         Which films `--stale DAYS` and `--changed` would refresh.
+    reachable(config) -> bool
+        One quick request (no retries): for the header's online/offline sign.
+    PosterCache(config).get(poster_path) -> Path | None   (filmtui.tmdb.posters)
+        A poster's file in the cache dir, downloaded on first use; `.cached()` never networks.
 
 Errors are TmdbError subclasses whose `str()` is one line safe to show (never the secret):
 MissingCredentials (nothing configured), AuthError (401; names the variable to set),
@@ -23,6 +27,7 @@ connection itself failed). `load_config()` from filmtui.config gives the `config
 """
 
 from filmtui.tmdb.add import Candidate, add_film, pick, search_tmdb
+from filmtui.tmdb.client import reachable
 from filmtui.tmdb.errors import (
     AuthError,
     MissingCredentials,
@@ -54,6 +59,7 @@ __all__ = [
     "add_film",
     "changed_ids",
     "pick",
+    "reachable",
     "refresh_films",
     "search_tmdb",
     "stale_ids",

@@ -19,6 +19,7 @@ import logging
 import random
 import re
 import threading
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -75,6 +76,21 @@ def _redact_obj(value: Any) -> Any:
 
 for _name in ("httpx", "httpcore"):
     logging.getLogger(_name).addFilter(_RedactingFilter())
+
+
+def reachable(config: Config, timeout: float = 3.0) -> bool:
+    """True when TMDB answers at all (one quick request, no retries): for an online/offline sign.
+
+    A refused credential still counts as reachable: the network is fine, the key is not.
+    """
+    try:
+        with TmdbClient(replace(config, retries=0, timeout=timeout)) as client:
+            client.configuration()
+    except AuthError:
+        return True
+    except TmdbError:
+        return False
+    return True
 
 
 def missing_credentials_message() -> str:

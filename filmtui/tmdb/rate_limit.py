@@ -31,6 +31,7 @@ class RateLimiter:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._tat = clock()  # theoretical arrival time of the next request
+        self._last_send = float("-inf")
 
     def reserve(self) -> float:
         """Claim the next slot and return how long to wait for it (seconds, maybe 0)."""
@@ -46,6 +47,22 @@ class RateLimiter:
         wait = self.reserve()
         if wait > 0:
             self._sleep(wait)
+        if self.burst == 1:
+            self._keep_apart()
+
+    def _keep_apart(self) -> None:
+        """Keep actual sends at least one interval apart.
+
+        Threads wake late when the process is busy (writing a batch, parsing a big answer), and
+        late threads whose slots have all come wake together: without this they go out back to
+        back, and a server with a tight bucket answers 429, which costs a whole Retry-After.
+        """
+        with self._lock:
+            now = self._clock()
+            send_at = max(now, self._last_send + self.interval)
+            self._last_send = send_at
+        if send_at > now:
+            self._sleep(send_at - now)
 
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` from now (the server said so with Retry-After)."""

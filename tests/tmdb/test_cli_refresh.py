@@ -187,3 +187,35 @@ def test_progress_bar_on_a_terminal(tmdb_env, store, config, capsys) -> None:
     bar.finish()
     text = screen.getvalue()
     assert "\r" in text and "3/3" in text and "[" + "#" * 10 in text and text.endswith("\n")
+
+
+def test_refresh_of_an_id_not_in_the_collection_points_to_add(tmdb_env) -> None:
+    result = run_filmtui("refresh", "550")
+    assert result.returncode == 1
+    assert "filmtui add --id 550" in one_line_error(result)
+
+
+def test_add_asks_which_film_on_a_terminal(tmdb_env) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    tmdb_env.add(synthetic(10_001, "Heat", 1986))
+    leader, follower = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "filmtui", "add", "heat"],
+                             stdin=follower, stdout=subprocess.PIPE, stderr=follower,
+                             env=os.environ.copy())
+    os.close(follower)
+    screen = b""
+    while b"Add which film?" not in screen:
+        screen += os.read(leader, 4096)
+    # Most popular first, as TMDB ranks them (the synthetic film borrows Fight Club's popularity).
+    assert b"1. Heat (1986)  [10001]" in screen and b"2. Heat (1995)  [949]" in screen
+    os.write(leader, b"9\n")  # out of range: asked again
+    while screen.count(b"Add which film?") < 2:
+        screen += os.read(leader, 4096)
+    os.write(leader, b"1\n")
+    out, _ = child.communicate(timeout=30)
+    os.close(leader)
+    assert child.returncode == 0
+    assert out.decode().strip() == "Added Heat (1986) [10001]."

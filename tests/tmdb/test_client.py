@@ -219,3 +219,19 @@ def test_rate_limiter_allows_a_burst() -> None:
 
 def test_config_repr_never_shows_the_secret(config: Config) -> None:
     assert TOKEN not in repr(config) and TOKEN not in str(config)
+
+
+def test_late_threads_do_not_go_out_back_to_back() -> None:
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter(10, clock=lambda: now[0], sleep=sleep)
+    waits = [limiter.reserve() for _ in range(3)]  # three threads booked slots 0, 0.1, 0.2...
+    now[0] = 0.5  # ...and all woke late, together
+    for _ in waits:
+        limiter._keep_apart()
+    assert slept == pytest.approx([0.1, 0.1])  # the 2nd and 3rd still go 0.1 s apart

@@ -1,0 +1,89 @@
+"""Settings: environment over config.toml, checked numbers, a private credential file."""
+
+from __future__ import annotations
+
+import stat
+import tomllib
+
+import pytest
+
+from filmtui.config import (
+    ConfigError,
+    config_path,
+    file_is_private,
+    load_config,
+    save_credentials,
+)
+from filmtui.tmdb import reachable
+
+from .conftest import run_filmtui
+
+
+def test_defaults_without_anything(monkeypatch) -> None:
+    config = load_config()
+    assert config.tmdb_url == "https://api.themoviedb.org/3" and config.language == "en-US"
+    assert config.rate_limit == 40.0 and config.concurrency == 8
+    assert not config.has_credentials
+
+
+def test_file_values_and_environment_overrides(monkeypatch) -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text('[tmdb]\nurl = "http://file/3/"\nlanguage = "fr-FR"\n'
+                             'rate_limit = 20\napi_key = "k"\n')
+    config = load_config()
+    assert config.tmdb_url == "http://file/3" and config.language == "fr-FR"
+    assert config.rate_limit == 20 and config.api_key == "k"
+    assert config.credential_name == "TMDB_API_KEY" and config.credential_source == "config file"
+    monkeypatch.setenv("FILMTUI_TMDB_URL", "http://env/3")
+    monkeypatch.setenv("FILMTUI_RATE_LIMIT", "5")
+    monkeypatch.setenv("TMDB_READ_ACCESS_TOKEN", "t")
+    config = load_config()
+    assert config.tmdb_url == "http://env/3" and config.rate_limit == 5
+    assert config.credential_name == "TMDB_READ_ACCESS_TOKEN"
+
+
+@pytest.mark.parametrize("var, value", [("FILMTUI_RATE_LIMIT", "fast"), ("FILMTUI_RATE_LIMIT", "0"),
+                                        ("FILMTUI_TMDB_CONCURRENCY", "0"),
+                                        ("FILMTUI_TMDB_RETRIES", "-1")])
+def test_bad_numbers_are_one_clear_error(monkeypatch, var, value) -> None:
+    monkeypatch.setenv(var, value)
+    with pytest.raises(ConfigError, match=var):
+        load_config()
+    result = run_filmtui("refresh", "--all", env={"TMDB_READ_ACCESS_TOKEN": "t"})
+    assert result.returncode == 2 and var in result.stderr and "Traceback" not in result.stderr
+
+
+def test_broken_config_file_is_one_clear_error() -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("[tmdb\n")
+    with pytest.raises(ConfigError, match="config.toml"):
+        load_config()
+    result = run_filmtui("refresh", "949")
+    assert result.returncode == 2 and "config.toml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_save_credentials_keeps_other_settings_and_is_private() -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text('[tmdb]\nlanguage = "de-DE"\n')
+    config_path().chmod(0o644)
+    assert not file_is_private()
+    save_credentials(token='tok"en\\x')
+    assert stat.S_IMODE(config_path().stat().st_mode) == 0o600 and file_is_private()
+    saved = tomllib.loads(config_path().read_text())["tmdb"]
+    assert saved == {"language": "de-DE", "read_access_token": 'tok"en\\x'}
+    save_credentials(token="", api_key="k2")
+    assert tomllib.loads(config_path().read_text())["tmdb"] == {"language": "de-DE", "api_key": "k2"}
+
+
+def test_set_token_refuses_empty_input() -> None:
+    result = run_filmtui("config", "set-token", stdin="\n")
+    assert result.returncode == 2 and not config_path().exists()
+
+
+def test_reachable(config, tmdb_env) -> None:
+    assert reachable(config)
+    import dataclasses
+
+    assert not reachable(dataclasses.replace(config, tmdb_url="http://127.0.0.1:9/3"))
+    assert reachable(dataclasses.replace(config, read_access_token="wrong"))  # network is fine
