@@ -101,6 +101,16 @@ def test_case_and_accents_are_ignored_both_ways(index: SearchIndex) -> None:
     assert ids(index.search("armee"))[:1] == [15]
 
 
+def test_a_single_letter_looks_at_titles_only_but_an_initial_among_other_words_finds_people() -> None:
+    index = SearchIndex([
+        FilmSummary(1, "Tales", cast=("Harvey Keitel",)),
+        FilmSummary(2, "Hard Boiled", cast=("Chow Yun-fat",)),
+    ])
+    assert ids(index.search("h")) == [2]
+    assert ids(index.search("ha")) == [2, 1]
+    assert ids(index.search("h keitel")) == [1]
+
+
 def test_a_person_finds_their_films_and_says_how(index: SearchIndex) -> None:
     pacino = index.search("pacino")
     assert set(ids(pacino)) == {238, 949, 19}
@@ -225,6 +235,8 @@ def test_typing_letter_by_letter_gives_the_same_answers_as_a_fresh_index(index: 
 def test_closest_suggests_titles_for_an_unknown_film(index: SearchIndex) -> None:
     assert index.closest("the godfahter part")[:1] == [238]
     assert index.closest("collaterall", limit=1) == [1538]
+    assert index.closest("armee des ombre", limit=1) == [15]  # original titles count too
+    assert len(set(index.closest("a", limit=5))) == 5
     assert len(index.closest("zzzzqqq")) == 5
     assert len(index.closest("")) == 5
     assert SearchIndex([]).closest("heat") == []
