@@ -123,6 +123,17 @@ class Browser:
             self._orders[key] = order
         return order
 
+    def has_order(self, sort: str) -> bool:
+        """True when `sort`'s order is already computed (so a view without a query is cheap)."""
+        return ("title" if sort == "relevance" else sort) in self._orders
+
+    def first_matches(self, query: str, limit: int) -> View:
+        """The best `limit` matches by relevance only: what a keystroke shows at once when the
+        full search would take too long. `rows` holds at most `limit` films."""
+        matches = self.index.search(query, limit=limit)
+        by_id = self.by_id
+        return View([by_id[m.id] for m in matches], len(self.films), query, matches)
+
     def view(self, query: str = "", sort: str = "relevance", filters: Filters = Filters()) -> View:
         """The rows for `query` in `sort` order, kept by `filters`."""
         order = self.order(sort)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.worker import get_current_worker
 from textual.widgets import Footer, Input, Static
 
 from filmtui.browse import SORT_LABELS, SORTS, Browser, Filters, View
@@ -32,6 +35,21 @@ class ListScreen(Screen):
     ]
 
     AUTO_FOCUS = "#search"
+    SYNC_LIMIT = 20_000
+    """Collections up to this size are searched in full on each keystroke."""
+    FIRST_ROWS = 100
+    """Above SYNC_LIMIT, a keystroke shows this many best matches at once."""
+    SETTLE = 0.15
+    """Seconds a full search waits for the next keystroke before it starts: while someone types,
+    a full search running in a thread would slow every keystroke (the GIL), so it waits for a pause."""
+
+    class ViewReady(Message):
+        """A full view computed by the worker, for the query of `generation`."""
+
+        def __init__(self, view: View, generation: int) -> None:
+            self.view = view
+            self.generation = generation
+            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,6 +57,7 @@ class ListScreen(Screen):
         self.sort = "relevance"
         self.filters = Filters()
         self.view: View | None = None
+        self._generation = 0
 
     @property
     def film_app(self) -> FilmApp:
@@ -66,32 +85,79 @@ class ListScreen(Screen):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        """Recompute the rows for the current query, sort and filters, and redraw."""
-        if self.browser is None:
+        """Recompute the rows for the current query, sort and filters, and redraw.
+
+        Up to SYNC_LIMIT films the whole view is computed at once (a few ms). Above it, a full
+        search costs tens of ms, so a keystroke shows the best FIRST_ROWS matches at once and a
+        worker fills in the rest (and the count) a moment later; a sort or filter change that
+        needs a pass over every film goes to the worker too.
+        """
+        browser = self.browser
+        if browser is None:
             return
         query = self.query_one("#search", Input).value
-        view = self.view = self.browser.view(query, self.sort, self.filters)
+        self._generation += 1
+        if len(browser) <= self.SYNC_LIMIT or (
+            not query.strip() and not self.filters and browser.has_order(self.sort)
+        ):
+            self._show_view(browser.view(query, self.sort, self.filters))
+            return
+        first = None
+        if query.strip() and self.sort == "relevance" and not self.filters:
+            first = browser.first_matches(query, self.FIRST_ROWS)
+        if first is not None:
+            # No match at all is known at once; only the closest titles take the worker a while.
+            self._show_view(first, partial=True)
+        else:
+            self._set_status("Searching…")
+        self._full_view(query, self.sort, self.filters, self._generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _full_view(self, query: str, sort: str, filters: Filters, generation: int) -> None:
+        """The whole view for a large collection, off the event loop."""
+        time.sleep(self.SETTLE)  # while keys keep coming, only the last one's search runs in full
+        if get_current_worker().is_cancelled or self.browser is None:
+            return
+        view = self.browser.view(query, sort, filters)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ViewReady(view, generation))
+
+    @on(ViewReady)
+    def _view_ready(self, event: ViewReady) -> None:
+        if event.generation == self._generation:
+            self._show_view(event.view, keep_cursor=True)
+
+    def _show_view(self, view: View, *, partial: bool = False, keep_cursor: bool = False) -> None:
+        self.view = view
         film_list = self.query_one(FilmList)
         box_office = self.sort == "box office"
         empty = self.query_one("#empty-message", Static)
         if view.rows:
             empty.display = False
-            film_list.show(view.rows, view, box_office=box_office)
+            film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor)
         else:
             empty.display = True
             if view.query.strip():
                 words = f"No films match “{clean(view.query)}”"
                 if self.filters:
                     words += f" with filters {self.filters.describe()}"
-                words += ". Closest titles:" if view.suggestions else "."
+                if view.suggestions:
+                    words += ". Closest titles:"
+                else:
+                    words += ". Looking for the closest titles…" if partial else "."
             else:
                 words = f"No films pass the filters ({self.filters.describe()}). Press f to change them."
             empty.update(Content(words))
             film_list.show(view.suggestions, None, box_office=box_office)
-        count = len(view.rows)
         noun = "film" if view.total == 1 else "films"
-        self.query_one("#status", Static).update(Content(f"{count:,} of {view.total:,} {noun}"))
+        if partial and view.rows:
+            self._set_status(f"best {len(view.rows):,} of {view.total:,} {noun}, searching all…")
+        else:
+            self._set_status(f"{len(view.rows):,} of {view.total:,} {noun}")
         self._show_sort()
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Content(text))
 
     def _show_sort(self) -> None:
         label = SORT_LABELS[self.sort]

@@ -111,9 +111,20 @@ class FilmList(ScrollView, can_focus=True):
         """The film under the cursor, if any."""
         return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
 
-    def show(self, rows: Sequence[FilmSummary], spans: object = None, *, box_office: bool = False) -> None:
+    def show(
+        self,
+        rows: Sequence[FilmSummary],
+        spans: object = None,
+        *,
+        box_office: bool = False,
+        keep_cursor: bool = False,
+    ) -> None:
         """List `rows`, highlighting title spans from `spans` (anything with a `.spans` mapping,
-        read lazily so a keystroke never builds a 100,000-entry dict it does not draw)."""
+        read lazily so a keystroke never builds a 100,000-entry dict it does not draw).
+
+        `keep_cursor` keeps the cursor and scroll where they are (more rows of the same result
+        arrived); otherwise the list starts again at the top.
+        """
         self._rows = rows
         self._span_source = spans
         self._spans = None
@@ -121,6 +132,9 @@ class FilmList(ScrollView, can_focus=True):
             self.show_box_office = box_office
             self._cache.clear()
         self.virtual_size = Size(0, len(rows) + 1)
+        if keep_cursor and self.cursor < len(rows):
+            self.refresh()
+            return
         self.set_reactive(FilmList.cursor, 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()

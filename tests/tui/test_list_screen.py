@@ -219,3 +219,27 @@ async def test_typing_before_the_films_load_is_kept(store) -> None:
         app.screen.query_one("#search", Input).value = "heat"
         await settle(pilot)
         assert titles(app) == ["Heat"]
+
+
+async def test_large_collections_show_the_best_matches_first_then_all(
+    app: FilmApp, monkeypatch
+) -> None:
+    # Pretend the six films are a huge collection: the keystroke shows the best match at once
+    # and the worker brings the full result and count.
+    monkeypatch.setattr(ListScreen, "SYNC_LIMIT", 0)
+    monkeypatch.setattr(ListScreen, "FIRST_ROWS", 1)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#search", Input).value = "mann"
+        await pilot.pause(0)
+        assert titles(app) == ["Heat"]
+        assert status(app) == "best 1 of 6 films, searching all…"
+        await settle(pilot)
+        assert sorted(titles(app)) == ["Heat", "L.A. Takedown", "The Insider"]
+        assert status(app) == "3 of 6 films"
+        await press(pilot, "down", "s", "s")  # year order needs a pass over every film
+        assert titles(app) == ["The Insider", "Heat", "L.A. Takedown"]
+        await press(pilot, "slash", *"zzqx")
+        assert status(app) == "0 of 6 films"
+        assert app.screen.query_one("#empty-message").display
