@@ -19,7 +19,7 @@ import logging
 import random
 import re
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
@@ -194,56 +194,55 @@ class TmdbClient:
             if self.cancelled.is_set():
                 raise Unavailable("cancelled")
             self.limiter.acquire()
-            problem, offline = self._attempt(path, params)
-            if isinstance(problem, dict):
-                return problem
-            if isinstance(problem, float):  # a 429: wait as told, everyone together
+            outcome = self._attempt(path, params)
+            if outcome.data is not None:
+                return outcome.data
+            if outcome.rate_limited:  # wait as told, every thread together
                 limited += 1
                 if limited > MAX_RATE_LIMITED:
                     raise RateLimited("TMDB kept answering 429 (too many requests)")
-                self.limiter.pause(problem)
-                self._wait(problem)
+                self.limiter.pause(outcome.wait)
+                self._wait(outcome.wait)
                 continue
             failures += 1
             if failures > self.config.retries:
                 tries = "try" if failures == 1 else "tries"
-                raise Unavailable(f"{problem} (after {failures} {tries})", offline=offline)
-            self._wait(self._backoff(failures))
+                raise Unavailable(f"{outcome.problem} (after {failures} {tries})",
+                                  offline=outcome.offline)
+            self._wait(outcome.wait if outcome.wait is not None else self._backoff(failures))
 
-    def _attempt(self, path: str, params: dict[str, Any] | None) -> tuple[Any, bool]:
-        """One request. Returns (the JSON object, False), (seconds to wait after a 429, False) or
-        (what went wrong, whether the connection itself failed); raises what must not be retried."""
+    def _attempt(self, path: str, params: dict[str, Any] | None) -> _Outcome:
+        """One request; raises what must not be retried (401, 404, other 4xx)."""
         try:
             response = self._http.get(path, params=params)
         except httpx.TimeoutException:
-            return "timed out", False
+            return _Outcome(problem="timed out")
         except httpx.ConnectError:
-            return f"cannot connect to {self._host()}", True
+            return _Outcome(problem=f"cannot connect to {self._host()}", offline=True)
         except httpx.TransportError as error:
-            return f"connection failed ({type(error).__name__})", False
+            return _Outcome(problem=f"connection failed ({type(error).__name__})")
         status = response.status_code
         if status == 200:
             try:
                 data = orjson.loads(response.content)
             except orjson.JSONDecodeError:
-                return "malformed JSON in the answer", False
+                return _Outcome(problem="malformed JSON in the answer")
             if not isinstance(data, dict):
-                return "the answer is not a JSON object", False
-            return data, False
+                return _Outcome(problem="the answer is not a JSON object")
+            return _Outcome(data=data)
         if status == 401:
             self._refused = AuthError(self._auth_message())
             raise self._refused
         if status == 404:
             raise NotFound("not found on TMDB")
+        wait = _retry_after(response)
+        if wait is not None and wait > self.config.max_retry_after:
+            raise RateLimited(f"TMDB asked to wait {wait:.0f} s (HTTP {status})")
         if status == 429:
-            wait = _retry_after(response)
-            if wait is None:
-                wait = self._backoff(1)
-            if wait > self.config.max_retry_after:
-                raise RateLimited(f"TMDB asked to wait {wait:.0f} s (rate limited)")
-            return float(wait), False
+            return _Outcome(rate_limited=True, wait=self._backoff(1) if wait is None else wait)
         if status >= 500:
-            return f"TMDB answered HTTP {status}", False
+            # A 503 may say when to come back; otherwise the usual backoff.
+            return _Outcome(problem=f"TMDB answered HTTP {status}", wait=wait)
         raise TmdbError(f"TMDB answered HTTP {status}{self._status_message(response)}")
 
     def _wait(self, seconds: float) -> None:
@@ -282,6 +281,18 @@ class TmdbClient:
             return ""
         text = redact(clean(message), self.config.read_access_token, self.config.api_key)
         return f": {text[:200]}"
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What one attempt gave: the JSON object, or a 429 and how long to wait, or a problem."""
+
+    data: dict[str, Any] | None = None
+    rate_limited: bool = False
+    wait: float | None = None
+    problem: str = ""
+    offline: bool = False
+    """The connection itself failed (nothing answered)."""
 
 
 def _retry_after(response: httpx.Response) -> float | None:

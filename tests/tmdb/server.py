@@ -306,9 +306,12 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
 
         def _misbehave(self, fault: str) -> bool:
             """Act out `fault`; True when the answer has been given (or the line dropped)."""
-            if fault in ("500", "502", "503"):
+            if fault in ("500", "502"):
                 self._send(int(fault), b"<html><body>Bad gateway</body></html>",
                            content_type="text/html")
+            elif fault == "503":  # maintenance, saying when to come back
+                self._json(503, {"status_code": 9, "status_message": "Service offline."},
+                           headers={"Retry-After": tmdb.retry_after})
             elif fault == "429":
                 self._json(429, {"status_code": 25, "status_message": "Too many requests."},
                            headers={"Retry-After": tmdb.retry_after})

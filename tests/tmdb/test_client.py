@@ -235,3 +235,12 @@ def test_late_threads_do_not_go_out_back_to_back() -> None:
     for _ in waits:
         limiter._keep_apart()
     assert slept == pytest.approx([0.1, 0.1])  # the 2nd and 3rd still go 0.1 s apart
+
+
+def test_503_with_retry_after_waits_that_long(config: Config, tmdb_env) -> None:
+    tmdb_env.retry_after = "0.4"
+    tmdb_env.fault(949, "503")
+    started = time.monotonic()
+    with TmdbClient(config) as client:  # the backoff alone would be 0.01 s
+        assert client.movie(949)["title"] == "Heat"
+    assert time.monotonic() - started >= 0.38
