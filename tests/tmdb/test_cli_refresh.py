@@ -219,3 +219,42 @@ def test_add_asks_which_film_on_a_terminal(tmdb_env) -> None:
     os.close(leader)
     assert child.returncode == 0
     assert out.decode().strip() == "Added Heat (1986) [10001]."
+
+
+def test_ctrl_c_saves_what_was_fetched_and_exits_130(tmdb_env, isolated_env) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    ids = list(range(930_000, 930_300))
+    store = Store.open()
+    for film_id in ids:
+        tmdb_env.add(synthetic(film_id, f"Film {film_id}"))
+    # Old placeholder rows, so that `refresh --stale` has 300 films to do.
+    from filmtui.store import TmdbUpdate
+    from filmtui.tmdb.mapping import map_movie
+
+    old = "2000-01-01T00:00:00+00:00"
+    store.write_tmdb(TmdbUpdate(i, map_movie({"id": i, "title": f"Film {i}"}, old)) for i in ids)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "filmtui", "refresh", "--stale", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "FILMTUI_RATE_LIMIT": "100"},
+    )
+    first = child.stderr.readline()  # the refresh has started...
+    assert "] refreshed " in first or "] skipped " in first, first
+    time.sleep(0.5)  # ...and is well on its way
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    err = first + err
+    assert child.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "filmtui: interrupted"
+    assert "Traceback" not in err
+    after = Store.open()
+    assert after.notices == []
+    fresh = {s.id for s in after.summaries() if s.refreshed_at and s.refreshed_at > "2001"}
+    reported = {int(line.rsplit("[", 1)[1].rstrip("]"))
+                for line in err.splitlines() if "] refreshed " in line}
+    assert reported and reported <= fresh  # every film said to be refreshed was saved
+    assert 0 < len(fresh & set(ids)) < len(ids)  # and the interrupt did stop the run
