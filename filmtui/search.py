@@ -4,9 +4,14 @@ Domain layer: plain data in, plain data out; no UI, storage or network imports h
 
 Per field the index keeps a sorted vocabulary of distinct folded words, each with the films (or
 people, or keywords) it occurs in. A query word then costs a binary search for word starts, one
-C-level `str.find` pass over the vocabulary for matches inside words, and set unions; the work
-grows with the number of matches, not with the number of films. Bulk steps run in C (`map`,
-`compress`, set operations) because a Python-level loop over 100,000 films costs ~20-30 ms.
+`str.find` pass over the vocabulary for matches inside words, and set unions: the work grows
+with the number of matches, not the number of films. Bulk steps run in C (`map`, `compress`,
+set operations) because a Python-level loop over 100,000 films costs 20-30 ms by itself.
+
+Ranking, best first: the whole title > its start (a leading article aside) > a word of it > inside
+a word > a director, then an actor (a word's start, then inside) > a keyword > the year; each
+word of several must match somewhere, and a film scores the mean of its words. Equal scores go
+by popularity, then title. Typo-tolerant matches come after all exact ones.
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ _MIN_INFIX = 3  # "he" inside "the" would match a third of all titles: noise, an
 _MIN_OTHER = 2  # a one-letter query matches titles only: every actor called H... helps no one
 _MIN_FUZZY = 4  # one typo in a 3-letter word leaves too little to go on
 _FEW = 5  # fewer exact results than this and typo-tolerant ones are added
-_FUZZY_CUTOFF = 75.0  # fuzz.ratio: "godfahter"/"godfather" 89, "pachino"/"pacino" 92, "seven"/"se7en" 80
+# fuzz.ratio of "godfahter"/"godfather" is 89, "pachino"/"pacino" 92, "seven"/"se7en" 80.
+_FUZZY_CUTOFF = 75.0
 _FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
 _MEMO = 8  # query words whose matches are kept for the next keystrokes ("heat p" -> "heat pa")
 
@@ -49,7 +55,7 @@ class Match:
     score: float
     """Higher is better, 0-100; only comparable within one search."""
     field: str
-    """Where it matched best: "title", "original_title", "year", "director", "cast" or "keyword"."""
+    """Where it matched best: "title", "original_title", "year", "director", "cast", "keyword"."""
     spans: tuple[tuple[int, int], ...]
     """(start, end) character spans of the match in the title as given, for highlighting;
     empty when the match was not in the title."""
@@ -66,9 +72,11 @@ class _Group:
     fuzzy: bool = False
 
 
+_Spans = tuple[tuple[int, int], ...]
 _Ranked = tuple[list[int], float, str, Sequence[str]]  # rows in order, their score, field, needles
+_Key = tuple[bool, float, str, tuple[str, ...]]  # fuzzy?, score, field, needles
+_Block = tuple[bool, float, str, tuple[str, ...], frozenset[int]]  # the same, and the rows
 _score = attrgetter("score")
-_Block = tuple[bool, float, str, tuple[str, ...], frozenset[int]]  # fuzzy?, score, field, needles, rows
 
 
 class _Vocab:
@@ -120,7 +128,7 @@ class _Vocab:
 class _FoldTable(dict[int, str]):
     """`str.translate` table folding one character at a time, filled in as characters are met.
 
-    Per character, so offsets in the folded title map back to the title as given.
+    Per character, so offsets in a folded title map back to the title as given.
     """
 
     def __missing__(self, code: int) -> str:
@@ -141,43 +149,49 @@ class SearchIndex:
         with _collector_paused():
             self._build(list({s.id: s for s in summaries}.values()))
         self._memo: dict[tuple[str, bool], tuple[list[_Group], frozenset[int]]] = {}
-        self._choices: tuple[list[str], list[int]] | None = None  # for closest(), made on first use
+        self._choices: tuple[list[str], list[int]] | None = None  # for closest(), on first use
 
     def _build(self, films: list[FilmSummary]) -> None:
         # One pass over the film objects (each read is a likely cache miss), then columns.
-        fields = "id", "title", "original_title", "year", "directors", "cast", "keywords", "popularity"
-        columns = list(zip(*map(attrgetter(*fields), films))) or [()] * len(fields)
+        fields = "id", "title", "original_title", "year", "directors", "cast", "keywords"
+        columns = list(zip(*map(attrgetter(*fields, "popularity"), films))) or [()] * 8
         ids, titles, originals, years, directors, cast, keywords, popularity = columns
         folded = [t.lower() if t.isascii() else t.translate(_FOLD) for t in titles]
         # Rows are numbered in tie-break order (popularity, then title), so ties sort as ints.
-        # Per-film columns stay in the order given (permuting them costs a cache miss per
-        # film per column); postings hold row numbers and _order maps a row back.
+        # The columns stay in the order given (permuting them costs a cache miss per film per
+        # column); postings hold row numbers and _order maps a row back to a film.
         self._order = order = _popularity_order(folded, popularity)
         rank = [0] * len(order)
         deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)
-        words = list(map(_WORD.findall, folded))
         self._ids: Sequence[int] = ids
         self._titles: Sequence[str] = titles
         self._folded = folded
-        self._norm = list(map(" ".join, words))
-        # Without a leading article, so "godfather" is a prefix of "The Godfather".
-        self._bare = [" ".join(w[1:]) if len(w) > 1 and w[0] in _ARTICLES else n for w, n in zip(words, self._norm)]
         # Only titles with a character that does not fold to exactly one need an offset map.
-        self._origin = {i: _origin(t) for i, t in enumerate(titles) if not t.isascii() and not _UNEVEN.isdisjoint(t)}
+        even = _UNEVEN.isdisjoint
+        self._origin = {i: _origin(t) for i, t in enumerate(titles) if not (t.isascii() or even(t))}
+
+        words = list(map(_WORD.findall, folded))
+        self._norm = list(map(" ".join, words))
+        # Without a leading article, so "godfather" is the whole of "The Godfather".
+        articled = [i for i, w in enumerate(words) if len(w) > 1 and w[0] in _ARTICLES]
+        self._bare = self._norm.copy()
+        for i in articled:
+            self._bare[i] = self._norm[i].partition(" ")[2]
         self._title = _Vocab(_postings(words, rank))
         # A title's first word, and the word after a leading article, make whole-title matches
         # set operations: "godf" starts "The Godfather", "heat" is all of "Heat".
         self._first = _Vocab(_group([w[0] if w else "" for w in words], rank))
-        articled = [i for i, w in enumerate(words) if len(w) > 1 and w[0] in _ARTICLES]
-        self._after = _Vocab(_group([words[i][1] for i in articled], map(rank.__getitem__, articled)))
+        after = [words[i][1] for i in articled]
+        self._after = _Vocab(_group(after, map(rank.__getitem__, articled)))
         lengths = list(map(len, words))
         self._one_word = frozenset(compress(rank, map((1).__eq__, lengths)))
         self._article_one = frozenset(rank[i] for i in articled if lengths[i] == 2)
+        del words  # a large temporary: lowers the build's peak memory
 
         with_original = [i for i, (o, t) in enumerate(zip(originals, titles)) if o and o != t]
         orows = list(map(rank.__getitem__, with_original))
         owords = [_WORD.findall(_fold_name(originals[i])) for i in with_original]
-        self._onorm = dict(zip(with_original, map(" ".join, owords)))  # by film index, like the columns
+        self._onorm = dict(zip(with_original, map(" ".join, owords)))  # by film, like the columns
         self._original = _Vocab(_postings(owords, orows))
         self._ofirst = _Vocab(_group([w[0] if w else "" for w in owords], orows))
         self._oone_word = frozenset(compress(orows, map((1).__eq__, map(len, owords))))
@@ -188,7 +202,7 @@ class SearchIndex:
         people = list(dict.fromkeys(chain(by_director, by_actor)))
         self._director_rows = [tuple(by_director.get(p, ())) for p in people]
         self._cast_rows = [tuple(by_actor.get(p, ())) for p in people]
-        del by_director, by_actor, words  # the largest temporaries: lower the build's peak memory
+        del by_director, by_actor
         self._people = _Vocab(_words_of(people))
         by_keyword = _postings(keywords, rank)
         self._keyword_rows = list(map(tuple, by_keyword.values()))
@@ -201,6 +215,8 @@ class SearchIndex:
         """Films matching every word of `query`, best first; [] for an empty query.
 
         Typo-tolerant matches are added, below all exact ones, when fewer than five films match.
+        The cost grows with the number of matches returned: pass `limit` when only the first
+        screenful is shown.
         """
         folded = fold(query)
         words = list(dict.fromkeys(_WORD.findall(folded)))
@@ -215,7 +231,10 @@ class SearchIndex:
                 if limit is not None:
                     rows = rows[: limit - len(matches)]
                 films = list(map(order.__getitem__, rows))
-                spans = self._spans_of(films, phrase, needles) if field == "title" else repeat((), len(films))
+                if field == "title":
+                    spans: Iterable[_Spans] = self._spans_of(films, phrase, needles)
+                else:
+                    spans = repeat((), len(films))
                 matches += _matches(list(map(ids.__getitem__, films)), score, field, spans)
                 if len(matches) == limit:
                     break
@@ -228,16 +247,18 @@ class SearchIndex:
         """
         if not self._ids or limit <= 0:
             return []
-        wanted = " ".join(_WORD.findall(fold(query)))
         if self._choices is None:
             # Titles in row order, so equal likeness goes to the more popular film; then originals.
-            films = [*self._order, *self._onorm]
-            self._choices = [*map(self._norm.__getitem__, self._order), *self._onorm.values()], films
+            titles = [*map(self._norm.__getitem__, self._order), *self._onorm.values()]
+            self._choices = titles, [*self._order, *self._onorm]
         choices, films = self._choices
+        wanted = " ".join(_WORD.findall(fold(query)))
+        if not wanted:
+            return [self._ids[film] for film in self._order[:limit]]
         # Plain edit similarity of whole titles: WRatio's partial matching prefers short titles
         # that merely occur in the query ("god" for "godfahter"), and is six times slower.
-        found = process.extract(wanted, choices, scorer=fuzz.ratio, limit=2 * limit) if wanted else []
-        best = dict.fromkeys(films[at] for _, _, at in found) or self._order[:limit]
+        found = process.extract(wanted, choices, scorer=fuzz.ratio, limit=2 * limit)
+        best = dict.fromkeys(films[at] for _, _, at in found)
         return [self._ids[film] for film in list(best)[:limit]]
 
     # Ranking -------------------------------------------------------------------------------
@@ -261,7 +282,8 @@ class SearchIndex:
                 group = block[0]
                 yield sorted(group.rows), group.score, group.field, group.needles
             else:  # equal scores from different fields (typo matches): interleave by row
-                for row, group in sorted(((r, g) for g in block for r in g.rows), key=lambda p: p[0]):
+                rows = sorted(((r, g) for g in block for r in g.rows), key=itemgetter(0))
+                for row, group in rows:
                     yield [row], group.score, group.field, group.needles
 
     def _rank_many(self, words: list[str]) -> Iterator[_Ranked]:
@@ -285,39 +307,39 @@ class SearchIndex:
                         if not rows:
                             break
             blocks = split
-        ranked: list[tuple[bool, float, str, tuple[str, ...], frozenset[int]]] = []
+        ranked: list[_Block] = []
         for combo, rows in blocks:
             fuzzy = any(g.fuzzy for g in combo)
             score = sum(g.score for g in combo) / len(combo)
             needles = tuple(n for g in combo if g.field == "title" for n in g.needles)
             ranked.append((fuzzy, score, max(combo, key=_score).field, needles, rows))
-        ranked = self._whole_title(words, found, ranked)
         # Blocks alike in all but their rows go out as one.
-        alike: dict[tuple[bool, float, str, tuple[str, ...]], frozenset[int]] = {}
-        for *key, rows in ranked:
-            alike[tuple(key)] = alike.get(tuple(key), frozenset()) | rows
-        ranked = [(*key, rows) for key, rows in alike.items()]
-
+        alike: dict[_Key, frozenset[int]] = defaultdict(frozenset)
+        for fuzzy, score, field, needles, rows in self._whole_title(words, found, ranked):
+            alike[fuzzy, score, field, needles] |= rows
         # Best first; blocks with equal scores interleave by row, the tie-break.
-        ranked.sort(key=lambda b: (b[0], -b[1]))
-        for _, same in groupby(ranked, key=itemgetter(0, 1)):
-            alike = list(same)
-            if len(alike) == 1:
-                _, score, field, needles, rows = alike[0]
-                yield sorted(rows), score, field, needles
+        order = sorted(alike, key=lambda key: (key[0], -key[1]))
+        for _, same in groupby(order, key=itemgetter(0, 1)):
+            keys = list(same)
+            if len(keys) == 1:
+                _, score, field, needles = keys[0]
+                yield sorted(alike[keys[0]]), score, field, needles
             else:
-                for row, (_, score, field, needles, _) in sorted(((r, b) for b in alike for r in b[4]), key=itemgetter(0)):
+                for row, (_, score, field, needles) in _interleaved(alike, keys):
                     yield [row], score, field, needles
 
-    def _whole_title(self, words: list[str], found: frozenset[int], ranked: list[_Block]) -> list[_Block]:
-        """Blocks with the rows whose title is, or starts with, the whole query moved up.
+    def _whole_title(
+        self, words: list[str], found: frozenset[int], ranked: list[_Block]
+    ) -> list[_Block]:
+        """`ranked` with the rows whose title is, or starts with, the whole query moved up.
 
         The whole query as the title beats any word-by-word reading ("the godfather").
         """
         phrase, head = " ".join(words), words[0]
         better: dict[int, tuple[float, str]] = {}
         # Such a title starts with the query's first word, whole, perhaps after an article.
-        for row in found.intersection(self._first.exactly(head)) | found.intersection(self._after.exactly(head)):
+        starting = found.intersection(self._first.exactly(head))
+        for row in starting.union(found.intersection(self._after.exactly(head))):
             film = self._order[row]
             title, bare = self._norm[film], self._bare[film]
             if phrase == title:
@@ -342,11 +364,12 @@ class SearchIndex:
                 rows = rows.difference(up)
             if rows:
                 kept.append((fuzzy, score, field, needles, rows))
-        return kept + [(False, score, field, tuple(words), frozenset(rows)) for (score, field), rows in moved.items()]
+        needles = tuple(words)
+        return kept + [(False, s, f, needles, frozenset(rows)) for (s, f), rows in moved.items()]
 
     def _groups(self, word: str, *, fuzzy: bool) -> tuple[list[_Group], frozenset[int]]:
-        """The ways `word` matches as one word of several, best first (a row may recur), and
-        all their rows; memoised for the next keystrokes."""
+        """How `word` matches as one word of several, best first (a row may recur), and all the
+        rows it matches; memoised for the next keystrokes."""
         key = (word, fuzzy)
         found = self._memo.get(key)
         if found is None:
@@ -366,12 +389,15 @@ class SearchIndex:
         """
         needles = (word,)
         inside = len(word) >= _MIN_INFIX
-        title, original, first, after, ofirst = self._title, self._original, self._first, self._after, self._ofirst
+        title, original = self._title, self._original
         if whole:
+            first, after, ofirst = self._first, self._after, self._ofirst
             yield _Group(100.0, "title", frozenset(first.exactly(word)) & self._one_word, needles)
             yield _Group(99.0, "title", frozenset(after.exactly(word)) & self._article_one, needles)
-            yield _Group(98.0, "original_title", frozenset(ofirst.exactly(word)) & self._oone_word, needles)
-            yield _Group(90.0, "title", first.union(first.starting(word)) | after.union(after.starting(word)), needles)
+            exact = frozenset(ofirst.exactly(word)) & self._oone_word
+            yield _Group(98.0, "original_title", exact, needles)
+            start = first.union(first.starting(word)) | after.union(after.starting(word))
+            yield _Group(90.0, "title", start, needles)
             yield _Group(88.0, "original_title", ofirst.union(ofirst.starting(word)), needles)
         yield _Group(80.0, "title", title.union(title.starting(word)), needles)
         yield _Group(78.0, "original_title", original.union(original.starting(word)), needles)
@@ -381,14 +407,15 @@ class SearchIndex:
         if whole and len(word) < _MIN_OTHER:
             return
         people = self._people
-        for score, names in ((62.0, people.starting(word)), (52.0, people.inside(word) if inside else ())):
-            found = people.union(names)
-            yield _Group(score, "director", _rows_of(self._director_rows, found), needles)
-            yield _Group(score - 2.0, "cast", _rows_of(self._cast_rows, found), needles)
-        kws = self._keywords
-        yield _Group(44.0, "keyword", _rows_of(self._keyword_rows, kws.union(kws.starting(word))), needles)
+        names = [(62.0, people.starting(word))] + ([(52.0, people.inside(word))] if inside else [])
+        for score, found in names:
+            who = people.union(found)
+            yield _Group(score, "director", _rows_of(self._director_rows, who), needles)
+            yield _Group(score - 2.0, "cast", _rows_of(self._cast_rows, who), needles)
+        kws, kw_rows = self._keywords, self._keyword_rows
+        yield _Group(44.0, "keyword", _rows_of(kw_rows, kws.union(kws.starting(word))), needles)
         if inside:
-            yield _Group(42.0, "keyword", _rows_of(self._keyword_rows, kws.union(kws.inside(word))), needles)
+            yield _Group(42.0, "keyword", _rows_of(kw_rows, kws.union(kws.inside(word))), needles)
         yield _Group(40.0, "year", self._years.union(self._years.starting(word)), needles)
 
     def _fuzzy_groups(self, word: str) -> list[_Group]:
@@ -397,13 +424,15 @@ class SearchIndex:
         Only distinct words are compared (tens of thousands, not every film), so this stays cheap.
         """
         groups: list[_Group] = []
-        for vocab, score in ((self._title, 30.0), (self._original, 28.0), (self._people, 22.0), (self._keywords, 12.0)):
-            close = process.extract(word, vocab.words, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_WORDS)
+        weights = (self._title, 30), (self._original, 28), (self._people, 22), (self._keywords, 12)
+        for vocab, weight in weights:
+            close = process.extract(
+                word, vocab.words, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_WORDS
+            )
             for text, similarity, at in close:
-                if text.startswith(word) or word in text:
+                if word in text:
                     continue  # an exact match already
                 items = vocab.union((at,))
-                weight = score * similarity / 100.0
                 if vocab is self._title:
                     found = [("title", items)]
                 elif vocab is self._original:
@@ -415,17 +444,20 @@ class SearchIndex:
                     ]
                 else:
                     found = [("keyword", _rows_of(self._keyword_rows, items))]
+                score = weight * similarity / 100.0
                 for offset, (field, rows) in enumerate(found):
-                    groups.append(_Group(weight - offset, field, rows, (text,), fuzzy=True))
+                    groups.append(_Group(score - offset, field, rows, (text,), fuzzy=True))
         groups.sort(key=lambda g: -g.score)
         return groups
 
-    def _spans_of(self, films: list[int], phrase: str, needles: Sequence[str]) -> list[tuple[tuple[int, int], ...]]:
+    # Highlights ----------------------------------------------------------------------------
+
+    def _spans_of(self, films: list[int], phrase: str, needles: Sequence[str]) -> list[_Spans]:
         """`_spans` for many films, with a fast way for the common case: one word, plain title."""
-        if needles != (phrase,) or len(phrase) == 0:
+        if needles != (phrase,):
             return [self._spans(f, phrase, needles) for f in films]
         folded, origin, size = self._folded, self._origin, len(phrase)
-        spans: list[tuple[tuple[int, int], ...]] = []
+        spans: list[_Spans] = []
         for film in films:
             text = folded[film]
             at = text.find(phrase)
@@ -437,8 +469,8 @@ class SearchIndex:
                 spans.append(((at, at + size),))
         return spans
 
-    def _spans(self, film: int, phrase: str, needles: Iterable[str]) -> tuple[tuple[int, int], ...]:
-        """Where the query is in the title as given: the whole query if it is there, else each word."""
+    def _spans(self, film: int, phrase: str, needles: Iterable[str]) -> _Spans:
+        """Where the query is in the title as given: all of it if it is there, else each word."""
         folded = self._folded[film]
         found: list[tuple[int, int]] = []
         at = _find_word(folded, phrase)
@@ -463,12 +495,10 @@ class SearchIndex:
         return tuple(merged)
 
 
-_set_id, _set_score, _set_field, _set_spans = (
-    getattr(Match, name).__set__ for name in ("id", "score", "field", "spans")
-)
+_SETTERS = [getattr(Match, name).__set__ for name in ("id", "score", "field", "spans")]
 
 
-def _matches(ids: list[int], score: float, field: str, spans: Iterable[tuple[tuple[int, int], ...]]) -> list[Match]:
+def _matches(ids: list[int], score: float, field: str, spans: Iterable[_Spans]) -> list[Match]:
     """Matches built column by column in C.
 
     A frozen dataclass's __init__ sets each field through object.__setattr__, about a microsecond
@@ -476,10 +506,8 @@ def _matches(ids: list[int], score: float, field: str, spans: Iterable[tuple[tup
     guarded by the frozen __setattr__, and filling fresh objects with them is not mutation.
     """
     made = list(map(object.__new__, repeat(Match, len(ids))))
-    deque(map(_set_id, made, ids), maxlen=0)
-    deque(map(_set_score, made, repeat(score)), maxlen=0)
-    deque(map(_set_field, made, repeat(field)), maxlen=0)
-    deque(map(_set_spans, made, spans), maxlen=0)
+    for setter, values in zip(_SETTERS, (ids, repeat(score), repeat(field), spans)):
+        deque(map(setter, made, values), maxlen=0)
     return made
 
 
@@ -502,7 +530,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _popularity_order(titles: Sequence[str], popularity: Sequence[float | None]) -> list[int]:
-    """Indices by popularity, highest first, then by (folded) title."""
+    """Indices by popularity, highest first (unknown last), then by (folded) title."""
     order = sorted(range(len(titles)), key=titles.__getitem__)
     order.sort(key=[-(p or 0.0) for p in popularity].__getitem__)  # stable: ties stay by title
     return order
@@ -538,7 +566,7 @@ def _find_word(text: str, needle: str) -> int:
 def _group(keys: Iterable[Hashable], rows: Iterable[int]) -> dict[Any, list[int]]:
     """Key -> the rows paired with it, in order."""
     groups: defaultdict[Any, list[int]] = defaultdict(list)
-    # map() runs the lookups and appends in C: a Python loop here would be most of the build time.
+    # map() runs the lookups and appends in C: a Python loop here would be most of the build.
     deque(map(list.append, map(groups.__getitem__, keys), rows), maxlen=0)
     return groups
 
@@ -567,6 +595,11 @@ def _disjoint(groups: Iterable[_Group]) -> Iterator[_Group]:
         if rows:
             yield group if len(rows) == len(group.rows) else replace(group, rows=rows)
             seen.update(rows)
+
+
+def _interleaved(blocks: dict[_Key, frozenset[int]], keys: list[_Key]) -> list[tuple[int, _Key]]:
+    """The rows of equally scored blocks in row order, each with its block's key."""
+    return sorted(((row, key) for key in keys for row in blocks[key]), key=itemgetter(0))
 
 
 def _all_of(per_word: list[tuple[list[_Group], frozenset[int]]]) -> frozenset[int]:

@@ -1,4 +1,4 @@
-"""Search as a user meets it: what is found for what they type, in what order, and what lights up."""
+"""Search as a user meets it: what is found for what they type, in what order, what lights up."""
 
 from __future__ import annotations
 
@@ -20,12 +20,21 @@ FILMS = [
         949, "Heat", year=1995, directors=("Michael Mann",), cast=("Al Pacino", "Robert De Niro"),
         popularity=60.0, keywords=("heist", "los angeles"),
     ),
-    FilmSummary(807, "Se7en", year=1995, directors=("David Fincher",), cast=("Brad Pitt", "Morgan Freeman"), popularity=70.0),
-    FilmSummary(1538, "Collateral", year=2004, directors=("Michael Mann",), cast=("Tom Cruise",), popularity=40.0),
     FilmSummary(
-        52, "Nymphomaniac", year=2013, directors=("Lars von Trier",), cast=("Stellan Skarsgård",), popularity=20.0,
+        807, "Se7en", year=1995, directors=("David Fincher",), cast=("Brad Pitt", "Morgan Freeman"),
+        popularity=70.0,
     ),
-    FilmSummary(15, "Army of Shadows", original_title="L'Armée des ombres", year=1969, popularity=10.0),
+    FilmSummary(
+        1538, "Collateral", year=2004, directors=("Michael Mann",), cast=("Tom Cruise",),
+        popularity=40.0,
+    ),
+    FilmSummary(
+        52, "Nymphomaniac", year=2013, directors=("Lars von Trier",), cast=("Stellan Skarsgård",),
+        popularity=20.0,
+    ),
+    FilmSummary(
+        15, "Army of Shadows", original_title="L'Armée des ombres", year=1969, popularity=10.0,
+    ),
     FilmSummary(16, "Café Society", year=2016, popularity=5.0),
     FilmSummary(17, "Straße der Sünde", year=1950, popularity=1.0),
     FilmSummary(18, "[bold]x[/]", popularity=0.5),
@@ -101,7 +110,7 @@ def test_case_and_accents_are_ignored_both_ways(index: SearchIndex) -> None:
     assert ids(index.search("armee"))[:1] == [15]
 
 
-def test_a_single_letter_looks_at_titles_only_but_an_initial_among_other_words_finds_people() -> None:
+def test_one_letter_alone_looks_at_titles_only_but_among_other_words_finds_people() -> None:
     index = SearchIndex([
         FilmSummary(1, "Tales", cast=("Harvey Keitel",)),
         FilmSummary(2, "Hard Boiled", cast=("Chow Yun-fat",)),
@@ -130,7 +139,7 @@ def test_every_word_must_match_somewhere(index: SearchIndex) -> None:
 
 def test_equal_scores_from_different_fields_are_all_kept_and_ordered_by_popularity() -> None:
     index = SearchIndex([
-        FilmSummary(1, "Heron", cast=("Tom Campbell",), popularity=1.0),  # inside a title word + a name
+        FilmSummary(1, "Heron", cast=("Tom Campbell",), popularity=1.0),  # inside title + name
         FilmSummary(2, "Tales", cast=("Ron Bell",), popularity=2.0),  # both words start a name
         FilmSummary(3, "Tales", cast=("Ron Bell",), popularity=0.5),
     ])
@@ -173,7 +182,8 @@ def test_typo_matches_come_after_exact_ones_with_several_words_too() -> None:
 
 
 def test_no_typo_matches_when_enough_exact_ones() -> None:
-    index = SearchIndex([FilmSummary(i, f"Casino {i}") for i in range(1, 6)] + [FilmSummary(9, "Casini")])
+    films = [FilmSummary(i, f"Casino {i}") for i in range(1, 6)] + [FilmSummary(9, "Casini")]
+    index = SearchIndex(films)
     assert 9 not in ids(index.search("casino"))
 
 
@@ -226,7 +236,7 @@ def test_years_keywords_and_original_titles_are_searchable(index: SearchIndex) -
     assert (army.id, army.field, army.spans) == (15, "original_title", ())
 
 
-def test_typing_letter_by_letter_gives_the_same_answers_as_a_fresh_index(index: SearchIndex) -> None:
+def test_typing_letter_by_letter_answers_as_a_fresh_index_would(index: SearchIndex) -> None:
     typed = "heat pacino"
     for end in range(1, len(typed) + 1):
         assert index.search(typed[:end]) == SearchIndex(FILMS).search(typed[:end]), typed[:end]
@@ -253,6 +263,8 @@ def test_matches_are_immutable(index: SearchIndex) -> None:
 
 
 def test_search_stays_out_of_the_ui_storage_and_network_layers() -> None:
-    code = "import sys, filmtui.search; print(sorted({'textual', 'tinydb', 'httpx'} & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    code = (
+        "import sys, filmtui.search; print(sorted({'textual', 'tinydb', 'httpx'} & {*sys.modules}))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
