@@ -54,6 +54,9 @@ class FilmApp(App):
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._collections_lock = threading.Lock()
         self._films: LRUCache[int, Film] = LRUCache(64)
+        self._films_lock = threading.Lock()  # workers fill the cache; LRUCache is not thread-safe
+        self._history: list[Page] = []
+        """Pages from the first one opened from the list to the one showing."""
         self._forward: list[Page] = []
 
     def get_default_screen(self) -> Screen:
@@ -84,20 +87,24 @@ class FilmApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, ListScreen):
                 screen.set_browser(browser)
+        # Build the film page now, while the reader looks at the list, so the first Enter is quick.
+        self.call_after_refresh(self._page_screen, "film")
 
     def summary(self, film_id: int) -> FilmSummary | None:
         """The slim row for `film_id`, when the films are loaded."""
         return self.browser.by_id.get(film_id) if self.browser else None
 
     def cached_film(self, film_id: int) -> Film | None:
-        """A film read earlier in this session, so back and forward are instant."""
-        return self._films.get(film_id)
+        """A film read earlier in this session (or prefetched), so opening it is instant."""
+        with self._films_lock:
+            return self._films.get(film_id)
 
     def load_film(self, film_id: int) -> Film | None:
         """Read one film from the store (call from a worker thread)."""
-        film = self.store.film(film_id)
+        film = self.cached_film(film_id) or self.store.film(film_id)
         if film is not None:
-            self._films[film_id] = film
+            with self._films_lock:
+                self._films[film_id] = film
         return film
 
     def people(self) -> PeopleIndex:
@@ -125,7 +132,7 @@ class FilmApp(App):
                 for summary in self.browser.films if self.browser else ():
                     if not summary.editorial:
                         continue
-                    other = self._films.get(summary.id) or self.store.film(summary.id)
+                    other = self.cached_film(summary.id) or self.store.film(summary.id)
                     if other is not None and other.collection:
                         self._collections.setdefault(other.collection, []).append(summary)
         films = self._collections.get(film.collection or "", [])
@@ -133,37 +140,64 @@ class FilmApp(App):
 
     # Pages and history ----------------------------------------------------------------------------
 
-    def _show(self, page: Page) -> None:
+    def _page_screen(self, kind: str) -> Screen:
+        """The one FilmScreen or PersonScreen, installed on first use and kept for the session."""
         from filmtui.screens import FilmScreen, PersonScreen
 
+        name = f"{kind}-page"
+        if not self.is_screen_installed(name):
+            self.install_screen(FilmScreen() if kind == "film" else PersonScreen(), name)
+        return self.get_screen(name)
+
+    def _show(self, page: Page) -> None:
         kind, key = page
+        screen = self._page_screen(kind)
         if kind == "film":
-            self.push_screen(FilmScreen(int(key)))  # type: ignore[arg-type]
+            screen.show_film_id(int(key))  # type: ignore[attr-defined, arg-type]
         else:
-            name, known = key  # type: ignore[misc]
-            self.push_screen(PersonScreen(name, known))
+            screen.show_person(*key)  # type: ignore[attr-defined, misc]
+        if self.screen is screen:
+            return
+        if getattr(self.screen, "page", None) is not None:
+            self.switch_screen(screen)  # film <-> person: swap, the list stays below
+        else:
+            self.push_screen(screen)
+
+    def _open(self, page: Page) -> None:
+        """Go to a new page: it joins the history and the forward history is dropped."""
+        if not any(getattr(s, "page", None) for s in self.screen_stack):
+            self._history = []  # from the list, history starts again
+        self._forward.clear()
+        self._history.append(page)
+        self._show(page)
 
     def open_film(self, film_id: int) -> None:
-        """Open a film's page (a new page: the forward history is dropped)."""
-        self._forward.clear()
-        self._show(("film", film_id))
+        """Open a film's page."""
+        self._open(("film", film_id))
 
     def open_person(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
         """Open a person's page."""
-        self._forward.clear()
-        self._show(("person", (name, tuple(known))))
+        self._open(("person", (name, tuple(known))))
 
     def action_back(self) -> None:
-        """Back to the previous page, like a browser."""
-        page = getattr(self.screen, "page", None)  # film and person screens are pages
-        if page is not None:
-            self._forward.append(page)
+        """Back to the previous page, like a browser; from the first page, back to the list."""
+        if getattr(self.screen, "page", None) is None or not self._history:
+            return
+        self._forward.append(self._history.pop())
+        if self._history:
+            self._show(self._history[-1])
+        else:
             self.pop_screen()
 
     def action_forward(self) -> None:
         """Forward to the page we came back from."""
-        if self._forward and not self.screen.is_modal:
-            self._show(self._forward.pop())
+        if not self._forward or self.screen.is_modal:
+            return
+        if getattr(self.screen, "page", None) is None:
+            self._history = []
+        page = self._forward.pop()
+        self._history.append(page)
+        self._show(page)
 
     # Help, about and the palette ------------------------------------------------------------------
 

@@ -61,40 +61,39 @@ class FilmScreen(Screen):
     class Loaded(Message):
         """The film came back from the store (None when it is not there)."""
 
-        def __init__(self, film: Film | None) -> None:
+        def __init__(self, film_id: int, film: Film | None) -> None:
+            self.film_id = film_id
             self.film = film
             super().__init__()
 
     class CollectionLoaded(Message):
         """The other films of this film's collection."""
 
-        def __init__(self, films: list[FilmSummary]) -> None:
+        def __init__(self, film_id: int, films: list[FilmSummary]) -> None:
+            self.film_id = film_id
             self.films = films
             super().__init__()
 
-    def __init__(self, film_id: int, tab: str = "overview") -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.film_id = film_id
+        self._mounted = False
+        self.film_id: int | None = None
         self.film: Film | None = None
-        self.initial_tab = tab
 
     @property
     def film_app(self) -> FilmApp:
         return cast("FilmApp", self.app)
 
     @property
-    def page(self) -> tuple[str, object]:
-        """This page in the browser history."""
-        return ("film", self.film_id)
+    def page(self) -> tuple[str, object] | None:
+        """The page shown, for the browser history."""
+        return ("film", self.film_id) if self.film_id is not None else None
 
     def compose(self) -> ComposeResult:
-        summary = self.film_app.summary(self.film_id)
-        title = clean(summary.title) if summary else "Loading…"
-        year = f" ({summary.year})" if summary and summary.year else ""
-        yield Static(Content.assemble((title, "bold"), year), id="film-title")
+        yield Static(Content(""), id="film-title")
         yield Static(Content(""), id="film-tagline")
         yield Static(Content(""), id="film-meta")
-        with TabbedContent(initial=self.initial_tab, id="film-tabs"):
+        with TabbedContent(id="film-tabs"):
             with TabPane("Overview", id="overview"):
                 with VerticalScroll(id="overview-scroll"):
                     yield Static(Content("Loading…"), id="overview-text")
@@ -114,26 +113,49 @@ class FilmScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        for selector in ("#collection-label", "#collection-list", ".empty"):
+        self._mounted = True
+        if self.film_id is not None:
+            self.show_film_id(self.film_id)
+
+    def show_film_id(self, film_id: int) -> None:
+        """Show film `film_id` on the Overview tab: at once when read before, else from a worker.
+
+        One FilmScreen serves every film page (the app keeps the history), so opening a film
+        refills these widgets instead of composing and styling a new screen each time.
+        """
+        self.film_id = film_id
+        self.film = None
+        if not self._mounted:
+            return  # on_mount comes back here
+        summary = self.film_app.summary(film_id)
+        title = clean(summary.title) if summary else "Loading…"
+        year = f" ({summary.year})" if summary and summary.year else ""
+        self.query_one("#film-title", Static).update(Content.assemble((title, "bold"), year))
+        self.query_one(TabbedContent).active = "overview"
+        self.query_one("#overview-scroll").scroll_home(animate=False)
+        for selector in ("#collection-label", "#collection-list"):
             self.query(selector).set(display=False)
-        cached = self.film_app.cached_film(self.film_id)
+        cached = self.film_app.cached_film(film_id)
         if cached is not None:
             self.show_film(cached)
         else:
-            self.load_film()
+            self.query_one("#overview-text", Static).update(Content("Loading…"))
+            self.load_film(film_id)
 
     @work(thread=True, exclusive=True, group="film")
-    def load_film(self) -> None:
+    def load_film(self, film_id: int) -> None:
         """Read the film from the store off the event loop."""
-        self.post_message(self.Loaded(self.film_app.load_film(self.film_id)))
+        self.post_message(self.Loaded(film_id, self.film_app.load_film(film_id)))
 
     @work(thread=True, exclusive=True, group="collection")
     def load_collection(self, film: Film) -> None:
         """Find the other films of `film`'s collection (reads the store the first time)."""
-        self.post_message(self.CollectionLoaded(self.film_app.collection_films(film)))
+        self.post_message(self.CollectionLoaded(film.id, self.film_app.collection_films(film)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        if event.film_id != self.film_id:
+            return  # an older page's film, arriving after the reader moved on
         if event.film is None:
             self.query_one("#overview-text", Static).update(
                 Content(f"Film #{self.film_id} is not in the store (it may have been removed).")
@@ -143,7 +165,7 @@ class FilmScreen(Screen):
 
     @on(CollectionLoaded)
     def _collection_loaded(self, event: CollectionLoaded) -> None:
-        if not event.films or self.film is None:
+        if not event.films or self.film is None or event.film_id != self.film.id:
             return
         label = self.query_one("#collection-label", Static)
         label.update(

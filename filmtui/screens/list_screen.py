@@ -43,6 +43,9 @@ class ListScreen(Screen):
     """Seconds a full search waits for the next keystroke before it starts: while someone types,
     a full search running in a thread would slow every keystroke (the GIL), so it waits for a pause."""
 
+    PREFETCH_AFTER = 0.1
+    """Seconds the highlighted film must stay highlighted before it is read ahead."""
+
     class ViewReady(Message):
         """A full view computed by the worker, for the query of `generation`."""
 
@@ -179,6 +182,18 @@ class ListScreen(Screen):
         film_list = self.query_one(FilmList)
         if film_list.rows:
             self.film_app.open_film(film_list.rows[0].id)
+
+    @on(FilmList.Highlighted)
+    def _highlighted(self, event: FilmList.Highlighted) -> None:
+        if event.film is not None:
+            self._prefetch(event.film.id)
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch(self, film_id: int) -> None:
+        """Read the highlighted film ahead of Enter, so its page opens without waiting on disk."""
+        time.sleep(self.PREFETCH_AFTER)  # the cursor or the query may move on first
+        if not get_current_worker().is_cancelled:
+            self.film_app.load_film(film_id)
 
     @on(FilmList.Selected)
     def open_selected(self, event: FilmList.Selected) -> None:

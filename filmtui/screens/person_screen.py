@@ -31,14 +31,16 @@ class PersonScreen(Screen):
     class Loaded(Message):
         """The person's credits are ready."""
 
-        def __init__(self, credits: list[PersonCredit]) -> None:
+        def __init__(self, name: str, credits: list[PersonCredit]) -> None:
+            self.name = name
             self.credits = credits
             super().__init__()
 
-    def __init__(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.person = name
-        self.known = tuple(known)
+        self._mounted = False
+        self.person: str | None = None
+        self.known: tuple[PersonCredit, ...] = ()
         """Credits the caller already knows (a crew job seen on a film's Cast tab)."""
         self.credits: list[PersonCredit] = []
 
@@ -47,27 +49,43 @@ class PersonScreen(Screen):
         return cast("FilmApp", self.app)
 
     @property
-    def page(self) -> tuple[str, object]:
-        """This page in the browser history."""
-        return ("person", (self.person, self.known))
+    def page(self) -> tuple[str, object] | None:
+        """The page shown, for the browser history."""
+        return ("person", (self.person, self.known)) if self.person is not None else None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(clean(self.person)).stylize("bold"), id="person-name")
-        yield Static(Content("Looking for their films…"), id="person-count")
+        yield Static(id="person-name")
+        yield Static(id="person-count")
         yield OptionList(id="person-films", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load_credits()
+        self._mounted = True
+        if self.person is not None:
+            self.show_person(self.person, self.known)
+
+    def show_person(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
+        """Show `name`'s films (one PersonScreen serves every person page)."""
+        self.person = name
+        self.known = tuple(known)
+        self.credits = []
+        if not self._mounted:
+            return  # on_mount comes back here
+        self.query_one("#person-name", Static).update(Content(clean(name)).stylize("bold"))
+        self.query_one("#person-count", Static).update(Content("Looking for their films…"))
+        self.query_one("#person-films", OptionList).clear_options()
+        self.load_credits(name, self.known)
 
     @work(thread=True, exclusive=True, group="person")
-    def load_credits(self) -> None:
+    def load_credits(self, name: str, known: tuple[PersonCredit, ...]) -> None:
         """Gather credits off the event loop (the people index is built on first use)."""
         people = self.film_app.people()
-        self.post_message(self.Loaded(merge_credits(people.credits(self.person), self.known)))
+        self.post_message(self.Loaded(name, merge_credits(people.credits(name), known)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        if event.name != self.person:
+            return  # an earlier page's answer
         self.credits = event.credits
         films = len({c.film_id for c in event.credits})
         noun = "film" if films == 1 else "films"
