@@ -210,21 +210,11 @@ class _Run:
                 while pending:
                     done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
                     for future in done:
-                        film_id = pending.pop(future)
-                        try:
-                            self.take(future.result(), batch_size)
-                        except AuthError as error:
-                            auth_error = auth_error or error
-                            stop = "auth"
-                            self._give_up(film_id, stop)
-                        except Unavailable as error:
-                            self.fail(film_id, str(error))
-                            self.offline_streak = self.offline_streak + 1 if error.offline else 0
-                            if self.offline_streak >= OFFLINE_AFTER and stop is None:
-                                stop = "offline"
-                        except TmdbError as error:
-                            self.offline_streak = 0
-                            self.fail(film_id, str(error))
+                        why = self._settle(future, pending.pop(future), batch_size)
+                        if isinstance(why, AuthError):
+                            auth_error = auth_error or why
+                            why = "auth"
+                        stop = stop or why
                     if stop is None and cancel is not None and cancel.is_set():
                         stop = "cancelled"
                     if stop is not None:
@@ -249,6 +239,24 @@ class _Run:
         self.report.cancelled = stop == "cancelled"
         if auth_error is not None:
             raise auth_error
+
+    def _settle(self, future: Future[_Fetched], film_id: int,
+                batch_size: int) -> str | AuthError | None:
+        """Take one finished fetch into the batch or the report; say if the run must stop."""
+        try:
+            self.take(future.result(), batch_size)
+        except AuthError as error:
+            self._give_up(film_id, "auth")
+            return error
+        except Unavailable as error:
+            self.fail(film_id, str(error))
+            self.offline_streak = self.offline_streak + 1 if error.offline else 0
+            if self.offline_streak >= OFFLINE_AFTER:
+                return "offline"
+        except TmdbError as error:
+            self.offline_streak = 0
+            self.fail(film_id, str(error))
+        return None
 
     def _give_up(self, film_id: int, why: str) -> None:
         reason = {
