@@ -220,7 +220,7 @@ class SearchIndex:
         """
         folded = fold(query)
         words = list(dict.fromkeys(_WORD.findall(folded)))
-        if not words or limit == 0:
+        if not words or (limit is not None and limit <= 0):
             return []
         phrase = " ".join(folded.split())
         ranked = self._rank_one(words[0]) if len(words) == 1 else self._rank_many(words)
@@ -388,7 +388,8 @@ class SearchIndex:
         `whole` when the word is the entire query, so it can be the whole title or its start.
         """
         needles = (word,)
-        inside = len(word) >= _MIN_INFIX
+        # Scripts written without spaces (CJK) make a title one long "word": look inside at once.
+        inside = len(word) >= _MIN_INFIX or not word.isascii()
         title, original = self._title, self._original
         if whole:
             first, after, ofirst = self._first, self._after, self._ofirst

@@ -210,6 +210,13 @@ def test_spans_cover_a_combining_accent() -> None:
     assert noir.spans == ((6, 10),)
 
 
+def test_a_title_written_without_spaces_is_found_by_any_part() -> None:
+    index = SearchIndex([FilmSummary(1, "東京物語", original_title="Tokyo Story")])
+    (match,) = index.search("物語")
+    assert (match.field, match.spans) == ("title", ((2, 4),))
+    assert ids(index.search("tokyo")) == [1]
+
+
 def test_markup_in_a_title_is_plain_text(index: SearchIndex) -> None:
     found = index.search("[bold]x[/]")
     assert ids(found) == [18]
@@ -225,7 +232,7 @@ def test_a_query_with_no_words_finds_nothing(index: SearchIndex, query: str) -> 
 def test_limit_keeps_the_best(index: SearchIndex) -> None:
     everything = index.search("pacino")
     assert index.search("pacino", limit=2) == everything[:2]
-    assert index.search("pacino", limit=0) == []
+    assert index.search("pacino", limit=0) == index.search("pacino", limit=-1) == []
 
 
 def test_years_keywords_and_original_titles_are_searchable(index: SearchIndex) -> None:
