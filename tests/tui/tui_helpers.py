@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 
 async def settle(pilot: Pilot) -> None:
     """Wait until workers are done and their messages handled; stop the cursor blinking."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a read-ahead or search superseded by a newer one: expected
         await pilot.pause()
     for search in pilot.app.screen.query(Input):
         search.cursor_blink = False
