@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import time
@@ -42,6 +43,9 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="store_true",
         help="films TMDB changed since they were fetched (films older than 14 days: all of them)",
     )
+    parser.add_argument(
+        "--json", action="store_true", help="print the report as one JSON object on stdout"
+    )
     parser.set_defaults(func=run)
     return parser
 
@@ -77,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     except TmdbError as error:
         return fail(f"cannot ask TMDB what changed: {error}", 1)
     if not ids:
-        print("Nothing to refresh.")
+        print(json.dumps(RefreshReport().to_json()) if args.json else "Nothing to refresh.")
         return 0
     bar = ProgressPrinter(sys.stderr)
     try:
@@ -86,7 +90,10 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error), 2)
     finally:
         bar.finish()  # also on Ctrl-C, so "interrupted" starts on its own line
-    _print_report(report)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
     explicit_skip = bool(args.films) and bool(report.skipped)
     return 0 if report.ok and not explicit_skip else 1
 

@@ -17,6 +17,8 @@ For the TUI (and anything else), these are the entry points:
         Which films `--stale DAYS` and `--changed` would refresh.
     reachable(config) -> bool
         One quick request (no retries): for the header's online/offline sign.
+    describe_age(film.refreshed_at) -> str / data_age(...) -> timedelta | None
+        "TMDB data from 3 days ago": how old the open film's data is (no network).
     PosterCache(config).get(poster_path) -> Path | None   (filmtui.tmdb.posters)
         A poster's file in the cache dir, downloaded on first use; `.cached()` never networks.
 
@@ -28,6 +30,7 @@ connection itself failed). `load_config()` from filmtui.config gives the `config
 
 from filmtui.tmdb.add import Candidate, add_film, pick, search_tmdb
 from filmtui.tmdb.client import reachable
+from filmtui.tmdb.freshness import data_age, describe_age
 from filmtui.tmdb.errors import (
     AuthError,
     MissingCredentials,
@@ -58,6 +61,8 @@ __all__ = [
     "Unavailable",
     "add_film",
     "changed_ids",
+    "data_age",
+    "describe_age",
     "pick",
     "reachable",
     "refresh_films",

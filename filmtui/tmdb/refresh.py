@@ -79,6 +79,20 @@ class RefreshReport:
         """True when no film failed (skipped films are not failures)."""
         return not self.failed and not self.cancelled
 
+    def to_json(self) -> dict[str, Any]:
+        """The report as plain JSON (the shape of `filmtui refresh --json`)."""
+        def problems(items: list[Problem]) -> list[dict[str, Any]]:
+            return [{"id": p.film_id, "title": p.title, "reason": p.reason} for p in items]
+
+        return {
+            "refreshed": list(self.refreshed),
+            "unchanged": list(self.unchanged),
+            "failed": problems(self.failed),
+            "skipped": problems(self.skipped),
+            "cancelled": self.cancelled,
+            "offline": self.offline,
+        }
+
     def summary(self) -> str:
         """One line: "refreshed 12, unchanged 3, failed 1, skipped 1"."""
         parts = [f"refreshed {len(self.refreshed)}", f"unchanged {len(self.unchanged)}",

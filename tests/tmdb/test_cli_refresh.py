@@ -261,3 +261,13 @@ def test_ctrl_c_saves_what_was_fetched_and_exits_130(tmdb_env, isolated_env) -> 
                 for line in err.splitlines() if "] refreshed " in line}
     assert reported and reported <= fresh  # every film said to be refreshed was saved
     assert 0 < len(fresh & set(ids)) < len(ids)  # and the interrupt did stop the run
+
+
+def test_refresh_json_report(tmdb_env) -> None:
+    result = run_filmtui("refresh", "949", "680", "76081", "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["refreshed"] == [949]
+    assert report["failed"] == [{"id": 680, "title": "Pulp Fiction", "reason": "not found on TMDB"}]
+    assert [p["id"] for p in report["skipped"]] == [76081]
+    assert report["offline"] is False and report["cancelled"] is False

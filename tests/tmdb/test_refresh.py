@@ -217,3 +217,17 @@ def test_add_film_stores_a_film_with_empty_editorial(store, config, tmdb_env) ->
     assert film.directors == ["David Fincher"] and not film.editorial and film.blurb == ""
     assert film.faq == [] and film.trivia == []
     assert any(s.id == 550 for s in store.summaries())
+
+
+def test_describe_age() -> None:
+    from filmtui.tmdb.freshness import data_age, describe_age
+
+    now = dt.datetime(2026, 6, 1, 12, tzinfo=dt.timezone.utc)
+    assert describe_age(None, now) == "no TMDB data yet"
+    assert describe_age("garbage", now) == "no TMDB data yet"
+    assert describe_age("2026-06-01T11:59:30+00:00", now) == "TMDB data from just now"
+    assert describe_age("2026-06-01T09:00:00+00:00", now) == "TMDB data from 3 hours ago"
+    assert describe_age("2026-05-31T12:00:00+00:00", now) == "TMDB data from 1 day ago"
+    assert describe_age("2026-05-01T12:00:00+00:00", now) == "TMDB data from 1 month ago"
+    assert describe_age("2024-05-01T12:00:00", now) == "TMDB data from 2 years ago"
+    assert data_age("2026-06-02T00:00:00+00:00", now) == dt.timedelta(0)  # clock skew
