@@ -74,13 +74,16 @@ class FilmApp(App):
         """Read the slim index and build the search index off the event loop."""
         from filmtui.browse import Browser  # imported here: rapidfuzz is not needed for frame one
 
-        browser = Browser(self.store.summaries())
+        browser = Browser(self.store.summaries(), build=False)
         browser.order("title")  # the first list's order: sorted here, not on the event loop
-        # The films and their index live for the whole session: millions of objects that a full
+        self.call_from_thread(self._films_loaded, browser)
+        # The list is up; search follows (about a second at 100,000 films).
+        browser.build_index()
+        self.call_from_thread(self._index_built)
+        self.people()  # warm the people index for the palette and person pages
+        # The films and their indexes live for the whole session: millions of objects that a full
         # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
         gc.freeze()
-        self.call_from_thread(self._films_loaded, browser)
-        self.people()  # warm the people index for the palette and person pages
 
     def _films_loaded(self, browser: Browser) -> None:
         self.browser = browser
@@ -89,6 +92,11 @@ class FilmApp(App):
                 screen.set_browser(browser)
         # Build the film page now, while the reader looks at the list, so the first Enter is quick.
         self.call_after_refresh(self._page_screen, "film")
+
+    def _index_built(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ListScreen):
+                screen.refresh_view()
 
     def summary(self, film_id: int) -> FilmSummary | None:
         """The slim row for `film_id`, when the films are loaded."""

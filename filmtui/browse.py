@@ -89,17 +89,29 @@ class View:
 class Browser:
     """The films in memory with their search index, ready to answer `view()` per keystroke."""
 
-    def __init__(self, summaries: Sequence[FilmSummary], index: SearchIndex | None = None) -> None:
+    def __init__(
+        self, summaries: Sequence[FilmSummary], index: SearchIndex | None = None, *, build: bool = True
+    ) -> None:
+        """Hold `summaries`; build their search index now unless `build` is False (then call
+        `build_index()` later: at 100,000 films the list can show a second before search works)."""
         self.films = list(summaries)
         self.by_id = {film.id: film for film in self.films}
-        if index is None:
-            # Imported here: rapidfuzz loads in the worker that builds the index, not before the
-            # first frame.
-            from filmtui.search import SearchIndex
-
-            index = SearchIndex(self.films)
-        self.index = index
+        self.index: SearchIndex | None = index
         self._orders: dict[str, list[FilmSummary]] = {}
+        if index is None and build:
+            self.build_index()
+
+    def build_index(self) -> None:
+        """Build the search index (about a second at 100,000 films: call it from a worker)."""
+        # Imported here: rapidfuzz loads in the worker that builds the index, not before frame one.
+        from filmtui.search import SearchIndex
+
+        self.index = SearchIndex(self.films)
+
+    @property
+    def searchable(self) -> bool:
+        """True once the search index is built."""
+        return self.index is not None
 
     def __len__(self) -> int:
         return len(self.films)
@@ -130,6 +142,7 @@ class Browser:
     def first_matches(self, query: str, limit: int) -> View:
         """The best `limit` matches by relevance only: what a keystroke shows at once when the
         full search would take too long. `rows` holds at most `limit` films."""
+        assert self.index is not None, "build_index() first"
         matches = self.index.search(query, limit=limit)
         by_id = self.by_id
         return View([by_id[m.id] for m in matches], len(self.films), query, matches)
@@ -140,6 +153,7 @@ class Browser:
         if not query.strip():
             rows = [f for f in order if filters.keeps(f)] if filters else order
             return View(rows, len(self.films), query)
+        assert self.index is not None, "build_index() first"
         matches = self.index.search(query)
         by_id = self.by_id
         if sort == "relevance":
@@ -173,7 +187,8 @@ class Browser:
 
 def _title_key(title: str) -> str:
     """Titles sort as a reader expects: case- and accent-blind, leading article ignored."""
-    folded = fold(title).strip()
+    # casefold() is fold() for ASCII and far cheaper: 100,000 titles sort in a fraction of the time.
+    folded = (title.casefold() if title.isascii() else fold(title)).strip()
     for article in ("the ", "a ", "an "):
         if folded.startswith(article):
             return folded[len(article):]

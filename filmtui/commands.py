@@ -32,7 +32,7 @@ class FilmCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = self.film_app
         browser = app.browser
-        if browser is None or not query.strip():
+        if browser is None or browser.index is None or not query.strip():
             return
         for match in browser.index.search(query, limit=_FILMS):
             film = browser.by_id.get(match.id)

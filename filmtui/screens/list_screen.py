@@ -100,6 +100,11 @@ class ListScreen(Screen):
             return
         query = self.query_one("#search", Input).value
         self._generation += 1
+        if query.strip() and not browser.searchable:
+            # The list is up before the search index: keep the query, say why it waits.
+            self._show_view(browser.view("", self.sort, self.filters))
+            self._set_status(f"Preparing search over {len(browser):,} films…")
+            return
         if len(browser) <= self.SYNC_LIMIT or (
             not query.strip() and not self.filters and browser.has_order(self.sort)
         ):

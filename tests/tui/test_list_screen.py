@@ -243,3 +243,22 @@ async def test_large_collections_show_the_best_matches_first_then_all(
         await press(pilot, "slash", *"zzqx")
         assert status(app) == "0 of 6 films"
         assert app.screen.query_one("#empty-message").display
+
+
+async def test_query_typed_before_the_index_is_built_waits_and_is_then_applied(app: FilmApp) -> None:
+    from filmtui.browse import Browser
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        browser = Browser(app.browser.films, build=False)
+        screen.set_browser(browser)
+        app.browser = browser
+        screen.query_one("#search", Input).value = "heat"
+        await settle(pilot)
+        assert status(app) == "Preparing search over 6 films…"
+        assert len(titles(app)) == 6
+        browser.build_index()
+        app._index_built()
+        await settle(pilot)
+        assert titles(app) == ["Heat"] and status(app) == "1 of 6 films"
