@@ -179,6 +179,14 @@ def file_is_private(path: Path | None = None) -> bool:
     return not mode & (stat.S_IRWXG | stat.S_IRWXO)
 
 
+def exposure_warning(config: Config) -> str | None:
+    """A one-line warning when the credential in use sits in a file others can read."""
+    if config.credential_source != "config file" or file_is_private():
+        return None
+    return f"warning: {config_path()} holds your TMDB credential and is readable by others; " \
+        f"run `chmod 600 {config_path()}`"
+
+
 def _write_private(path: Path, text: str) -> None:
     """Write `text` atomically to `path`, readable by the owner only from the first byte."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

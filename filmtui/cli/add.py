@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from filmtui.cli.common import fail, open_store
-from filmtui.config import ConfigError, load_config
+from filmtui.config import ConfigError, exposure_warning, load_config
 from filmtui.text import clean
 from filmtui.tmdb import (
     AuthError,
@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error), 2)
     if not config.has_credentials:
         return fail(missing_credentials_message(), 2)
+    if warning := exposure_warning(config):
+        print(f"filmtui: {warning}", file=sys.stderr)
     store = open_store()
     try:
         film_id = args.tmdb_id

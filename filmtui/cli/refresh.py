@@ -10,7 +10,7 @@ import time
 from typing import TextIO
 
 from filmtui.cli.common import CommandError, fail, not_found, open_store, resolve_film
-from filmtui.config import Config, ConfigError, load_config
+from filmtui.config import Config, ConfigError, exposure_warning, load_config
 from filmtui.store import Store
 from filmtui.text import clean
 from filmtui.tmdb import (
@@ -73,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error), 2)
     if not config.has_credentials:
         return fail(missing_credentials_message(), 2)
+    if warning := exposure_warning(config):
+        print(f"filmtui: {warning}", file=sys.stderr)
     store = open_store()
     try:
         ids = _select(store, args, config)

@@ -50,6 +50,7 @@ def tmdb_env(tmdb: FakeTmdb, monkeypatch: pytest.MonkeyPatch) -> FakeTmdb:
     """filmtui pointed at the server with a token, and short timeouts and backoffs."""
     for name in _OUR_VARS:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # a CI proxy must not catch loopback
     monkeypatch.setenv("FILMTUI_TMDB_URL", tmdb.url)
     monkeypatch.setenv("TMDB_READ_ACCESS_TOKEN", TOKEN)
     monkeypatch.setenv("FILMTUI_TMDB_TIMEOUT", "0.5")

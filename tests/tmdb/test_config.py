@@ -87,3 +87,16 @@ def test_reachable(config, tmdb_env) -> None:
 
     assert not reachable(dataclasses.replace(config, tmdb_url="http://127.0.0.1:9/3"))
     assert reachable(dataclasses.replace(config, read_access_token="wrong"))  # network is fine
+
+
+def test_world_readable_credential_file_is_warned_about(tmdb_env) -> None:
+    save_credentials(token="t0k3n-in-file")
+    config_path().chmod(0o644)
+    tmdb_env.token = "t0k3n-in-file"
+    result = run_filmtui("refresh", "949", unset=("TMDB_READ_ACCESS_TOKEN",))
+    assert result.returncode == 0, result.stderr
+    assert "readable by others" in result.stderr and "chmod 600" in result.stderr
+    assert "t0k3n-in-file" not in result.stderr + result.stdout
+    config_path().chmod(0o600)
+    quiet = run_filmtui("refresh", "949", unset=("TMDB_READ_ACCESS_TOKEN",))
+    assert "readable by others" not in quiet.stderr
