@@ -7,8 +7,7 @@
   for are retried with exponential backoff; 429 waits for `Retry-After` (pausing every thread);
   401 fails at once, naming the variable to set; 404 is `NotFound`.
 - Secrets: messages never quote the URL (callers say which film), TMDB's own error text passes
-  through `redact`;
-  httpx's own log lines have the key masked too.
+  through `redact`, and httpx's own log lines have the key masked too.
 """
 
 from __future__ import annotations
@@ -81,8 +80,15 @@ for _name in ("httpx", "httpcore"):
 def reachable(config: Config, timeout: float = 3.0) -> bool:
     """True when TMDB answers at all (one quick request, no retries): for an online/offline sign.
 
-    A refused credential still counts as reachable: the network is fine, the key is not.
+    A refused or missing credential still counts as reachable: the network is fine, the key
+    is not (`config.has_credentials` tells that part).
     """
+    if not config.has_credentials:
+        try:
+            httpx.get(f"{config.tmdb_url}/configuration", timeout=timeout)
+        except httpx.HTTPError:
+            return False
+        return True
     try:
         with TmdbClient(replace(config, retries=0, timeout=timeout)) as client:
             client.configuration()

@@ -87,6 +87,9 @@ def test_reachable(config, tmdb_env) -> None:
 
     assert not reachable(dataclasses.replace(config, tmdb_url="http://127.0.0.1:9/3"))
     assert reachable(dataclasses.replace(config, read_access_token="wrong"))  # network is fine
+    assert reachable(dataclasses.replace(config, read_access_token=None, api_key=None))
+    assert not reachable(dataclasses.replace(config, read_access_token=None, api_key=None,
+                                             tmdb_url="http://127.0.0.1:9/3"))
 
 
 def test_world_readable_credential_file_is_warned_about(tmdb_env) -> None:
