@@ -32,6 +32,8 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="update films from TMDB",
         description="Update films' TMDB data (credits, certification, money, ratings...). "
         "Our own writing and your watchlist, ratings and notes are never touched.",
+        epilog="Exit status: 0 when every film was refreshed, 1 when some failed (each keeps its "
+        "cached data), 2 for a usage error or missing or refused TMDB credentials.",
     )
     parser.add_argument("films", nargs="*", metavar="FILM", help="a TMDB id or a title")
     parser.add_argument("--all", action="store_true", help="every film in the collection")
