@@ -349,7 +349,8 @@ def changed_ids(
     """Films to refresh for `--changed`: those TMDB lists as changed since they were fetched
     (via `/movie/changes`), plus those never fetched or fetched longer ago than its 14-day window."""
     now = now or _now()
-    window_start = now - dt.timedelta(days=CHANGES_WINDOW_DAYS)
+    # A day's margin: the change list takes whole dates, and its range must stay within 14 days.
+    window_start = now - dt.timedelta(days=CHANGES_WINDOW_DAYS - 1)
     ids: list[int] = []
     recent: dict[int, dt.datetime] = {}
     for summary in store.summaries():

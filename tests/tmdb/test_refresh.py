@@ -231,3 +231,16 @@ def test_describe_age() -> None:
     assert describe_age("2026-05-01T12:00:00+00:00", now) == "TMDB data from 1 month ago"
     assert describe_age("2024-05-01T12:00:00", now) == "TMDB data from 2 years ago"
     assert data_age("2026-06-02T00:00:00+00:00", now) == dt.timedelta(0)  # clock skew
+
+
+def test_changes_are_asked_for_14_days_at_most(store, config, tmdb_env) -> None:
+    now = dt.datetime(2026, 6, 15, 23, 59, tzinfo=dt.timezone.utc)
+    for days, film_id in ((13.9, 949), (12.5, 524)):
+        stamp = (now - dt.timedelta(days=days)).isoformat(timespec="seconds")
+        store.write_tmdb([TmdbUpdate(film_id, map_movie({"id": film_id, "title": "x"}, stamp))])
+    ids = changed_ids(store, config, now=now)
+    assert 949 in ids  # just outside the safe window: refreshed as stale
+    call = next(r for r in tmdb_env.requests if r["path"] == "/3/movie/changes")
+    start = dt.date.fromisoformat(call["query"]["start_date"])
+    end = dt.date.fromisoformat(call["query"]["end_date"])
+    assert (end - start).days <= 14 and start == dt.date(2026, 6, 3)
