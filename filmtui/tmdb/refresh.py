@@ -127,7 +127,8 @@ def refresh_films(
     client: TmdbClient | None = None,
     batch_size: int = BATCH,
 ) -> RefreshReport:
-    """Refresh `ids` from TMDB into `store` and return what happened.
+    """Refresh `ids` from TMDB into `store` and return what happened (an id the store does not
+    hold yet is added, as `add_film` would).
 
     Raises MissingCredentials before any request when no credential is set, and AuthError when
     TMDB refuses it (after saving the films fetched until then). Setting `cancel` stops the
