@@ -8,6 +8,7 @@ a log line or a traceback by accident, and the file that holds it is written wit
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 import tomllib
@@ -114,10 +115,13 @@ def load_config() -> Config:
         source = KEY_VAR
     else:
         source = "config file" if key else ""
+    url = str(setting("FILMTUI_TMDB_URL", "url") or DEFAULT_TMDB_URL).rstrip("/")
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        raise ConfigError(f"FILMTUI_TMDB_URL: expected an http(s) address, got {url[:60]!r}")
     return Config(
         read_access_token=token,
         api_key=key,
-        tmdb_url=str(setting("FILMTUI_TMDB_URL", "url") or DEFAULT_TMDB_URL).rstrip("/"),
+        tmdb_url=url,
         language=str(setting("FILMTUI_LANGUAGE", "language") or "en-US"),
         rate_limit=_number("FILMTUI_RATE_LIMIT", setting("FILMTUI_RATE_LIMIT", "rate_limit"),
                            40.0, float, 0.1),

@@ -227,6 +227,8 @@ class TmdbClient:
             return _Outcome(problem=f"cannot connect to {self._host()}", offline=True)
         except httpx.TransportError as error:
             return _Outcome(problem=f"connection failed ({type(error).__name__})")
+        except httpx.HTTPError as error:  # a body that cannot be decoded, too many redirects
+            return _Outcome(problem=f"unreadable answer ({type(error).__name__})")
         status = response.status_code
         if status == 200:
             try:

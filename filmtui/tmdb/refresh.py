@@ -271,6 +271,8 @@ class _Run:
         except TmdbError as error:
             self.offline_streak = 0
             self.fail(film_id, str(error))
+        except Exception as error:  # a bug must cost one film, not the batch (nor show a secret)
+            self.fail(film_id, f"unexpected error ({type(error).__name__})")
         return None
 
     def _give_up(self, film_id: int, why: str) -> None:

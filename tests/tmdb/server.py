@@ -30,7 +30,8 @@ from urllib.parse import parse_qs, urlsplit
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 #: What a fault name makes the server do, once per request, for one film.
-FAULTS = ("500", "502", "503", "429", "slow", "truncated", "malformed", "array", "drop", "404")
+FAULTS = ("500", "502", "503", "429", "slow", "truncated", "malformed", "array", "drop", "404",
+          "badgzip")
 
 #: Appended keys the server knows how to serve (others are silently absent, as on TMDB).
 APPENDABLE = ("credits", "release_dates", "keywords", "external_ids", "videos", "images",
@@ -328,6 +329,8 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 self._send(200, b'{"id": 949, "title": "Heat", "runtime": 17')
             elif fault == "array":
                 self._send(200, b'[{"id": 949}]')
+            elif fault == "badgzip":  # says gzip, is not
+                self._send(200, b"not gzip at all", headers={"Content-Encoding": "gzip"})
             elif fault == "drop":
                 self.close_connection = True  # no answer at all
             return True

@@ -79,7 +79,9 @@ def test_404_is_not_found_and_not_retried(config: Config, tmdb_env) -> None:
     assert tmdb_env.hits("/3/movie/123456789") == 1
 
 
-@pytest.mark.parametrize("fault", ["500", "502", "503", "truncated", "malformed", "array", "drop", "slow"])
+@pytest.mark.parametrize(
+    "fault", ["500", "502", "503", "truncated", "malformed", "array", "drop", "slow", "badgzip"]
+)
 def test_transient_faults_are_retried_then_succeed(config: Config, tmdb_env, fault: str) -> None:
     tmdb_env.slow_seconds = 0.4
     tmdb_env.fault(949, fault, fault)

@@ -103,3 +103,10 @@ def test_world_readable_credential_file_is_warned_about(tmdb_env) -> None:
     config_path().chmod(0o600)
     quiet = run_filmtui("refresh", "949", unset=("TMDB_READ_ACCESS_TOKEN",))
     assert "readable by others" not in quiet.stderr
+
+
+@pytest.mark.parametrize("url", ["ftp://x/3", "api.themoviedb.org/3", "http://", "http://a b/3"])
+def test_tmdb_url_must_be_http(monkeypatch, url) -> None:
+    monkeypatch.setenv("FILMTUI_TMDB_URL", url)
+    with pytest.raises(ConfigError, match="FILMTUI_TMDB_URL"):
+        load_config()

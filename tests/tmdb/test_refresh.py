@@ -244,3 +244,19 @@ def test_changes_are_asked_for_14_days_at_most(store, config, tmdb_env) -> None:
     start = dt.date.fromisoformat(call["query"]["start_date"])
     end = dt.date.fromisoformat(call["query"]["end_date"])
     assert (end - start).days <= 14 and start == dt.date(2026, 6, 3)
+
+
+def test_an_unexpected_error_costs_one_film_not_the_batch(store, config, tmdb_env, monkeypatch) -> None:
+    import filmtui.tmdb.refresh as refresh_module
+
+    real = refresh_module.map_movie
+
+    def flaky(raw, *args, **kwargs):
+        if isinstance(raw, dict) and raw.get("id") == 524:
+            raise KeyError("a bug")
+        return real(raw, *args, **kwargs)
+
+    monkeypatch.setattr(refresh_module, "map_movie", flaky)
+    report = refresh_films(store, [949, 524, 550], config)
+    assert sorted(report.refreshed) == [550, 949]
+    assert [(p.film_id, p.reason) for p in report.failed] == [(524, "unexpected error (KeyError)")]
