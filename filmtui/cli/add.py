@@ -7,6 +7,7 @@ import sys
 
 from filmtui.cli.common import fail, open_store
 from filmtui.config import ConfigError, exposure_warning, load_config
+from filmtui.store import StoreError
 from filmtui.text import clean
 from filmtui.tmdb import (
     AuthError,
@@ -39,6 +40,13 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except (OSError, StoreError) as error:  # the store's folder, not TMDB: still one line
+        return fail(f"cannot use the store: {error}", 1)
+
+
+def _run(args: argparse.Namespace) -> int:
     if not args.query and args.tmdb_id is None:
         return fail("say which film to add: a title to search for, or --id ID", 2)
     if args.tmdb_id is not None and args.tmdb_id <= 0:
@@ -67,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"TMDB has no film with id {film_id}", 1)
     except TmdbError as error:
         return fail(f"cannot reach TMDB: {error}", 1)
+    except (OSError, StoreError) as error:
+        return fail(f"the film could not be saved: {error}", 1)
     year = f" ({film.year})" if film.year else ""
     verb = "Refreshed" if known else "Added"
     print(f"{verb} {clean(film.title)}{year} [{film.id}].")

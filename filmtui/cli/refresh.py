@@ -11,7 +11,7 @@ from typing import TextIO
 
 from filmtui.cli.common import CommandError, fail, not_found, open_store, resolve_film
 from filmtui.config import Config, ConfigError, exposure_warning, load_config
-from filmtui.store import Store
+from filmtui.store import Store, StoreError
 from filmtui.text import clean
 from filmtui.tmdb import (
     AuthError,
@@ -63,6 +63,13 @@ def _days(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except (OSError, StoreError) as error:  # the store's folder, not TMDB: still one line
+        return fail(f"cannot use the store: {error}", 1)
+
+
+def _run(args: argparse.Namespace) -> int:
     chosen = [bool(args.films), args.all, args.stale is not None, args.changed]
     if sum(chosen) != 1:
         return fail(

@@ -271,3 +271,21 @@ def test_refresh_json_report(tmdb_env) -> None:
     assert report["failed"] == [{"id": 680, "title": "Pulp Fiction", "reason": "not found on TMDB"}]
     assert [p["id"] for p in report["skipped"]] == [76081]
     assert report["offline"] is False and report["cancelled"] is False
+
+
+def test_a_store_that_cannot_be_written_is_one_line_not_a_traceback(
+    tmdb_env, isolated_env, monkeypatch, capsys
+) -> None:
+    from filmtui.cli import main
+
+    def disk_full(self, updates):
+        list(updates)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "write_tmdb", disk_full)
+    assert main(["add", "--id", "550"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "filmtui: the film could not be saved: [Errno 28] No space left on device"
+    assert main(["refresh", "949", "524"]) == 1
+    out = capsys.readouterr().out
+    assert "Refreshed 0, unchanged 0, failed 2." in out and "could not be saved" in out
