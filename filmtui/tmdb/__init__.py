@@ -22,6 +22,10 @@ For the TUI (and anything else), these are the entry points:
     PosterCache(config).get(poster_path) -> Path | None   (filmtui.tmdb.posters)
         A poster's file in the cache dir, downloaded on first use; `.cached()` never networks.
 
+Give a worker its own `Store.open()`: the store's re-entrant lock counts per instance, not per
+thread, so one instance shared by the UI thread and a refresh worker could let both write at
+once; two instances exclude each other through the lock file like two processes do.
+
 Errors are TmdbError subclasses whose `str()` is one line safe to show (never the secret):
 MissingCredentials (nothing configured), AuthError (401; names the variable to set),
 NotFound (404), RateLimited, Unavailable (network or server down; `.offline` when the
