@@ -61,6 +61,7 @@ class ListScreen(Screen):
         self.filters = Filters()
         self.view: View | None = None
         self._generation = 0
+        self._sort_text = ""
 
     @property
     def film_app(self) -> FilmApp:
@@ -140,11 +141,15 @@ class ListScreen(Screen):
         film_list = self.query_one(FilmList)
         box_office = self.sort == "box office"
         empty = self.query_one("#empty-message", Static)
+        # Each property below is set only when it changes: any change re-lays the screen out,
+        # which would otherwise cost every keystroke a full layout.
         if view.rows:
-            empty.display = False
+            if empty.display:
+                empty.display = False
             film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor)
         else:
-            empty.display = True
+            if not empty.display:
+                empty.display = True
             if view.query.strip():
                 words = f"No films match “{clean(view.query)}”"
                 if self.filters:
@@ -165,7 +170,8 @@ class ListScreen(Screen):
         self._show_sort()
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(Content(text))
+        # A fixed-size line: its new text never needs a layout.
+        self.query_one("#status", Static).update(Content(text), layout=False)
 
     def _show_sort(self) -> None:
         label = SORT_LABELS[self.sort]
@@ -174,7 +180,9 @@ class ListScreen(Screen):
         text = f"sort: {label}"
         if self.filters:
             text += f" · filter: {clean(self.filters.describe())}"
-        self.query_one("#sort-status", Static).update(Content(text))
+        if text != self._sort_text:
+            self._sort_text = text
+            self.query_one("#sort-status", Static).update(Content(text))
 
     # Events -------------------------------------------------------------------------------------
 
