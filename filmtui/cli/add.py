@@ -11,11 +11,13 @@ from filmtui.store import StoreError
 from filmtui.text import clean
 from filmtui.tmdb import (
     AuthError,
+    IMDB_ID,
     Candidate,
     MissingCredentials,
     NotFound,
     TmdbError,
     add_film,
+    find_by_imdb_id,
     pick,
     search_tmdb,
 )
@@ -32,7 +34,10 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Search TMDB and add the film you mean; its editorial tabs stay empty "
         "until someone writes them.",
     )
-    parser.add_argument("query", nargs="?", metavar="QUERY", help="a title to search TMDB for")
+    parser.add_argument(
+        "query", nargs="?", metavar="QUERY",
+        help="a title to search TMDB for, or an IMDb id (tt0113277)",
+    )
     parser.add_argument("--year", type=int, help="only films released that year")
     parser.add_argument("--id", type=int, dest="tmdb_id", metavar="ID", help="add TMDB film ID")
     parser.set_defaults(func=run)
@@ -63,7 +68,12 @@ def _run(args: argparse.Namespace) -> int:
     try:
         film_id = args.tmdb_id
         if film_id is None:
-            chosen = _choose(search_tmdb(config, args.query, args.year), args.query, args.year)
+            query = args.query.strip()
+            if IMDB_ID.fullmatch(query):
+                found = find_by_imdb_id(config, query)
+            else:
+                found = search_tmdb(config, query, args.year)
+            chosen = _choose(found, query, args.year)
             if isinstance(chosen, int):
                 return chosen
             film_id = chosen.id

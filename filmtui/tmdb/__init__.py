@@ -10,7 +10,7 @@ For the TUI (and anything else), these are the entry points:
         films and whether TMDB was unreachable (`report.offline`).
     search_tmdb(config, query, year=None) -> list[Candidate]
         TMDB's films matching a query: id, title, year, overview, ...; `pick()` says whether one
-        of them is clearly meant.
+        of them is clearly meant. `find_by_imdb_id(config, "tt0113277")` looks up an IMDb id.
     add_film(store, config, tmdb_id) -> Film
         Fetch one film and store it (editorial tabs empty when the catalogue lacks it).
     stale_ids(store, days) / changed_ids(store, config) -> list[int]
@@ -32,7 +32,7 @@ NotFound (404), RateLimited, Unavailable (network or server down; `.offline` whe
 connection itself failed). `load_config()` from filmtui.config gives the `config`.
 """
 
-from filmtui.tmdb.add import Candidate, add_film, pick, search_tmdb
+from filmtui.tmdb.add import IMDB_ID, Candidate, add_film, find_by_imdb_id, pick, search_tmdb
 from filmtui.tmdb.client import reachable
 from filmtui.tmdb.freshness import data_age, describe_age
 from filmtui.tmdb.errors import (
@@ -63,7 +63,9 @@ __all__ = [
     "RefreshReport",
     "TmdbError",
     "Unavailable",
+    "IMDB_ID",
     "add_film",
+    "find_by_imdb_id",
     "changed_ids",
     "data_age",
     "describe_age",

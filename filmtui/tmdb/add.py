@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,10 @@ from filmtui.tmdb.client import TmdbClient
 from filmtui.tmdb.mapping import map_movie, now_iso
 from filmtui.tmdb.readers import count, items, iso_date, number, obj, text
 from filmtui.text import fold
+
+
+#: What an IMDb title id looks like; `filmtui add tt0113277` looks it up instead of searching.
+IMDB_ID = re.compile(r"tt\d{5,12}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,22 @@ def search_tmdb(
         if own:
             client.close()
     return [c for c in (_candidate(item) for item in items(data.get("results"))) if c]
+
+
+def find_by_imdb_id(
+    config: Config, imdb_id: str, *, client: TmdbClient | None = None
+) -> list[Candidate]:
+    """The film TMDB lists under an IMDb id ("tt0113277"): one candidate, or none."""
+    if not IMDB_ID.fullmatch(imdb_id):
+        return []
+    own = client is None
+    client = client or TmdbClient(config)
+    try:
+        data = client.find_imdb(imdb_id)
+    finally:
+        if own:
+            client.close()
+    return [c for c in (_candidate(item) for item in items(data.get("movie_results"))) if c]
 
 
 def _candidate(item: Any) -> Candidate | None:

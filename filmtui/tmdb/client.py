@@ -177,6 +177,11 @@ class TmdbClient:
             params["year"] = year
         return self.get("/search/movie", params)
 
+    def find_imdb(self, imdb_id: str) -> dict[str, Any]:
+        """`/find/{imdb_id}`: what TMDB holds under an IMDb id ("tt0113277")."""
+        return self.get(f"/find/{imdb_id}", {"external_source": "imdb_id",
+                                             "language": self.config.language})
+
     def changes(self, start: dt.date, end: dt.date, page: int = 1) -> dict[str, Any]:
         """`/movie/changes`: ids of films edited between `start` and `end` (14 days at most)."""
         return self.get(

@@ -1,7 +1,8 @@
 """A stand-in for TMDB's API v3 on loopback, built from real response bodies (tests/tmdb/samples).
 
 It speaks enough of TMDB for filmtui: `/3/movie/{id}` (with `append_to_response`),
-`/3/search/movie`, `/3/movie/changes`, `/3/configuration`, and poster images under `/t/p/`.
+`/3/search/movie`, `/3/find/{imdb_id}`, `/3/movie/changes`, `/3/configuration`, and poster
+images under `/t/p/`.
 It checks auth the way TMDB does (Bearer token or `api_key`), answers errors with TMDB's own
 bodies (401 status_code 7, 404 status_code 34, 422), enforces a rate cap with 429 + Retry-After,
 and can be told to misbehave for one film: 5xx, slow, truncated, malformed, dropped connections.
@@ -285,6 +286,8 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 return self._search(query)
             if path == "/movie/changes":
                 return self._changes(query)
+            if path.startswith("/find/"):
+                return self._find(path.removeprefix("/find/"), query)
             parts = path.strip("/").split("/")
             if len(parts) == 2 and parts[0] == "movie" and parts[1].isdigit():
                 return self._movie(int(parts[1]), query)
@@ -361,6 +364,22 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
             results.sort(key=lambda r: -(r.get("popularity") or 0))
             self._json(200, {"page": 1, "results": results[:20], "total_pages": 1,
                              "total_results": len(results)})
+
+        def _find(self, external_id: str, query: dict[str, str]) -> None:
+            if query.get("external_source") != "imdb_id":
+                return self._error(422, "error_422_query_must_be_provided.json")
+            answer = sample("find_tt0266543_imdb_id.json")
+            with tmdb._lock:
+                films = list(tmdb.films.values())
+            answer["movie_results"] = [
+                {key: body.get(key) for key in ("adult", "backdrop_path", "id", "title",
+                                                "original_language", "original_title",
+                                                "overview", "poster_path", "popularity",
+                                                "release_date", "video", "vote_average",
+                                                "vote_count")} | {"media_type": "movie"}
+                for body in films if body.get("imdb_id") == external_id
+            ]
+            self._json(200, answer)
 
         def _changes(self, query: dict[str, str]) -> None:
             page = int(query.get("page") or 1)

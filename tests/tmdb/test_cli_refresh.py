@@ -289,3 +289,13 @@ def test_a_store_that_cannot_be_written_is_one_line_not_a_traceback(
     assert main(["refresh", "949", "524"]) == 1
     out = capsys.readouterr().out
     assert "Refreshed 0, unchanged 0, failed 2." in out and "could not be saved" in out
+
+
+def test_add_by_imdb_id(tmdb_env) -> None:
+    result = run_filmtui("add", "tt0119654")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Added Men in Black (1997) [607]."
+    find = next(r for r in tmdb_env.requests if r["path"].startswith("/3/find/"))
+    assert find["path"] == "/3/find/tt0119654" and find["query"]["external_source"] == "imdb_id"
+    missing = run_filmtui("add", "tt9999999")
+    assert missing.returncode == 1 and "no film matching 'tt9999999'" in missing.stderr

@@ -206,3 +206,10 @@ def test_same_content_ignores_daily_drift_only() -> None:
 def test_samples_folder_holds_every_file_the_tests_name() -> None:
     for name in MOVIE_SAMPLES + ERROR_SAMPLES:
         assert (SAMPLES / name).is_file(), name
+
+
+def test_find_sample_maps_to_a_candidate() -> None:
+    from filmtui.tmdb.add import _candidate
+
+    nemo = _candidate(sample("find_tt0266543_imdb_id.json")["movie_results"][0])
+    assert nemo.id == 12 and nemo.label == "Finding Nemo (2003)"
