@@ -148,8 +148,11 @@ class ProgressPrinter:
         self.tty = stream.isatty()
         self._drawn = False
         self._last = 0.0
+        self._started = time.monotonic()
+        self._failed = 0
 
     def __call__(self, progress: Progress) -> None:
+        self._failed += progress.outcome == "failed"
         if not self.tty:
             reason = f": {progress.reason}" if progress.reason else ""
             self.stream.write(
@@ -163,16 +166,27 @@ class ProgressPrinter:
             return  # redrawing more than 20 times a second only costs time
         self._last = now
         width = shutil.get_terminal_size((80, 24)).columns
-        counter = f" {progress.done}/{progress.total} "
+        counter = f" {progress.done}/{progress.total}"
+        if self._failed:
+            counter += f", {self._failed} failed"
+        counter += f"{self._eta(progress, now)} "
         bar_width = max(10, min(40, width // 3))
         filled = bar_width * progress.done // max(1, progress.total)
         bar = "[" + "#" * filled + "-" * (bar_width - filled) + "]"
-        title = clean(progress.title)
         room = max(0, width - len(bar) - len(counter) - 2)
-        line = f"{bar}{counter}{title[:room]}"
+        line = f"{bar}{counter}{clean(progress.title)[:room]}"
         self.stream.write("\r\x1b[2K" + line)
         self.stream.flush()
         self._drawn = True
+
+    def _eta(self, progress: Progress, now: float) -> str:
+        """", about 3m left" once there is enough to go on."""
+        elapsed = now - self._started
+        if progress.done < 10 or progress.done >= progress.total or elapsed < 1:
+            return ""
+        left = elapsed / progress.done * (progress.total - progress.done)
+        minutes, seconds = divmod(int(left), 60)
+        return f", about {minutes}m{seconds:02d}s left" if minutes else f", about {seconds}s left"
 
     def finish(self) -> None:
         """End the bar's line so what follows starts clean."""

@@ -299,3 +299,23 @@ def test_add_by_imdb_id(tmdb_env) -> None:
     assert find["path"] == "/3/find/tt0119654" and find["query"]["external_source"] == "imdb_id"
     missing = run_filmtui("add", "tt9999999")
     assert missing.returncode == 1 and "no film matching 'tt9999999'" in missing.stderr
+
+
+def test_progress_bar_counts_failures_and_estimates_time_left() -> None:
+    import io
+
+    from filmtui.cli.refresh import ProgressPrinter
+    from filmtui.tmdb import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = ProgressPrinter(screen)
+    bar._started -= 10  # ten seconds in
+    for done in range(1, 21):
+        bar._last = 0  # draw every step
+        bar(Progress(done, 100, done, f"Film {done}", "failed" if done == 3 else "refreshed"))
+    last = screen.getvalue().rsplit("\r", 1)[-1]
+    assert "20/100, 1 failed, about 40s left" in last and "Film 20" in last
