@@ -128,6 +128,7 @@ class ListScreen(Screen):
         if get_current_worker().is_cancelled or self.browser is None:
             return
         view = self.browser.view(query, sort, filters)
+        view.spans, view.fields  # built here, not on the event loop at the first redraw
         if not get_current_worker().is_cancelled:
             self.post_message(self.ViewReady(view, generation))
 

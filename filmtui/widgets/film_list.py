@@ -26,6 +26,15 @@ from filmtui.text import clean, money
 
 _GAP = 2
 _NO_SPANS: Mapping[int, tuple[tuple[int, int], ...]] = {}
+_NO_FIELDS: Mapping[int, str] = {}
+#: How a match outside the title is named after the title ("Heat · cast").
+_FIELD_HINTS = {
+    "original_title": "original title",
+    "director": "director",
+    "cast": "cast",
+    "keyword": "keyword",
+    "year": "year",
+}
 
 
 def _cell(text: str, width: int, style: Style, *, right: bool = False) -> Segment:
@@ -94,6 +103,7 @@ class FilmList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._rows: Sequence[FilmSummary] = ()
         self._spans: Mapping[int, tuple[tuple[int, int], ...]] | None = None
+        self._fields: Mapping[int, str] | None = None
         self._span_source: object = None
         self.show_box_office = False
         """Show box office instead of rating in the last column."""
@@ -128,6 +138,7 @@ class FilmList(ScrollView, can_focus=True):
         self._rows = rows
         self._span_source = spans
         self._spans = None
+        self._fields = None
         if box_office != self.show_box_office:
             self.show_box_office = box_office
             self._cache.clear()
@@ -144,6 +155,11 @@ class FilmList(ScrollView, can_focus=True):
         if self._spans is None:
             self._spans = getattr(self._span_source, "spans", None) or _NO_SPANS
         return self._spans.get(film_id, ())
+
+    def _match_field(self, film_id: int) -> str:
+        if self._fields is None:
+            self._fields = getattr(self._span_source, "fields", None) or _NO_FIELDS
+        return _FIELD_HINTS.get(self._fields.get(film_id, ""), "")
 
     # Rendering --------------------------------------------------------------------------------
 
@@ -174,10 +190,11 @@ class FilmList(ScrollView, can_focus=True):
         film = self._rows[index]
         state = 0 if index != self.cursor else (2 if self.has_focus else 1)
         spans = self._title_spans(film.id)
-        key = (film.id, width, state, spans, self.show_box_office)
+        hint = self._match_field(film.id)
+        key = (film.id, width, state, spans, hint, self.show_box_office)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(film, width, state, spans, base)
+            strip = self._render_row(film, width, state, spans, hint, base)
             self._cache[key] = strip
         return strip
 
@@ -193,7 +210,13 @@ class FilmList(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, style)
 
     def _render_row(
-        self, film: FilmSummary, width: int, state: int, spans: tuple[tuple[int, int], ...], base: Style
+        self,
+        film: FilmSummary,
+        width: int,
+        state: int,
+        spans: tuple[tuple[int, int], ...],
+        hint: str,
+        base: Style,
     ) -> Strip:
         if state == 2:
             base = base + self.get_component_rich_style("film-list--cursor")
@@ -217,6 +240,8 @@ class FilmList(ScrollView, can_focus=True):
             title_segments.append(Segment(title[at:], base))
         else:
             title_segments.append(Segment(title, base))
+        if hint:  # say why a film whose title does not match is listed
+            title_segments.append(Segment(f" · {hint}", dim))
         title_strip = Strip(title_segments)
         if title_strip.cell_length > title_width:
             title_strip = Strip([*title_strip.crop(0, title_width - 1), Segment("…", base)])

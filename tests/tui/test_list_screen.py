@@ -54,6 +54,8 @@ async def test_search_is_case_and_accent_insensitive_over_people_and_original_ti
         search.value = "pacino"
         await settle(pilot)
         assert sorted(titles(app)) == ["Heat", "The Insider"]
+        # A film listed for its cast, not its title, says so.
+        assert "Heat · cast" in app.screen.query_one(FilmList).render_line(1).text + app.screen.query_one(FilmList).render_line(2).text
 
 
 async def test_q_types_into_the_search_box_but_quits_from_the_list(app: FilmApp) -> None:
