@@ -275,11 +275,12 @@ class TmdbClient:
     def _auth_message(self) -> str:
         config = self.config
         what = "read access token" if config.read_access_token else "API key"
-        where = (
-            f" (it was read from {config_path()})" if config.credential_source == "config file"
-            else ""
-        )
-        return f"TMDB refused the {what}{where}: set {config.credential_name} to a valid one"
+        if config.credential_source == "config file":
+            flag = " --api-key" if what == "API key" else ""
+            return (f"TMDB refused the {what} stored in {config_path()}: set "
+                    f"{config.credential_name} or store a valid one with "
+                    f"`filmtui config set-token{flag}`")
+        return f"TMDB refused the {what}: set {config.credential_name} to a valid one"
 
     def _status_message(self, response: httpx.Response) -> str:
         """TMDB's own explanation of an error, shortened and made safe to print."""
