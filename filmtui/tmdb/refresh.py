@@ -41,7 +41,8 @@ class Progress:
     film_id: int
     title: str
     outcome: str
-    """"refreshed", "unchanged", "failed" or "skipped"."""
+    """"refreshed", "unchanged", "failed" or "skipped": what the fetch gave. Films are saved in
+    batches right after; a batch that cannot be saved shows up as failed in the final report."""
     reason: str = ""
     """Why it failed or was skipped (one line, safe to show)."""
 
