@@ -65,7 +65,9 @@ class FilmApp(App):
     def on_mount(self) -> None:
         for notice in self.notices:
             self.notify(clean(notice), severity="warning", timeout=12, markup=False)
-        self.load_films()
+        # After the first frame: reading 100,000 rows holds the GIL in C for a while, and the
+        # search box should be on screen and taking keys before that starts.
+        self.call_after_refresh(self.load_films)
 
     # Loading (workers: the event loop never waits on the disk) ----------------------------------
 

@@ -52,7 +52,7 @@ class FilmScreen(Screen):
         Binding("escape,backspace", "app.back", "Back"),
         Binding("tab", "next_tab", "Next tab"),
         Binding("shift+tab", "previous_tab", "Previous tab", show=False),
-        Binding("1", "tab('overview')", "Overview", show=False),
+        Binding("1", "tab('overview')", "Tabs", key_display="1-4"),
         Binding("2", "tab('cast')", "Cast", show=False),
         Binding("3", "tab('faq')", "FAQ", show=False),
         Binding("4", "tab('trivia')", "Trivia", show=False),

@@ -21,7 +21,7 @@ class SpoilerList(OptionList):
 
     BINDINGS = [
         Binding("r", "toggle", "Reveal"),
-        Binding("R", "toggle_all", "Reveal all"),
+        Binding("R", "toggle_all", "Reveal all", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -77,3 +77,11 @@ def test_help_screen(app: FilmApp, snap_compare) -> None:
 
 def test_help_screen_80x24(app: FilmApp, snap_compare) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys("f1"))
+
+
+def test_film_faq_80x24(app: FilmApp, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys(*"heat", "enter", "3"))
+
+
+def test_person_page_80x24(app: FilmApp, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys(*"heat", "enter", "2", "enter"))
