@@ -13,19 +13,22 @@ class PeopleIndex:
     """Every person named in the summaries (directors and top-billed cast) with their credits."""
 
     def __init__(self, summaries: Iterable[FilmSummary]) -> None:
-        credits: dict[str, list[PersonCredit]] = defaultdict(list)
+        # Plain (film, role) pairs, made into PersonCredits only when a page asks: 100,000 films
+        # hold ~900,000 name slots, and a frozen dataclass each would cost seconds.
+        credits: dict[str, list[tuple[FilmSummary, str]]] = defaultdict(list)
         names: dict[str, str] = {}
+        keys: dict[str, str] = {}  # names repeat across films: fold each once
         for film in summaries:
             for name in film.directors:
-                key = fold(name)
+                key = keys.get(name) or keys.setdefault(name, fold(name))
                 names.setdefault(key, name)
-                credits[key].append(PersonCredit(film.id, film.title, film.year, "Director"))
+                credits[key].append((film, "Director"))
             characters = film.characters
             for position, name in enumerate(film.cast):
-                key = fold(name)
+                key = keys.get(name) or keys.setdefault(name, fold(name))
                 names.setdefault(key, name)
                 role = characters[position] if position < len(characters) else ""
-                credits[key].append(PersonCredit(film.id, film.title, film.year, role or "Cast"))
+                credits[key].append((film, role or "Cast"))
         self._credits = credits
         self._names = names
         #: (folded name, display name), for name search in the command palette.
@@ -40,7 +43,9 @@ class PeopleIndex:
 
     def credits(self, name: str) -> list[PersonCredit]:
         """`name`'s films, newest first; a person both directing and acting has two credits."""
-        return sort_credits(self._credits.get(fold(name), []))
+        return sort_credits(
+            [PersonCredit(f.id, f.title, f.year, role) for f, role in self._credits.get(fold(name), [])]
+        )
 
     def find(self, query: str, limit: int = 20) -> list[str]:
         """Names containing `query` (case- and accent-insensitive), names starting with it first."""
