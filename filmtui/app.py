@@ -92,8 +92,9 @@ class FilmApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, ListScreen):
                 screen.set_browser(browser)
-        # Build the film page now, while the reader looks at the list, so the first Enter is quick.
-        self.call_after_refresh(self._page_screen, "film")
+        # Build the film page while the reader looks at the list, so the first Enter is quick;
+        # a moment later, so it never delays the first frames.
+        self.set_timer(0.5, lambda: self._page_screen("film"))
 
     def _index_built(self) -> None:
         for screen in self.screen_stack:
