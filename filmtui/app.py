@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gc
 import threading
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,12 +17,12 @@ from textual.screen import Screen
 from filmtui.commands import FilmCommands
 from filmtui.models import Film, FilmSummary, PersonCredit
 from filmtui.screens.list_screen import ListScreen
-from filmtui.store import Store
 from filmtui.text import clean
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
     from filmtui.people import PeopleIndex
+    from filmtui.store import Store  # the caller opens it; the UI never imports TinyDB itself
 
 #: A page in the history: ("film", film_id) or ("person", (name, known credits)).
 Page = tuple[str, object]
@@ -76,7 +76,11 @@ class FilmApp(App):
         """Read the slim index and build the search index off the event loop."""
         from filmtui.browse import Browser  # imported here: rapidfuzz is not needed for frame one
 
-        browser = Browser(self.store.summaries(), build=False)
+        try:
+            browser = Browser(self.store.summaries(), build=False)
+        except Exception as error:  # a store that cannot be read: say so instead of "Loading…"
+            self.call_from_thread(self._load_failed, error)
+            return
         browser.order("title")  # the first list's order: sorted here, not on the event loop
         self.call_from_thread(self._films_loaded, browser)
         # The list is up; search follows (about a second at 100,000 films).
@@ -95,6 +99,13 @@ class FilmApp(App):
         # Build the film page while the reader looks at the list, so the first Enter is quick;
         # a moment later, so it never delays the first frames.
         self.set_timer(0.5, lambda: self._page_screen("film"))
+
+    def _load_failed(self, error: Exception) -> None:
+        message = f"Could not read the films in {self.store.root}: {error}"
+        self.notify(clean(message), severity="error", timeout=30, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, ListScreen):
+                screen.load_failed(clean(message))
 
     def _index_built(self) -> None:
         for screen in self.screen_stack:

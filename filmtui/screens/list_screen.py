@@ -88,6 +88,10 @@ class ListScreen(Screen):
         self.browser = browser
         self.refresh_view()
 
+    def load_failed(self, message: str) -> None:
+        """The films could not be read: the status line says why."""
+        self._set_status(message)
+
     def refresh_view(self) -> None:
         """Recompute the rows for the current query, sort and filters, and redraw.
 

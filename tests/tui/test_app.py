@@ -123,3 +123,24 @@ async def test_markup_and_escapes_in_data_are_shown_as_text(app: FilmApp) -> Non
         assert title == "Red Alert (2002)"
         overview = str(app.screen.query_one("#overview-text", Static).render())
         assert "Bell and clear screen." in overview and "\x1b" not in overview and "\x07" not in overview
+
+
+async def test_a_store_that_cannot_be_read_is_reported_not_left_loading(store: Store, monkeypatch) -> None:
+    def broken() -> list:
+        raise OSError("index.json: disk on fire")
+
+    monkeypatch.setattr(store, "summaries", broken)
+    app = FilmApp(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert status.startswith("Could not read the films in ") and "disk on fire" in status
+        assert any("disk on fire" in n.message and n.severity == "error" for n in app._notifications)
+
+
+async def test_palette_system_commands_open_help_and_about(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await palette(pilot, "about filmtui")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AboutScreen)

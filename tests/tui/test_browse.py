@@ -86,7 +86,7 @@ def test_domain_helpers_do_not_import_textual() -> None:
 
 def test_screens_and_widgets_do_not_import_tinydb_or_httpx() -> None:
     code = (
-        "import sys, filmtui.screens.film_screen, filmtui.screens.list_screen,"
+        "import sys, filmtui.app, filmtui.screens.film_screen, filmtui.screens.list_screen,"
         " filmtui.screens.person_screen, filmtui.screens.help_screen, filmtui.screens.about_screen,"
         " filmtui.screens.filter_dialog, filmtui.widgets.film_list, filmtui.widgets.credit_list,"
         " filmtui.widgets.spoiler_list, filmtui.commands;"
