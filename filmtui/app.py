@@ -150,13 +150,14 @@ class FilmApp(App):
         """
         with self._collections_lock:
             if self._collections is None:
-                self._collections = {}
+                found: dict[str, list[FilmSummary]] = {}
                 for summary in self.browser.films if self.browser else ():
                     if not summary.editorial:
                         continue
                     other = self.cached_film(summary.id) or self.store.film(summary.id)
                     if other is not None and other.collection:
-                        self._collections.setdefault(other.collection, []).append(summary)
+                        found.setdefault(other.collection, []).append(summary)
+                self._collections = found  # only once complete: a failed read is tried again
         films = self._collections.get(film.collection or "", [])
         return sorted((f for f in films if f.id != film.id), key=lambda f: f.year or 0)
 

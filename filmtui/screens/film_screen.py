@@ -61,9 +61,10 @@ class FilmScreen(Screen):
     class Loaded(Message):
         """The film came back from the store (None when it is not there)."""
 
-        def __init__(self, film_id: int, film: Film | None) -> None:
+        def __init__(self, film_id: int, film: Film | None, error: str = "") -> None:
             self.film_id = film_id
             self.film = film
+            self.error = error
             super().__init__()
 
     class CollectionLoaded(Message):
@@ -142,24 +143,32 @@ class FilmScreen(Screen):
             self.query_one("#overview-text", Static).update(Content("Loading…"))
             self.load_film(film_id)
 
-    @work(thread=True, exclusive=True, group="film")
+    @work(thread=True, exclusive=True, group="film", exit_on_error=False)
     def load_film(self, film_id: int) -> None:
         """Read the film from the store off the event loop."""
-        self.post_message(self.Loaded(film_id, self.film_app.load_film(film_id)))
+        try:
+            film = self.film_app.load_film(film_id)
+        except Exception as error:  # a store problem is shown on the page, not a crash
+            self.post_message(self.Loaded(film_id, None, f"Could not read this film: {error}"))
+            return
+        self.post_message(self.Loaded(film_id, film))
 
-    @work(thread=True, exclusive=True, group="collection")
+    @work(thread=True, exclusive=True, group="collection", exit_on_error=False)
     def load_collection(self, film: Film) -> None:
         """Find the other films of `film`'s collection (reads the store the first time)."""
-        self.post_message(self.CollectionLoaded(film.id, self.film_app.collection_films(film)))
+        try:
+            films = self.film_app.collection_films(film)
+        except Exception:
+            return  # the links are extra: the page stands without them
+        self.post_message(self.CollectionLoaded(film.id, films))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         if event.film_id != self.film_id:
             return  # an older page's film, arriving after the reader moved on
         if event.film is None:
-            self.query_one("#overview-text", Static).update(
-                Content(f"Film #{self.film_id} is not in the store (it may have been removed).")
-            )
+            message = event.error or f"Film #{self.film_id} is not in the store (it may have been removed)."
+            self.query_one("#overview-text", Static).update(Content(clean(message)))
             return
         self.show_film(event.film)
 

@@ -210,8 +210,12 @@ class ListScreen(Screen):
     def _prefetch(self, film_id: int) -> None:
         """Read the highlighted film ahead of Enter, so its page opens without waiting on disk."""
         time.sleep(self.PREFETCH_AFTER)  # the cursor or the query may move on first
-        if not get_current_worker().is_cancelled:
+        if get_current_worker().is_cancelled:
+            return
+        try:
             self.film_app.load_film(film_id)
+        except Exception:
+            pass  # only a head start: opening the film reads it again and reports the problem
 
     @on(FilmList.Selected)
     def open_selected(self, event: FilmList.Selected) -> None:

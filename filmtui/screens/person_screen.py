@@ -76,7 +76,7 @@ class PersonScreen(Screen):
         self.query_one("#person-films", OptionList).clear_options()
         self.load_credits(name, self.known)
 
-    @work(thread=True, exclusive=True, group="person")
+    @work(thread=True, exclusive=True, group="person", exit_on_error=False)
     def load_credits(self, name: str, known: tuple[PersonCredit, ...]) -> None:
         """Gather credits off the event loop (the people index is built on first use)."""
         people = self.film_app.people()

@@ -204,3 +204,18 @@ async def test_escape_and_backspace_go_back(app: FilmApp) -> None:
         assert isinstance(app.screen, FilmScreen)
         await press(pilot, "backspace")
         assert isinstance(app.screen, ListScreen)
+
+
+async def test_a_film_that_cannot_be_read_says_so(store: Store, monkeypatch) -> None:
+    def broken(film_id: int):
+        raise OSError("shard unreadable")
+
+    monkeypatch.setattr(store, "film", broken)
+    app = FilmApp(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.open_film(949)
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, FilmScreen)
+        assert text(app, "#overview-text") == "Could not read this film: shard unreadable"
+        assert text(app, "#film-title") == "Heat (1995)"  # the header comes from the summary
