@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -69,7 +69,12 @@ class ListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("filmtui · crime cinema"), id="app-title")
-        yield Input(placeholder="Search titles, years, directors, cast, keywords…", id="search")
+        # No select-on-focus: coming back with / or a letter typed in the list continues the query.
+        yield Input(
+            placeholder="Search titles, years, directors, cast, keywords…",
+            id="search",
+            select_on_focus=False,
+        )
         yield Static(id="empty-message")
         yield FilmList(id="film-list")
         with Horizontal(id="status-bar"):
@@ -220,6 +225,25 @@ class ListScreen(Screen):
     @on(FilmList.Selected)
     def open_selected(self, event: FilmList.Selected) -> None:
         self.film_app.open_film(event.film.id)
+
+    #: Keys the list itself uses; any other printable key typed in the list starts a search.
+    LIST_KEYS = frozenset("jkgGqsf/?")
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a letter in the list goes to the search box, as in a browser's find-as-you-type."""
+        search = self.query_one("#search", Input)
+        if (
+            self.focused is self.query_one(FilmList)
+            and event.is_printable
+            and event.character
+            and event.character not in self.LIST_KEYS
+            and not event.character.isspace()
+        ):
+            event.stop()
+            event.prevent_default()
+            search.value += event.character
+            search.cursor_position = len(search.value)
+            search.focus()
 
     # Actions ------------------------------------------------------------------------------------
 

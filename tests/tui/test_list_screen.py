@@ -264,3 +264,13 @@ async def test_query_typed_before_the_index_is_built_waits_and_is_then_applied(a
         app._index_built()
         await settle(pilot)
         assert titles(app) == ["Heat"] and status(app) == "1 of 6 films"
+
+
+async def test_typing_a_letter_in_the_list_searches(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        search = app.screen.query_one("#search", Input)
+        await press(pilot, "h", "down", "e", "a")
+        assert app.focused is search and search.value == "hea"
+        await press(pilot, "down", "j")  # list keys still move the cursor
+        assert app.focused is app.screen.query_one(FilmList) and search.value == "hea"
