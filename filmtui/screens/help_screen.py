@@ -32,7 +32,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("typing", "search titles, years, directors, cast and keywords as you type"),
             ("Enter (in search)", "open the top match"),
             ("↓ (in search)", "move into the list"),
-            ("/", "back to the search box"),
+            ("/", "back to the search box (or just type: letters go to the search)"),
             ("Esc", "list: back to the search box; search box: clear it"),
             ("↑ ↓ / k j", "move the cursor"),
             ("g / G, Home / End", "first / last film"),
