@@ -34,27 +34,27 @@ class FilmCommands(Provider):
         browser = app.browser
         if browser is None or browser.index is None or not query.strip():
             return
+        # People first: a query that names someone ("pacino") means that person more than the
+        # films they are in, which the film hits list anyway.
+        people = app.people_if_ready()
+        for rank, name in enumerate(people.find(query, limit=_PEOPLE) if people else ()):
+            yield Hit(
+                0.99 - rank / 100,
+                Content(clean(name)),
+                partial(app.open_person, name),
+                text=name,
+                help="Open person",
+            )
         for match in browser.index.search(query, limit=_FILMS):
             film = browser.by_id.get(match.id)
             if film is None:
                 continue
             yield Hit(
-                match.score / 100,
+                match.score / 101,
                 _film_label(film.title, film.year),
                 partial(app.open_film, film.id),
                 text=film.title,
                 help="Open film",
-            )
-        people = app.people_if_ready()
-        if people is None:
-            return
-        for rank, name in enumerate(people.find(query, limit=_PEOPLE)):
-            yield Hit(
-                0.6 - rank / 100,
-                Content(clean(name)),
-                partial(app.open_person, name),
-                text=name,
-                help="Open person",
             )
 
     async def discover(self) -> Hits:

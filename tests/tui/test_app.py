@@ -65,7 +65,7 @@ async def test_palette_opens_a_film_by_name(app: FilmApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await palette(pilot, "insider")
-        await press(pilot, "down", "enter")
+        await press(pilot, "enter")  # the best hit is highlighted
         assert isinstance(app.screen, FilmScreen) and app.screen.film_id == 9008
 
 
@@ -76,8 +76,9 @@ async def test_palette_opens_a_person_by_name(app: FilmApp) -> None:
         from textual.command import CommandList
         commands = screen.query_one(CommandList)
         prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
-        assert any(p.startswith("Russell Crowe") for p in prompts)
-        await press(pilot, "down", "enter")
+        assert prompts[0].startswith("Russell Crowe")  # the person before the films they are in
+        assert any(p.startswith("The Insider (1999)") for p in prompts)
+        await press(pilot, "enter")
         assert isinstance(app.screen, PersonScreen) and app.screen.person == "Russell Crowe"
 
 
