@@ -104,3 +104,19 @@ async def test_opening_a_new_page_drops_the_forward_history(app: FilmApp) -> Non
         await settle(pilot)
         await press(pilot, "right_square_bracket")
         assert page(app) == ("film", 48137)
+
+
+async def test_mouse_opens_people_and_films(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#search").value = "heat"
+        await settle(pilot)
+        await press(pilot, "enter")
+        await pilot.click("#--content-tab-cast")
+        await settle(pilot)
+        await pilot.click("#credit-list", offset=(3, 1))  # row 0 is the "Cast" heading
+        await settle(pilot)
+        assert page(app) == ("person", "Al Pacino")
+        await pilot.click("#person-films", offset=(3, 0))
+        await settle(pilot)
+        assert page(app) == ("film", 9008)
