@@ -168,10 +168,12 @@ class FilmList(ScrollView, can_focus=True):
         figure = 14 if self.show_box_office else 6
         year, cert = 4, 5
         rest = width - year - cert - figure - 4 * _GAP - 1
-        directors = max(0, min(28, rest * 2 // 5))
+        # On wide terminals the columns stop growing (and the row ends in blank space) so the
+        # eye does not travel half a screen from a title to its year.
+        directors = max(0, min(36, rest * 2 // 5))
         if rest - directors < 16:
             directors = 0
-        title = rest - directors - (_GAP if directors == 0 else 0)
+        title = min(rest - directors - (_GAP if directors == 0 else 0), 60)
         return max(title, 1), year, directors, cert, figure
 
     def render_line(self, y: int) -> Strip:

@@ -85,3 +85,7 @@ def test_film_faq_80x24(app: FilmApp, snap_compare) -> None:
 
 def test_person_page_80x24(app: FilmApp, snap_compare) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys(*"heat", "enter", "2", "enter"))
+
+
+def test_list_screen_wide(app: FilmApp, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=(180, 40), run_before=keys(*"mann"))
