@@ -174,6 +174,10 @@ class FilmApp(App):
 
     def _show(self, page: Page) -> None:
         kind, key = page
+        # Going to a page closes help, about or a dialog on top (from the palette, say): the
+        # page screens must never be in the stack twice.
+        while self.screen.is_modal and len(self.screen_stack) > 1:
+            self.pop_screen()
         screen = self._page_screen(kind)
         if kind == "film":
             screen.show_film_id(int(key))  # type: ignore[attr-defined, arg-type]

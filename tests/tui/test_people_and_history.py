@@ -120,3 +120,22 @@ async def test_mouse_opens_people_and_films(app: FilmApp) -> None:
         await pilot.click("#person-films", offset=(3, 0))
         await settle(pilot)
         assert page(app) == ("film", 9008)
+
+
+async def test_opening_a_page_over_help_closes_help(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.open_film(949)
+        await settle(pilot)
+        await press(pilot, "f1")
+        app.open_film(9008)  # as the command palette would
+        await settle(pilot)
+        names = [type(screen).__name__ for screen in app.screen_stack]
+        assert names == ["ListScreen", "FilmScreen"] and page(app) == ("film", 9008)
+        await press(pilot, "f1")
+        app.open_person("Al Pacino")
+        await settle(pilot)
+        names = [type(screen).__name__ for screen in app.screen_stack]
+        assert names == ["ListScreen", "PersonScreen"]
+        await press(pilot, "escape", "escape")
+        assert page(app) == ("film", 949)
