@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +94,11 @@ def decode(columns: dict[str, Any]) -> list[FilmSummary]:
     text.update((n, _shared(columns[n])) for n in _REPEATED)
     lists = {n: _split_lists(columns[n]) for n in _LISTS}
     refreshed = [value or None for value in text["refreshed_at"]]
+    # tuple.__new__ straight from C: FilmSummary._make would run a Python frame per film.
     return list(
         map(
-            FilmSummary._make,
+            tuple.__new__,
+            repeat(FilmSummary),
             zip(
                 ids, text["title"], text["original_title"], columns["year"], lists["directors"],
                 text["packed_cast"], text["packed_characters"], lists["genres"],
@@ -119,12 +122,14 @@ def _row_doc(row: FilmSummary) -> dict[str, Any]:
 @contextmanager
 def _no_gc():
     """Pause the cyclic GC while building 100,000+ rows: it would scan them all, repeatedly,
-    and triple the load time; nothing built here forms a cycle."""
+    and triple the load time. Afterwards the rows are frozen out of the GC's sight: they live
+    as long as the process and form no cycles, so no later collection should walk them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -140,20 +145,23 @@ class SlimIndex:
     def paths(self) -> tuple[Path, Path]:
         return self.base_path, self.delta_path
 
-    def load(self) -> dict[int, FilmSummary]:
-        """Every row by film id (CorruptFileError when a file is unreadable)."""
+    def load(self) -> list[FilmSummary]:
+        """Every row (CorruptFileError when a file is unreadable)."""
         with _no_gc():
             base = AtomicJSONStorage(self.base_path).read()
             columns = (base or {}).get("columns", {}).get("1", {})
             if base is not None and columns.get("format") != FORMAT:
                 raise StaleIndexError(self.base_path, "written by another version of filmtui")
-            rows = {r.id: r for r in decode(columns)}
-            delta = AtomicJSONStorage(self.delta_path).read() or {}
-            for key, doc in delta.get("films", {}).items():
-                if doc.get("deleted"):
-                    rows.pop(int(key), None)
-                else:
-                    rows[int(key)] = FilmSummary(**doc)
+            rows = decode(columns)
+            changes = (AtomicJSONStorage(self.delta_path).read() or {}).get("films", {})
+            if changes:
+                by_id = {r.id: r for r in rows}
+                for key, doc in changes.items():
+                    if doc.get("deleted"):
+                        by_id.pop(int(key), None)
+                    else:
+                        by_id[int(key)] = FilmSummary(**doc)
+                rows = list(by_id.values())
         return rows
 
     def apply(self, changes: dict[int, FilmSummary | None]) -> None:
@@ -166,7 +174,7 @@ class SlimIndex:
             )
             pending = len(table)
         if pending > COMPACT_AT:
-            self.replace(self.load().values())
+            self.replace(self.load())
 
     def replace(self, rows: Iterable[FilmSummary]) -> None:
         """Write every row as the new columns and empty the delta.

@@ -210,8 +210,8 @@ class Store:
         """A file's documents as stored (keys are doc ids); CorruptFileError when unreadable."""
         return (AtomicJSONStorage(path).read() or {}).get(_TABLE, {})
 
-    def _index_rows(self) -> dict[int, FilmSummary]:
-        """The index rows by id; a corrupt index file is set aside and rebuilt from the shards."""
+    def _index_rows(self) -> list[FilmSummary]:
+        """The index rows; a corrupt index file is set aside and rebuilt from the shards."""
         try:
             return self._index.load()
         except CorruptFileError:
@@ -245,7 +245,7 @@ class Store:
 
     def summaries(self) -> list[FilmSummary]:
         """Every film's slim row: the one read the list screen needs at start-up."""
-        return list(self._index_rows().values())
+        return self._index_rows()
 
     def film(self, film_id: int) -> Film | None:
         """One film's full page, merged from catalogue, TMDB and user data; None if unknown."""
@@ -347,7 +347,7 @@ class Store:
         wanted = {film["id"]: film for film in loaded.films}
         # Films that left the catalogue lose their editorial part; a film whose file is broken
         # keeps its last good version until the file is fixed.
-        for row in self._index_rows().values():
+        for row in self._index_rows():
             if row.editorial and row.id not in wanted:
                 wanted[row.id] = _KEEP_IF_FILE_BROKEN
         def change(doc: dict[str, Any], film: Any) -> dict[str, Any]:
@@ -374,7 +374,7 @@ class Store:
             self._write_rows(rows)
         self.journal_path.unlink(missing_ok=True)
 
-    def _rebuild_index(self) -> dict[int, FilmSummary]:
+    def _rebuild_index(self) -> list[FilmSummary]:
         """Rebuild the whole index from the detail shards (after an index file was set aside)."""
         rows = {}
         for path in sorted((self.root / "films").glob("*.json")):
@@ -388,9 +388,9 @@ class Store:
         loaded = load_catalog(self.catalog)
         wanted = {f["id"]: f for f in loaded.films if self.shard_path(f["id"]) == shard}
         lost = [
-            int(key)
-            for key in self._index_rows()
-            if self.shard_path(int(key)) == shard and int(key) not in wanted
+            row.id
+            for row in self._index_rows()
+            if self.shard_path(row.id) == shard and row.id not in wanted
         ]
         self._update_docs(wanted, lambda doc, film: {**doc, "editorial": film})
         if lost:
