@@ -1,0 +1,199 @@
+"""Search TMDB for a film the store lacks, and add the chosen one (ctrl+t, or from an empty search).
+
+Searching and adding run in thread workers; the dialog only draws. Every title and overview comes
+from TMDB, so it is cleaned and shown as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from filmtui.text import clean
+
+if TYPE_CHECKING:
+    from filmtui.models import Film
+    from filmtui.tmdb import Candidate
+
+#: "heat 1995": a query ending in a year searches that year.
+_YEAR = re.compile(r"^(.*\S)\s+((?:18|19|20)\d\d)$")
+#: Longest overview line shown under a candidate.
+OVERVIEW_WIDTH = 100
+
+
+def split_year(query: str) -> tuple[str, int | None]:
+    """("heat", 1995) from "heat 1995"; (query, None) when it ends in no year."""
+    match = _YEAR.match(query.strip())
+    if match:
+        return match.group(1), int(match.group(2))
+    return query.strip(), None
+
+
+def candidate_prompt(candidate: Candidate) -> Text:
+    """Title (year), then the overview's first line, dimmed: plain Text, never markup."""
+    title = clean(candidate.title) or f"#{candidate.id}"
+    prompt = Text(title, style="bold")
+    if candidate.year:
+        prompt.append(f" ({candidate.year})")
+    if candidate.original_title and candidate.original_title != candidate.title:
+        prompt.append(f" · {clean(candidate.original_title)}")
+    first = clean(candidate.overview.strip().splitlines()[0] if candidate.overview.strip() else "")
+    if len(first) > OVERVIEW_WIDTH:
+        first = first[: OVERVIEW_WIDTH - 1].rstrip() + "…"
+    prompt.append("\n  " + (first or "No overview on TMDB."), style="dim")
+    return prompt
+
+
+class TmdbSearchDialog(ModalScreen["Film | None"]):
+    """Type a title, Enter searches TMDB; choose a result and Enter adds it. Esc closes."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    TmdbSearchDialog { align: center middle; }
+    #tmdb-search-box {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    #tmdb-search-title { text-style: bold; margin-bottom: 1; }
+    #tmdb-search-status { height: auto; margin: 1 0 0 0; }
+    #tmdb-results { height: auto; max-height: 16; border: none; margin-top: 1; }
+    #tmdb-search-hint { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.candidates: list[Candidate] = []
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tmdb-search-box"):
+            yield Static(Content("Search TMDB and add a film"), id="tmdb-search-title")
+            yield Input(value=self.initial_query, placeholder="Title, optionally with a year: heat 1995",
+                        id="tmdb-query")
+            yield Static(Content(""), id="tmdb-search-status")
+            yield OptionList(id="tmdb-results", markup=False)
+            yield Static(
+                Content("Enter searches · ↓ then Enter adds the film · Esc closes"),
+                id="tmdb-search-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#tmdb-results").display = False
+        query = self.query_one("#tmdb-query", Input)
+        query.focus()
+        if self.initial_query.strip():
+            self.start_search(self.initial_query)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#tmdb-search-status", Static).update(Content(clean(text)))
+
+    # Search ---------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#tmdb-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.start_search(event.value)
+
+    def start_search(self, query: str) -> None:
+        self._status(f"Searching TMDB for “{query.strip()}”…")
+        self.search(query)
+
+    @work(thread=True, exclusive=True, group="tmdb-search", exit_on_error=False)
+    def search(self, query: str) -> None:
+        from filmtui.tmdb_actions import load_tmdb_config
+
+        config, problem = load_tmdb_config()
+        if config is None:
+            self.app.call_from_thread(self._searched, query, [], problem)
+            return
+        from filmtui.tmdb import TmdbError, search_tmdb
+
+        words, year = split_year(query)
+        try:
+            found = search_tmdb(config, words, year)
+        except TmdbError as error:
+            self.app.call_from_thread(self._searched, query, [], str(error))
+            return
+        except Exception as error:  # a bug costs this search, never the app
+            self.app.call_from_thread(self._searched, query, [], f"Search failed ({type(error).__name__})")
+            return
+        self.app.call_from_thread(self._searched, query, found, "")
+
+    def _searched(self, query: str, found: list[Candidate], problem: str) -> None:
+        self.candidates = found
+        results = self.query_one("#tmdb-results", OptionList)
+        results.clear_options()
+        if problem:
+            self._status(problem)
+            results.display = False
+            return
+        if not found:
+            self._status(f"TMDB has no film matching “{query.strip()}”.")
+            results.display = False
+            return
+        noun = "film" if len(found) == 1 else "films"
+        self._status(f"{len(found)} {noun} on TMDB for “{query.strip()}”: choose one to add.")
+        results.add_options(Option(candidate_prompt(c), id=str(c.id)) for c in found)
+        results.display = True
+        results.highlighted = 0
+        results.focus()
+
+    def action_focus_results(self) -> None:
+        results = self.query_one("#tmdb-results", OptionList)
+        if results.display and results.option_count:
+            results.focus()
+
+    # Add ------------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#tmdb-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.busy or not event.option_id:
+            return
+        chosen = next((c for c in self.candidates if str(c.id) == event.option_id), None)
+        label = clean(chosen.label) if chosen else f"#{event.option_id}"
+        self.busy = True
+        self._status(f"Adding {label} from TMDB…")
+        self.add(int(event.option_id))
+
+    @work(thread=True, exclusive=True, group="tmdb-add", exit_on_error=False)
+    def add(self, tmdb_id: int) -> None:
+        from filmtui.tmdb_actions import load_tmdb_config
+
+        film: Any = None
+        problem = ""
+        config, problem = load_tmdb_config()
+        if config is not None:
+            from filmtui.tmdb import TmdbError, add_film
+
+            try:
+                film = add_film(self.app.worker_store(), config, tmdb_id)  # type: ignore[attr-defined]
+            except TmdbError as error:
+                problem = str(error)
+            except Exception as error:  # the store's errors: one line, never a traceback
+                problem = f"Could not add the film: {error}"
+        self.app.call_from_thread(self._added, film, problem)
+
+    def _added(self, film: Film | None, problem: str) -> None:
+        self.busy = False
+        if film is None:
+            self._status(problem or "Could not add the film.")
+            return
+        self.dismiss(film)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

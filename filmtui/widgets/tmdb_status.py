@@ -1,0 +1,144 @@
+"""TMDB's state on screen: the online/offline sign, the film's data age, the refresh-all progress.
+
+The app owns the state (filmtui.tmdb_actions) and publishes it on a Signal; these widgets only
+draw it, so every screen shows the same thing without polling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import ProgressBar, Static
+
+from filmtui.text import clean
+
+if TYPE_CHECKING:
+    from filmtui.models import Film
+
+#: What the network sign says, by state.
+NETWORK_LABELS = {
+    "unknown": "",
+    "checking": "TMDB: checking…",
+    "online": "TMDB: online",
+    "offline": "TMDB: offline",
+    "no-key": "TMDB: no key",
+    "refused": "TMDB: key refused",
+    "config": "TMDB: config error",
+}
+
+
+@dataclass(frozen=True)
+class TmdbState:
+    """What the app knows about TMDB right now (immutable: a new one is published on change)."""
+
+    network: str = "unknown"
+    """A key of NETWORK_LABELS."""
+    refreshing: bool = False
+    """A refresh of every film is running."""
+    done: int = 0
+    total: int = 0
+    failed: int = 0
+    title: str = ""
+    """The film refreshed last (as stored: clean it before showing)."""
+    cancelling: bool = False
+
+    @property
+    def label(self) -> str:
+        return NETWORK_LABELS.get(self.network, "")
+
+
+def age_line(film: Film) -> str:
+    """How old the film's TMDB data is: "TMDB data from 3 days ago", or that it has none."""
+    from filmtui.tmdb.freshness import describe_age  # light: no network code
+
+    if not film.refreshed_at:
+        return "Catalogue only — not yet refreshed from TMDB (u updates it)"
+    return describe_age(film.refreshed_at)
+
+
+def _app_state(widget: Static | Horizontal) -> TmdbState:
+    return getattr(widget.app, "tmdb_state", None) or TmdbState()
+
+
+class TmdbIndicator(Static):
+    """"TMDB: online" / "offline" / "no key": follows the app's TMDB state."""
+
+    DEFAULT_CSS = """
+    TmdbIndicator { width: auto; height: 1; padding: 0 1; color: $text-muted; }
+    TmdbIndicator.-offline { color: $text-warning; }
+    TmdbIndicator.-online { color: $text-success; }
+    """
+
+    def on_mount(self) -> None:
+        signal = getattr(self.app, "tmdb_signal", None)
+        if signal is not None:
+            signal.subscribe(self, self.show_state)
+        self.show_state(_app_state(self))
+
+    def show_state(self, state: TmdbState) -> None:
+        text = state.label
+        if getattr(self, "_text", None) != text:
+            self._text = text
+            self.update(Content(text))
+        self.set_class(state.network == "online", "-online")
+        self.set_class(state.network in ("offline", "refused", "config"), "-offline")
+
+
+class RefreshPanel(Horizontal):
+    """A one-line panel with a progress bar while every film is refreshed; hidden otherwise."""
+
+    DEFAULT_CSS = """
+    RefreshPanel { height: 1; background: $panel; display: none; }
+    RefreshPanel.-active { display: block; }
+    RefreshPanel #refresh-label { width: auto; max-width: 50%; height: 1; padding: 0 1; }
+    RefreshPanel ProgressBar { width: 1fr; height: 1; }
+    RefreshPanel #refresh-hint { width: auto; height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="refresh-label")
+        yield ProgressBar(id="refresh-bar", show_eta=True)
+        yield Static(Content("ctrl+r cancels"), id="refresh-hint")
+
+    def on_mount(self) -> None:
+        signal = getattr(self.app, "tmdb_signal", None)
+        if signal is not None:
+            signal.subscribe(self, self.show_state)
+        self.show_state(_app_state(self))
+
+    def show_state(self, state: TmdbState) -> None:
+        if self.has_class("-active") != state.refreshing:
+            self.set_class(state.refreshing, "-active")
+        if not state.refreshing:
+            return
+        words = f"Refreshing from TMDB {state.done:,}/{state.total:,}"
+        if state.failed:
+            words += f" · {state.failed:,} failed"
+        if state.cancelling:
+            words += " · cancelling…"
+        elif state.title:
+            words += f" · {clean(state.title)}"
+        label = self.query_one("#refresh-label", Static)
+        label.update(Content(words))
+        self.query_one(ProgressBar).update(total=max(state.total, 1), progress=state.done)
+
+
+class FilmAgeBar(Horizontal):
+    """The film page's line under the header: how old its TMDB data is, and the online sign."""
+
+    DEFAULT_CSS = """
+    FilmAgeBar { height: 1; background: $panel; }
+    FilmAgeBar #film-age { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="film-age")
+        yield TmdbIndicator(id="film-tmdb-status")
+
+    def show_film(self, film: Film | None) -> None:
+        """Say how old `film`'s data is (nothing while it loads)."""
+        self.query_one("#film-age", Static).update(Content(age_line(film) if film else ""))
