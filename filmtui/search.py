@@ -11,7 +11,7 @@ set operations) because a Python-level loop over 100,000 films costs 20-30 ms by
 Ranking, best first: the whole title > its start (a leading article aside) > a word of it > inside
 a word > a director, then an actor (a word's start, then inside) > a keyword > the year; each
 word of several must match somewhere, and a film scores the mean of its words. Equal scores go
-by popularity, then title. Typo-tolerant matches come after all exact ones.
+by catalogue films first, then popularity, then title. Typo-tolerant matches come after all exact ones.
 """
 
 from __future__ import annotations
@@ -154,13 +154,13 @@ class SearchIndex:
     def _build(self, films: list[FilmSummary]) -> None:
         # One pass over the film objects (each read is a likely cache miss), then columns.
         fields = "id", "title", "original_title", "year", "directors", "cast", "keywords"
-        columns = list(zip(*map(attrgetter(*fields, "popularity"), films))) or [()] * 8
-        ids, titles, originals, years, directors, cast, keywords, popularity = columns
+        columns = list(zip(*map(attrgetter(*fields, "popularity", "editorial"), films))) or [()] * 9
+        ids, titles, originals, years, directors, cast, keywords, popularity, editorial = columns
         folded = [t.lower() if t.isascii() else t.translate(_FOLD) for t in titles]
         # Rows are numbered in tie-break order (popularity, then title), so ties sort as ints.
         # The columns stay in the order given (permuting them costs a cache miss per film per
         # column); postings hold row numbers and _order maps a row back to a film.
-        self._order = order = _popularity_order(folded, popularity)
+        self._order = order = _popularity_order(folded, popularity, editorial)
         rank = [0] * len(order)
         deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)
         self._ids: Sequence[int] = ids
@@ -530,10 +530,14 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _popularity_order(titles: Sequence[str], popularity: Sequence[float | None]) -> list[int]:
-    """Indices by popularity, highest first (unknown last), then by (folded) title."""
+def _popularity_order(
+    titles: Sequence[str], popularity: Sequence[float | None], editorial: Sequence[bool]
+) -> list[int]:
+    """Indices with our curated catalogue first, then by popularity, highest first (unknown
+    last), then by (folded) title: among equal matches the film we wrote about is the one meant."""
     order = sorted(range(len(titles)), key=titles.__getitem__)
     order.sort(key=[-(p or 0.0) for p in popularity].__getitem__)  # stable: ties stay by title
+    order.sort(key=[not e for e in editorial].__getitem__)
     return order
 
 
