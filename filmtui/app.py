@@ -18,6 +18,7 @@ from filmtui.commands import FilmCommands
 from filmtui.models import Film, FilmSummary, PersonCredit
 from filmtui.screens.list_screen import ListScreen
 from filmtui.text import clean
+from filmtui.tmdb_actions import TmdbActions
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 Page = tuple[str, object]
 
 
-class FilmApp(App):
+class FilmApp(TmdbActions, App):
     """Browse the store's films: a searchable list, film pages and person pages."""
 
     # Absolute, so a subclass in another folder (a benchmark, a test) finds the stylesheet too.
@@ -41,6 +42,8 @@ class FilmApp(App):
         Binding("f2", "about", "About", show=False),
         Binding("left_square_bracket,alt+left", "back", "Back", show=False),
         Binding("right_square_bracket,alt+right", "forward", "Forward", show=False),
+        Binding("ctrl+r", "refresh_all", "Refresh all", show=False),
+        Binding("ctrl+t", "search_tmdb", "Search TMDB", show=False),
     ]
 
     def __init__(self, store: Store, notices: Sequence[str] = ()) -> None:
@@ -68,6 +71,7 @@ class FilmApp(App):
         # After the first frame: reading 100,000 rows holds the GIL in C for a while, and the
         # search box should be on screen and taking keys before that starts.
         self.call_after_refresh(self.load_films)
+        self.call_after_refresh(self.check_online)  # TMDB online/offline, in a worker
 
     # Loading (workers: the event loop never waits on the disk) ----------------------------------
 
@@ -247,3 +251,4 @@ class FilmApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key filmtui knows", self.action_help)
         yield SystemCommand("About filmtui", "Version, data folder, TMDB notice", self.action_about)
+        yield from self.tmdb_system_commands()

@@ -20,6 +20,7 @@ from filmtui.models import Film, FilmSummary, PersonCredit
 from filmtui.text import clean, money, runtime
 from filmtui.widgets.credit_list import CreditList, key_crew
 from filmtui.widgets.spoiler_list import SpoilerList
+from filmtui.widgets.tmdb_status import FilmAgeBar, RefreshPanel
 
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
@@ -56,6 +57,7 @@ class FilmScreen(Screen):
         Binding("2", "tab('cast')", "Cast", show=False),
         Binding("3", "tab('faq')", "FAQ", show=False),
         Binding("4", "tab('trivia')", "Trivia", show=False),
+        Binding("u", "update_film", "Update"),
     ]
 
     class Loaded(Message):
@@ -94,6 +96,7 @@ class FilmScreen(Screen):
         yield Static(Content(""), id="film-title")
         yield Static(Content(""), id="film-tagline")
         yield Static(Content(""), id="film-meta")
+        yield FilmAgeBar()
         with TabbedContent(id="film-tabs"):
             with TabPane("Overview", id="overview"):
                 with VerticalScroll(id="overview-scroll"):
@@ -111,6 +114,7 @@ class FilmScreen(Screen):
             with TabPane("Trivia", id="trivia"):
                 yield SpoilerList(id="trivia-list")
                 yield Static(id="trivia-empty", classes="empty")
+        yield RefreshPanel()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -141,6 +145,7 @@ class FilmScreen(Screen):
             self.show_film(cached)
         else:
             self.query_one("#overview-text", Static).update(Content("Loading…"))
+            self.query_one(FilmAgeBar).show_film(None)
             self.load_film(film_id)
 
     @work(thread=True, exclusive=True, group="film", exit_on_error=False)
@@ -208,6 +213,7 @@ class FilmScreen(Screen):
         if film.original_title and film.original_title != film.title:
             meta.append(f"original title: {clean(film.original_title)}")
         self.query_one("#film-meta", Static).update(Content(" · ".join(meta)))
+        self.query_one(FilmAgeBar).show_film(film)
         self.query_one("#overview-text", Static).update(self._overview(film))
         self.query_one("#overview-facts", Static).update(self._facts(film))
         self.query_one("#overview-source", Static).update(self._source(film))
@@ -306,6 +312,11 @@ class FilmScreen(Screen):
             widget.focus()
         else:
             self.set_focus(None)
+
+    def action_update_film(self) -> None:
+        """Fetch this film again from TMDB (in a worker; the page redraws when it is done)."""
+        if self.film_id is not None:
+            self.film_app.refresh_film(self.film_id)
 
     def action_tab(self, tab: str) -> None:
         """Switch to `tab`."""

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 from filmtui.browse import SORT_LABELS, SORTS, Browser, Filters, View
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
+from filmtui.widgets.tmdb_status import RefreshPanel, TmdbIndicator
 
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
@@ -80,6 +81,8 @@ class ListScreen(Screen):
         with Horizontal(id="status-bar"):
             yield Static(Content("Loading films…"), id="status")
             yield Static(id="sort-status")
+            yield TmdbIndicator(id="tmdb-status")
+        yield RefreshPanel()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -164,10 +167,11 @@ class ListScreen(Screen):
                 words = f"No films match “{clean(view.query)}”"
                 if self.filters:
                     words += f" with filters {self.filters.describe()}"
+                words += ". Press ctrl+t to search TMDB for it."
                 if view.suggestions:
-                    words += ". Closest titles:"
-                else:
-                    words += ". Looking for the closest titles…" if partial else "."
+                    words += " Closest titles:"
+                elif partial:
+                    words += " Looking for the closest titles…"
             else:
                 words = f"No films pass the filters ({self.filters.describe()}). Press f to change them."
             empty.update(Content(words))

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from filmtui.models import PersonCredit
 from filmtui.people import merge_credits
 from filmtui.text import clean
+from filmtui.widgets.tmdb_status import RefreshPanel
 
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
@@ -57,6 +58,7 @@ class PersonScreen(Screen):
         yield Static(id="person-name")
         yield Static(id="person-count")
         yield OptionList(id="person-films", markup=False)
+        yield RefreshPanel()
         yield Footer()
 
     def on_mount(self) -> None:

@@ -193,7 +193,7 @@ async def test_empty_search_says_so_and_offers_closest_titles(app: FilmApp) -> N
         assert status(app) == "0 of 6 films"
         empty = app.screen.query_one("#empty-message", Static)
         assert empty.display
-        assert str(empty.render()) == "No films match “xqzw”. Closest titles:"
+        assert str(empty.render()) == "No films match “xqzw”. Press ctrl+t to search TMDB for it. Closest titles:"
         suggestions = app.screen.query_one(FilmList).rows
         assert 0 < len(suggestions) <= 5
         await press(pilot, "enter")  # Enter opens the closest title
