@@ -209,6 +209,12 @@ class TmdbActions:
         self._progress = None
         self._refresh_all(self._refresh_cancel)
 
+    def on_unmount(self) -> None:
+        """Quitting stops a refresh of every film (what was fetched is saved), so exit never
+        waits for thousands of films."""
+        if self._refresh_cancel is not None:
+            self._refresh_cancel.set()
+
     def action_cancel_refresh(self) -> None:
         """Stop a refresh of every film (what was fetched is saved)."""
         if self.tmdb_state.refreshing:
@@ -339,8 +345,13 @@ class TmdbActions:
 
     def tmdb_system_commands(self) -> Any:
         """The palette's TMDB entries."""
-        yield SystemCommand("Refresh all films from TMDB",
-                            "Fetch every film again (ctrl+r; again to cancel)", self.action_refresh_all)
+        if self.tmdb_state.refreshing:
+            yield SystemCommand("Cancel the TMDB refresh", "Stop refreshing (films fetched are kept)",
+                                self.action_cancel_refresh)
+        else:
+            yield SystemCommand("Refresh all films from TMDB",
+                                "Fetch every film again (ctrl+r; again to cancel)",
+                                self.action_refresh_all)
         yield SystemCommand("Search TMDB", "Find a film on TMDB and add it (ctrl+t)",
                             self.action_search_tmdb)
         page = self.screen  # type: ignore[attr-defined]

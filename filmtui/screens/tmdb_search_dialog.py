@@ -39,7 +39,7 @@ def split_year(query: str) -> tuple[str, int | None]:
     return query.strip(), None
 
 
-def candidate_prompt(candidate: Candidate) -> Text:
+def candidate_prompt(candidate: Candidate, stored: bool = False) -> Text:
     """Title (year), then the overview's first line, dimmed: plain Text, never markup."""
     title = clean(candidate.title) or f"#{candidate.id}"
     prompt = Text(title, style="bold")
@@ -47,6 +47,8 @@ def candidate_prompt(candidate: Candidate) -> Text:
         prompt.append(f" ({candidate.year})")
     if candidate.original_title and candidate.original_title != candidate.title:
         prompt.append(f" · {clean(candidate.original_title)}")
+    if stored:
+        prompt.append(" · in your films", style="italic")
     first = clean(candidate.overview.strip().splitlines()[0] if candidate.overview.strip() else "")
     if len(first) > OVERVIEW_WIDTH:
         first = first[: OVERVIEW_WIDTH - 1].rstrip() + "…"
@@ -148,7 +150,10 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
             return
         noun = "film" if len(found) == 1 else "films"
         self._status(f"{len(found)} {noun} on TMDB for “{query.strip()}”: choose one to add.")
-        results.add_options(Option(candidate_prompt(c), id=str(c.id)) for c in found)
+        summary = getattr(self.app, "summary", lambda _id: None)
+        results.add_options(
+            Option(candidate_prompt(c, summary(c.id) is not None), id=str(c.id)) for c in found
+        )
         results.display = True
         results.highlighted = 0
         results.focus()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -104,6 +105,12 @@ class RefreshPanel(Horizontal):
         yield ProgressBar(id="refresh-bar", show_eta=True)
         yield Static(Content("ctrl+r cancels"), id="refresh-hint")
 
+    @on(events.Click, "#refresh-hint")
+    def _cancel_clicked(self) -> None:
+        cancel = getattr(self.app, "action_cancel_refresh", None)
+        if cancel is not None:
+            cancel()
+
     def on_mount(self) -> None:
         signal = getattr(self.app, "tmdb_signal", None)
         if signal is not None:
@@ -135,10 +142,25 @@ class FilmAgeBar(Horizontal):
     FilmAgeBar #film-age { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
     """
 
+    #: Seconds between re-wordings of the age ("just now" becomes "1 minute ago").
+    TICK = 30.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._film: Film | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="film-age")
         yield TmdbIndicator(id="film-tmdb-status")
 
+    def on_mount(self) -> None:
+        self.set_interval(self.TICK, self._tick)
+
     def show_film(self, film: Film | None) -> None:
         """Say how old `film`'s data is (nothing while it loads)."""
+        self._film = film
+        self._tick()
+
+    def _tick(self) -> None:
+        film = self._film
         self.query_one("#film-age", Static).update(Content(age_line(film) if film else ""))

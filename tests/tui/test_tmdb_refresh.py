@@ -243,3 +243,17 @@ async def test_offline_shows_offline_and_keeps_the_cached_film(
         assert text(app, "#film-age").startswith("Catalogue only")
         assert text(app, "#film-tagline") == "A Los Angeles crime saga."
         assert "Directed by Michael Mann" in flat(pilot)
+
+
+async def test_quitting_stops_a_refresh_of_every_film(app: FilmApp, tmdb: FakeTmdb, monkeypatch) -> None:
+    monkeypatch.setenv("FILMTUI_TMDB_CONCURRENCY", "1")
+    tmdb.slow_seconds = 0.5
+    for film_id in (949, 48137, 9008, 11636, 900001, 900002):
+        tmdb.fault(film_id, "slow")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.2)
+        assert app.tmdb_state.refreshing
+    assert app._refresh_cancel is not None and app._refresh_cancel.is_set()
+    assert len(tmdb.requests) < 6
