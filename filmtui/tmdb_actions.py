@@ -23,7 +23,7 @@ from filmtui.widgets.tmdb_status import TmdbState
 if TYPE_CHECKING:
     from filmtui.browse import Browser
     from filmtui.config import Config
-    from filmtui.models import Film
+    from filmtui.models import Film, FilmSummary
     from filmtui.store import Store
     from filmtui.tmdb import RefreshReport
 
@@ -66,6 +66,11 @@ def summary_line(report: RefreshReport) -> tuple[str, str]:
         first = report.failed[0]
         text += f" — {first.title}: {first.reason}"
     return text, "information" if report.ok else "warning"
+
+
+def _listed(summary: FilmSummary) -> FilmSummary:
+    """What the list shows of a film (its data's age and TMDB's popularity aside)."""
+    return summary._replace(refreshed_at=None, popularity=None)
 
 
 class TmdbActions:
@@ -178,7 +183,10 @@ class TmdbActions:
         with self._films_lock:  # type: ignore[attr-defined]
             self._films[film_id] = film  # type: ignore[attr-defined]
         self._show_refreshed_film(film_id, film)
-        self.reload_films()
+        old = self.summary(film_id)  # type: ignore[attr-defined]
+        if old is None or _listed(old) != _listed(film.summary()):
+            # Rebuilding the list costs seconds at 100k films: only when its row changed.
+            self.reload_films()
 
     def _film_page(self) -> Any:
         """The film page screen if it was ever built, else None."""
