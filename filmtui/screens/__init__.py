@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from filmtui.screens.help_screen import HelpScreen
     from filmtui.screens.list_screen import ListScreen
     from filmtui.screens.person_screen import PersonScreen
+    from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
 
 _MODULES = {
     "AboutScreen": "about_screen",
@@ -24,6 +25,7 @@ _MODULES = {
     "HelpScreen": "help_screen",
     "ListScreen": "list_screen",
     "PersonScreen": "person_screen",
+    "TmdbSearchDialog": "tmdb_search_dialog",
 }
 
 __all__ = sorted(_MODULES)

@@ -143,6 +143,9 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
         if problem:
             self._status(problem)
             results.display = False
+            check = getattr(self.app, "check_online", None)
+            if check is not None:
+                check()  # the online sign follows what just happened
             return
         if not found:
             self._status(f"TMDB has no film matching “{query.strip()}”.")

@@ -257,3 +257,19 @@ async def test_quitting_stops_a_refresh_of_every_film(app: FilmApp, tmdb: FakeTm
         assert app.tmdb_state.refreshing
     assert app._refresh_cancel is not None and app._refresh_cancel.is_set()
     assert len(tmdb.requests) < 6
+
+
+async def test_search_tmdb_with_a_refused_key_says_so_and_adds_nothing(app: FilmApp, tmdb: FakeTmdb) -> None:
+    tmdb.add(synthetic(77, "Memento", 2000))
+    tmdb.token = "some-other-token"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, *"memento", "ctrl+t")
+        dialog = app.screen
+        assert isinstance(dialog, TmdbSearchDialog)
+        status = str(dialog.query_one("#tmdb-search-status", Static).render())
+        assert "TMDB_READ_ACCESS_TOKEN" in status and TOKEN not in status
+        assert not dialog.query_one("#tmdb-results", OptionList).display
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ListScreen)
+        assert app.store.film(77) is None
