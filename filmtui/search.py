@@ -17,10 +17,11 @@ by catalogue films first, then popularity, then title. Typo-tolerant matches com
 from __future__ import annotations
 
 import gc
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, compress, groupby, repeat
@@ -45,6 +46,10 @@ _FEW = 5  # fewer exact results than this and typo-tolerant ones are added
 _FUZZY_CUTOFF = 75.0
 _FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
 _MEMO = 8  # query words whose matches are kept for the next keystrokes ("heat p" -> "heat pa")
+# Combinations of match kinds a limited several-word search looks at one by one before it ranks
+# everything at once instead: past this the results are sparse and the one-pass way is cheaper.
+_COMBOS = 48
+_SCAN = 2000  # titles starting with a query's first word checked one by one; more, and looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,8 @@ _Spans = tuple[tuple[int, int], ...]
 _Ranked = tuple[list[int], float, str, Sequence[str]]  # rows in order, their score, field, needles
 _Key = tuple[bool, float, str, tuple[str, ...]]  # fuzzy?, score, field, needles
 _Block = tuple[bool, float, str, tuple[str, ...], frozenset[int]]  # the same, and the rows
+_Kind = tuple[float, str, Callable[[], frozenset[int]]]  # score, field, how to find the rows
+_Starts = tuple[tuple[list[str], list[int]], ...]  # sorted title keys, with their rows
 _score = attrgetter("score")
 
 
@@ -125,6 +132,39 @@ class _Vocab:
         return frozenset().union(*map(self.items.__getitem__, indices))
 
 
+class _Word:
+    """One query word's match kinds as a word of several, looked up as far as asked; memoised."""
+
+    __slots__ = ("kinds", "scores", "needles", "_rows", "_complete", "fuzzy")
+
+    def __init__(self, word: str, kinds: list[_Kind]) -> None:
+        self.kinds = kinds
+        self.scores = [score for score, _, _ in kinds]
+        self.needles = (word,)
+        self._rows: list[frozenset[int]] = []
+        self._complete: tuple[list[_Group], frozenset[int]] | None = None
+        self.fuzzy: list[_Group] | None = None  # typo-tolerant groups, once wanted
+
+    def rows(self, at: int) -> frozenset[int]:
+        """The rows of kind `at` (every kind before it is looked up first)."""
+        rows = self._rows
+        while len(rows) <= at:
+            rows.append(self.kinds[len(rows)][2]())
+        return rows[at]
+
+    def complete(self) -> tuple[list[_Group], frozenset[int]]:
+        """Every non-empty group, best first, and all the rows the word matches."""
+        if self._complete is None:
+            self.rows(len(self.kinds) - 1)
+            groups = [
+                _Group(score, field, rows, self.needles)
+                for (score, field, _), rows in zip(self.kinds, self._rows)
+                if rows
+            ]
+            self._complete = groups, frozenset().union(*[g.rows for g in groups])
+        return self._complete
+
+
 class _FoldTable(dict[int, str]):
     """`str.translate` table folding one character at a time, filled in as characters are met.
 
@@ -148,7 +188,8 @@ class SearchIndex:
     def __init__(self, summaries: Iterable[FilmSummary]) -> None:
         with _collector_paused():
             self._build(list({s.id: s for s in summaries}.values()))
-        self._memo: dict[tuple[str, bool], tuple[list[_Group], frozenset[int]]] = {}
+        self._memo: dict[str, _Word] = {}
+        self._starts: _Starts | None = None  # sorted titles, on the first several-word search
         self._choices: tuple[list[str], list[int]] | None = None  # for closest(), on first use
 
     def _build(self, films: list[FilmSummary]) -> None:
@@ -223,7 +264,12 @@ class SearchIndex:
         if not words or (limit is not None and limit <= 0):
             return []
         phrase = " ".join(folded.split())
-        ranked = self._rank_one(words[0]) if len(words) == 1 else self._rank_many(words)
+        if len(words) == 1:
+            ranked = self._rank_one(words[0])
+        elif limit is None:
+            ranked = self._rank_many(words)
+        else:
+            ranked = self._rank_top(words)
         ids, order = self._ids, self._order
         matches: list[Match] = []
         with _collector_paused():
@@ -250,6 +296,10 @@ class SearchIndex:
         if self._choices is None:
             # Titles in row order, so equal likeness goes to the more popular film; then originals.
             titles = [*map(self._norm.__getitem__, self._order), *self._onorm.values()]
+            # Copied into fresh strings, made one after another: they lie together in memory,
+            # in the order they are compared. The titles as built lie scattered among the
+            # index's other objects, and fetching each from memory was two thirds of the time.
+            titles = "\n".join(titles).split("\n") if titles else []
             self._choices = titles, [*self._order, *self._onorm]
         choices, films = self._choices
         wanted = " ".join(_WORD.findall(fold(query)))
@@ -328,6 +378,99 @@ class SearchIndex:
                 for row, (_, score, field, needles) in _interleaved(alike, keys):
                     yield [row], score, field, needles
 
+    def _rank_top(self, words: list[str]) -> Iterator[_Ranked]:
+        """`_rank_many`'s order, found best first and lazily, for a limited search.
+
+        A film's score is the mean of its words' best kinds, so the combinations of kinds (one
+        per word) can be taken in order of their mean without looking any rows up; each score
+        level is then the films in all of its kinds but in no better kind of any word. The
+        caller stops at its limit, so the kinds below it are never looked up (people and
+        keywords are most of the cost). Titles starting with the whole query come first, as in
+        `_whole_title`; too few exact matches, or too many combinations to try one by one, and
+        the ranking is `_rank_many`'s own.
+        """
+        entries = [self._word(w) for w in words]
+        better = self._title_starts(words)
+        moved: dict[tuple[float, str], list[int]] = defaultdict(list)
+        for row, key in better.items():
+            moved[key].append(row)
+        needles = tuple(words)
+        head: list[_Ranked] = []  # held back until it is sure no typo matches join in
+        for score, field in sorted(moved, key=lambda key: -key[0]):
+            head.append((sorted(moved[score, field]), score, field, needles))
+        count = len(better)
+        typos = any(len(w) >= _MIN_FUZZY for w in words)
+        done = 0  # rows handed out
+        for level in chain([[]], _levels(entries, frozenset(better))):
+            if level is None:  # too many combinations: rank everything at once
+                break
+            head += level
+            count += sum(len(rows) for rows, *_ in level)
+            if count >= _FEW or not typos:  # no typo matches: what is held back is sure
+                for ranked in head:
+                    done += len(ranked[0])
+                    yield ranked
+                head = []
+        else:
+            if count >= _FEW or not typos:
+                return
+        for rows, score, field, needles in self._rank_many(words):  # the same order, from the top
+            if done >= len(rows):
+                done -= len(rows)
+                continue
+            yield rows[done:], score, field, needles
+            done = 0
+
+    def _title_starts(self, words: list[str]) -> dict[int, tuple[float, str]]:
+        """The rows whose title starts with the whole query, and the score that gives them:
+        `_whole_title`'s, found without the query's matches (such a title matches every word
+        of it at a word start anyway)."""
+        phrase, head = " ".join(words), words[0]
+        first, after = self._first.exactly(head), self._after.exactly(head)
+        originals = self._ofirst.exactly(head)
+        better: dict[int, tuple[float, str]] = {}
+        if len(first) + len(after) + len(originals) > _SCAN:  # "the ...": look them up instead
+            first, after, originals = self._sorted_starting(phrase)
+        order, norm, bare, onorm = self._order, self._norm, self._bare, self._onorm
+        for row in chain(first, after):
+            film = order[row]
+            if phrase == norm[film]:
+                better[row] = (100.0, "title")
+            elif phrase == bare[film]:
+                better[row] = (99.0, "title")
+            elif norm[film].startswith(phrase) or bare[film].startswith(phrase):
+                better[row] = (90.0, "title")
+        for row in originals:
+            title = onorm[order[row]]
+            if row not in better and title.startswith(phrase):
+                better[row] = (98.0 if title == phrase else 88.0, "original_title")
+        return better
+
+    def _sorted_starting(self, phrase: str) -> tuple[list[int], list[int], list[int]]:
+        """Rows whose title, title after its article, and original title start with `phrase`,
+        by binary search in the sorted titles (sorted on first use)."""
+        if self._starts is None:
+            order = self._order
+            rank = [0] * len(order)
+            deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)
+            articled = sorted(chain.from_iterable(self._after.items))
+            # Per kind: the row of each title, and its text, in text order (sorted by key, in C).
+            texts = list(map(self._norm.__getitem__, order))
+            bare = [self._bare[order[row]] for row in articled]
+            original = [(rank[film], title) for film, title in self._onorm.items()]
+            starts = []
+            for rows, keys in (
+                (range(len(texts)), texts),
+                (articled, bare),
+                ([row for row, _ in original], [title for _, title in original]),
+            ):
+                at = sorted(range(len(keys)), key=keys.__getitem__)
+                starts.append((list(map(keys.__getitem__, at)), list(map(rows.__getitem__, at))))
+            self._starts = starts[0], starts[1], starts[2]
+        end = phrase + _TOP
+        found = [rows[bisect_left(keys, phrase) : bisect_left(keys, end)] for keys, rows in self._starts]
+        return found[0], found[1], found[2]
+
     def _whole_title(
         self, words: list[str], found: frozenset[int], ranked: list[_Block]
     ) -> list[_Block]:
@@ -370,17 +513,23 @@ class SearchIndex:
     def _groups(self, word: str, *, fuzzy: bool) -> tuple[list[_Group], frozenset[int]]:
         """How `word` matches as one word of several, best first (a row may recur), and all the
         rows it matches; memoised for the next keystrokes."""
-        key = (word, fuzzy)
-        found = self._memo.get(key)
-        if found is None:
-            groups = [g for g in self._exact_groups(word, whole=False) if g.rows]
-            if fuzzy:
-                groups += self._fuzzy_groups(word)
-            found = groups, frozenset().union(*[g.rows for g in groups])
+        entry = self._word(word)
+        groups, found = entry.complete()
+        if not fuzzy:
+            return groups, found
+        if entry.fuzzy is None:
+            entry.fuzzy = self._fuzzy_groups(word)
+        return groups + entry.fuzzy, found.union(*[g.rows for g in entry.fuzzy])
+
+    def _word(self, word: str) -> _Word:
+        """`word`'s memo entry, made (and the oldest one dropped) when it is new."""
+        entry = self._memo.get(word)
+        if entry is None:
+            entry = _Word(word, self._exact_kinds(word, whole=False))
             if len(self._memo) >= _MEMO:
                 del self._memo[next(iter(self._memo))]
-            self._memo[key] = found
-        return found
+            self._memo[word] = entry
+        return entry
 
     def _exact_groups(self, word: str, *, whole: bool) -> Iterator[_Group]:
         """The rows `word` matches, kind by kind, best kind first (a row may recur); lazily.
@@ -388,36 +537,50 @@ class SearchIndex:
         `whole` when the word is the entire query, so it can be the whole title or its start.
         """
         needles = (word,)
+        for score, field, rows in self._exact_kinds(word, whole=whole):
+            yield _Group(score, field, rows(), needles)
+
+    def _exact_kinds(self, word: str, *, whole: bool) -> list[_Kind]:
+        """How `word` can match, best first: score, field, and a function finding the rows.
+
+        Scores are known before any rows are looked up, so a limited search can leave the
+        kinds that cannot reach its first screenful unlooked-at.
+        """
         # Scripts written without spaces (CJK) make a title one long "word": look inside at once.
         inside = len(word) >= _MIN_INFIX or not word.isascii()
         title, original = self._title, self._original
+        kinds: list[_Kind] = []
         if whole:
             first, after, ofirst = self._first, self._after, self._ofirst
-            yield _Group(100.0, "title", frozenset(first.exactly(word)) & self._one_word, needles)
-            yield _Group(99.0, "title", frozenset(after.exactly(word)) & self._article_one, needles)
-            exact = frozenset(ofirst.exactly(word)) & self._oone_word
-            yield _Group(98.0, "original_title", exact, needles)
-            start = first.union(first.starting(word)) | after.union(after.starting(word))
-            yield _Group(90.0, "title", start, needles)
-            yield _Group(88.0, "original_title", ofirst.union(ofirst.starting(word)), needles)
-        yield _Group(80.0, "title", title.union(title.starting(word)), needles)
-        yield _Group(78.0, "original_title", original.union(original.starting(word)), needles)
+            kinds += [
+                (100.0, "title", lambda: frozenset(first.exactly(word)) & self._one_word),
+                (99.0, "title", lambda: frozenset(after.exactly(word)) & self._article_one),
+                (98.0, "original_title", lambda: frozenset(ofirst.exactly(word)) & self._oone_word),
+                (90.0, "title", lambda: first.union(first.starting(word))
+                 | after.union(after.starting(word))),
+                (88.0, "original_title", lambda: ofirst.union(ofirst.starting(word))),
+            ]
+        kinds.append((80.0, "title", lambda: title.union(title.starting(word))))
+        kinds.append((78.0, "original_title", lambda: original.union(original.starting(word))))
         if inside:
-            yield _Group(70.0, "title", title.union(title.inside(word)), needles)
-            yield _Group(68.0, "original_title", original.union(original.inside(word)), needles)
+            kinds.append((70.0, "title", lambda: title.union(title.inside(word))))
+            kinds.append((68.0, "original_title", lambda: original.union(original.inside(word))))
         if whole and len(word) < _MIN_OTHER:
-            return
-        people = self._people
-        names = [(62.0, people.starting(word))] + ([(52.0, people.inside(word))] if inside else [])
-        for score, found in names:
-            who = people.union(found)
-            yield _Group(score, "director", _rows_of(self._director_rows, who), needles)
-            yield _Group(score - 2.0, "cast", _rows_of(self._cast_rows, who), needles)
-        kws, kw_rows = self._keywords, self._keyword_rows
-        yield _Group(44.0, "keyword", _rows_of(kw_rows, kws.union(kws.starting(word))), needles)
+            return kinds
+        people, directors, cast = self._people, self._director_rows, self._cast_rows
+        names = [(62.0, people.starting)] + ([(52.0, people.inside)] if inside else [])
+        for score, where in names:
+            who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
+            kinds.append((score, "director", lambda who=who: _rows_of(directors, who())))
+            kinds.append((score - 2.0, "cast", lambda who=who: _rows_of(cast, who())))
+        kws, kw_rows, years = self._keywords, self._keyword_rows, self._years
+        kinds.append((44.0, "keyword", lambda: _rows_of(kw_rows, kws.union(kws.starting(word)))))
         if inside:
-            yield _Group(42.0, "keyword", _rows_of(kw_rows, kws.union(kws.inside(word))), needles)
-        yield _Group(40.0, "year", self._years.union(self._years.starting(word)), needles)
+            kinds.append(
+                (42.0, "keyword", lambda: _rows_of(kw_rows, kws.union(kws.inside(word))))
+            )
+        kinds.append((40.0, "year", lambda: years.union(years.starting(word))))
+        return kinds
 
     def _fuzzy_groups(self, word: str) -> list[_Group]:
         """Rows of the vocabulary words closest to a mistyped `word`, best first.
@@ -587,9 +750,79 @@ def _words_of(names: Sequence[str]) -> dict[str, list[int]]:
     return _postings([_WORD.findall(_fold_name(name)) for name in names], range(len(names)))
 
 
+def _once(make: Callable[[], Any]) -> Callable[[], Any]:
+    """`make`, called on first use only."""
+    done: list[Any] = []
+
+    def once() -> Any:
+        if not done:
+            done.append(make())
+        return done[0]
+
+    return once
+
+
 def _rows_of(table: list[tuple[int, ...]], items: Iterable[int]) -> frozenset[int]:
     """All rows of the given people or keywords."""
     return frozenset().union(*map(table.__getitem__, items))
+
+
+def _levels(entries: list[_Word], skip: frozenset[int]) -> Iterator[list[_Ranked] | None]:
+    """Score levels of a several-word query, best first: per level, its rows in row order, in
+    runs alike in score, field and highlights; rows in `skip` left out. None, and no more, once
+    more than _COMBOS combinations of kinds were tried.
+
+    A combination takes one kind per word; its rows are in each of its kinds and in no better
+    kind of the same word (the best kind of a word is the one that counts), as `_rank_many`'s
+    blocks. Combinations come off a heap by their total score; every one before a combination
+    (a better kind in some word) scores more, so it is taken, and its kinds looked up, earlier.
+    """
+    size = len(entries)
+    start = (0,) * size
+    heap = [(-sum(e.scores[0] for e in entries), start)]
+    pushed = {start}
+    tried = 0
+    while heap:
+        total, combo = heapq.heappop(heap)
+        level = [combo]
+        while heap and heap[0][0] == total:
+            level.append(heapq.heappop(heap)[1])
+        for combo in level:
+            for word, at in enumerate(combo):
+                if at + 1 < len(entries[word].scores):
+                    after = (*combo[:word], at + 1, *combo[word + 1 :])
+                    if after not in pushed:
+                        pushed.add(after)
+                        heapq.heappush(heap, (total + entries[word].scores[at] - entries[word].scores[at + 1], after))
+        tried += len(level)
+        if tried > _COMBOS:
+            yield None
+            return
+        found: list[tuple[int, _Key]] = []
+        for combo in level:
+            sets = sorted((e.rows(at) for e, at in zip(entries, combo)), key=len)
+            rows = sets[0].intersection(*sets[1:]) if sets[0] else sets[0]
+            for entry, at in zip(entries, combo):
+                for better in range(at):
+                    if not rows:
+                        break
+                    rows = rows - entry.rows(better)
+            if rows and skip:
+                rows = rows - skip
+            if not rows:
+                continue
+            kinds = [e.kinds[at] for e, at in zip(entries, combo)]
+            score = sum(kind[0] for kind in kinds) / size
+            field = max(kinds, key=itemgetter(0))[1]
+            needles = tuple(e.needles[0] for e, k in zip(entries, kinds) if k[1] == "title")
+            found += zip(rows, repeat((False, score, field, needles)))
+        if not found:
+            continue
+        found.sort(key=itemgetter(0))
+        ranked: list[_Ranked] = []
+        for (_, score, field, needles), run in groupby(found, key=itemgetter(1)):
+            ranked.append(([row for row, _ in run], score, field, needles))
+        yield ranked
 
 
 def _disjoint(groups: Iterable[_Group]) -> Iterator[_Group]:

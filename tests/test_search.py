@@ -275,3 +275,49 @@ def test_search_stays_out_of_the_ui_storage_and_network_layers() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def _catalogue(size: int, seed: int) -> list[FilmSummary]:
+    """Films made of few words, so queries find many at every kind of match, with ties."""
+    import random
+
+    rnd = random.Random(seed)
+    words = ["heat", "heart", "the", "a", "night", "city", "al", "pa", "pacino", "mann", "alpha",
+             "palace", "café", "straße", "1995", "dark", "blood", "hearth", "wheat", "man"]
+    people = ["Al Pacino", "Michael Mann", "Alain Delon", "Pam Grier", "Mann Heatley",
+              "Stellan Skarsgård", "Heath Ledger", "Palma Night", "Dan Hearst", "Ally Paley"]
+    keywords = ["heist", "palace coup", "night city", "alpha male", "hearth", "1995 riots"]
+
+    def title() -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 4))).capitalize()
+
+    return [
+        FilmSummary(
+            i, title(), original_title=title() if rnd.random() < 0.2 else "",
+            year=rnd.choice([1995, 1959, 2001, None]),
+            directors=tuple(rnd.sample(people, 1)), cast=tuple(rnd.sample(people, 3)),
+            keywords=tuple(rnd.sample(keywords, 2)),
+            popularity=rnd.choice([None, 1.0, 2.5, 7.0, 9.0]), editorial=rnd.random() < 0.05,
+        )
+        for i in range(1, size + 1)
+    ]
+
+
+LIMITED_QUERIES = [
+    "al pa", "heat pacino", "mann 1995", "h k", "he a", "the heat", "the night city", "a heat",
+    "night city", "heat the", "al pa 19", "dark blood heat", "cafe strasse", "heath al",
+    "ea ni", "pal mann", "mann hea", "pacin heat", "heat pachino", "hearth wheat", "xq heat",
+    "man man", "the a", "alpha palace 1995 night", "heat heart hearth wheat night", "blod dark",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_limited_search_is_the_head_of_the_full_one(seed: int) -> None:
+    films = _catalogue(600, seed)
+    warm = SearchIndex(films)
+    for query in LIMITED_QUERIES:
+        everything = SearchIndex(films).search(query)
+        for limit in (1, 3, 5, 7, 20, 100, 1000):
+            assert SearchIndex(films).search(query, limit=limit) == everything[:limit], (query, limit)
+            assert warm.search(query, limit=limit) == everything[:limit], (query, limit)
+        assert warm.search(query) == everything, query
