@@ -24,6 +24,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import chain, compress, groupby, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -81,7 +82,8 @@ _Spans = tuple[tuple[int, int], ...]
 _Ranked = tuple[list[int], float, str, Sequence[str]]  # rows in order, their score, field, needles
 _Key = tuple[bool, float, str, tuple[str, ...]]  # fuzzy?, score, field, needles
 _Block = tuple[bool, float, str, tuple[str, ...], frozenset[int]]  # the same, and the rows
-_Kind = tuple[float, str, Callable[[], frozenset[int]]]  # score, field, how to find the rows
+# A way a word matches: score, field, vocabulary entries it matches, and their rows from those.
+_Kind = tuple[float, str, Callable[[], Any], Callable[[Any], frozenset[int]]]
 _Starts = tuple[tuple[list[str], list[int]], ...]  # sorted title keys, with their rows
 _score = attrgetter("score")
 
@@ -92,11 +94,15 @@ class _Vocab:
     __slots__ = ("words", "items", "_blob", "_starts")
 
     def __init__(self, postings: dict[str, list[int]]) -> None:
-        self.words = sorted(postings)
+        words = sorted(postings)
         # Tuples of ints drop out of the cyclic collector's view; lists would be rescanned forever.
-        self.items = [tuple(postings[w]) for w in self.words]
+        self.items = [tuple(postings[w]) for w in words]
         # All words in one string so str.find (C speed) can look inside them; _starts maps back.
-        self._blob = "\n".join(self.words)
+        self._blob = "\n".join(words)
+        # The words again, as fresh strings made one after another, so they lie together in
+        # memory in sorted order: typo matching compares them all, and fetching words scattered
+        # among the index's other objects from memory was most of its time.
+        self.words = self._blob.split("\n") if words else []
         self._starts = [0] * len(self.words)
         pos = 0
         for i, word in enumerate(self.words):
@@ -135,33 +141,48 @@ class _Vocab:
 class _Word:
     """One query word's match kinds as a word of several, looked up as far as asked; memoised."""
 
-    __slots__ = ("kinds", "scores", "needles", "_rows", "_complete", "fuzzy")
+    __slots__ = ("kinds", "scores", "needles", "_hits", "_rows", "_complete", "fuzzy")
 
     def __init__(self, word: str, kinds: list[_Kind]) -> None:
         self.kinds = kinds
-        self.scores = [score for score, _, _ in kinds]
+        self.scores = [kind[0] for kind in kinds]
         self.needles = (word,)
+        self._hits: dict[int, Any] = {}
         self._rows: list[frozenset[int]] = []
         self._complete: tuple[list[_Group], frozenset[int]] | None = None
         self.fuzzy: list[_Group] | None = None  # typo-tolerant groups, once wanted
+
+    def maybe(self, at: int) -> bool:
+        """False when kind `at` surely has no rows (found without looking the rows up)."""
+        if at < len(self._rows):
+            return bool(self._rows[at])
+        return bool(self._hits_of(at))
 
     def rows(self, at: int) -> frozenset[int]:
         """The rows of kind `at` (every kind before it is looked up first)."""
         rows = self._rows
         while len(rows) <= at:
-            rows.append(self.kinds[len(rows)][2]())
+            hits = self._hits_of(len(rows))
+            rows.append(self.kinds[len(rows)][3](hits) if hits else frozenset())
         return rows[at]
+
+    def _hits_of(self, at: int) -> Any:
+        hits = self._hits.get(at)
+        if hits is None:
+            hits = self._hits[at] = self.kinds[at][2]()
+        return hits
 
     def complete(self) -> tuple[list[_Group], frozenset[int]]:
         """Every non-empty group, best first, and all the rows the word matches."""
         if self._complete is None:
             self.rows(len(self.kinds) - 1)
             groups = [
-                _Group(score, field, rows, self.needles)
-                for (score, field, _), rows in zip(self.kinds, self._rows)
+                _Group(kind[0], kind[1], rows, self.needles)
+                for kind, rows in zip(self.kinds, self._rows)
                 if rows
             ]
             self._complete = groups, frozenset().union(*[g.rows for g in groups])
+            self._hits.clear()
         return self._complete
 
 
@@ -537,14 +558,16 @@ class SearchIndex:
         `whole` when the word is the entire query, so it can be the whole title or its start.
         """
         needles = (word,)
-        for score, field, rows in self._exact_kinds(word, whole=whole):
-            yield _Group(score, field, rows(), needles)
+        for score, field, find, rows in self._exact_kinds(word, whole=whole):
+            hits = find()
+            yield _Group(score, field, rows(hits) if hits else frozenset(), needles)
 
     def _exact_kinds(self, word: str, *, whole: bool) -> list[_Kind]:
-        """How `word` can match, best first: score, field, and a function finding the rows.
+        """How `word` can match, best first: score, field, a function finding the vocabulary
+        entries it matches (cheap: none means no rows) and one turning those into rows.
 
-        Scores are known before any rows are looked up, so a limited search can leave the
-        kinds that cannot reach its first screenful unlooked-at.
+        Scores are known before anything is looked up, so a limited search can leave the kinds
+        that cannot reach its first screenful unlooked-at.
         """
         # Scripts written without spaces (CJK) make a title one long "word": look inside at once.
         inside = len(word) >= _MIN_INFIX or not word.isascii()
@@ -553,33 +576,34 @@ class SearchIndex:
         if whole:
             first, after, ofirst = self._first, self._after, self._ofirst
             kinds += [
-                (100.0, "title", lambda: frozenset(first.exactly(word)) & self._one_word),
-                (99.0, "title", lambda: frozenset(after.exactly(word)) & self._article_one),
-                (98.0, "original_title", lambda: frozenset(ofirst.exactly(word)) & self._oone_word),
-                (90.0, "title", lambda: first.union(first.starting(word))
-                 | after.union(after.starting(word))),
-                (88.0, "original_title", lambda: ofirst.union(ofirst.starting(word))),
+                (100.0, "title", lambda: first.exactly(word), self._one_word.intersection),
+                (99.0, "title", lambda: after.exactly(word), self._article_one.intersection),
+                (98.0, "original_title", lambda: ofirst.exactly(word), self._oone_word.intersection),
+                (
+                    90.0, "title", lambda: (first.starting(word), after.starting(word)),
+                    lambda hits: first.union(hits[0]) | after.union(hits[1]),
+                ),
+                (88.0, "original_title", lambda: ofirst.starting(word), ofirst.union),
             ]
-        kinds.append((80.0, "title", lambda: title.union(title.starting(word))))
-        kinds.append((78.0, "original_title", lambda: original.union(original.starting(word))))
+        kinds.append((80.0, "title", lambda: title.starting(word), title.union))
+        kinds.append((78.0, "original_title", lambda: original.starting(word), original.union))
         if inside:
-            kinds.append((70.0, "title", lambda: title.union(title.inside(word))))
-            kinds.append((68.0, "original_title", lambda: original.union(original.inside(word))))
+            kinds.append((70.0, "title", lambda: title.inside(word), title.union))
+            kinds.append((68.0, "original_title", lambda: original.inside(word), original.union))
         if whole and len(word) < _MIN_OTHER:
             return kinds
         people, directors, cast = self._people, self._director_rows, self._cast_rows
         names = [(62.0, people.starting)] + ([(52.0, people.inside)] if inside else [])
         for score, where in names:
             who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
-            kinds.append((score, "director", lambda who=who: _rows_of(directors, who())))
-            kinds.append((score - 2.0, "cast", lambda who=who: _rows_of(cast, who())))
+            kinds.append((score, "director", who, partial(_rows_of, directors)))
+            kinds.append((score - 2.0, "cast", who, partial(_rows_of, cast)))
         kws, kw_rows, years = self._keywords, self._keyword_rows, self._years
-        kinds.append((44.0, "keyword", lambda: _rows_of(kw_rows, kws.union(kws.starting(word)))))
+        keywords = partial(_rows_of, kw_rows)
+        kinds.append((44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))
         if inside:
-            kinds.append(
-                (42.0, "keyword", lambda: _rows_of(kw_rows, kws.union(kws.inside(word))))
-            )
-        kinds.append((40.0, "year", lambda: years.union(years.starting(word))))
+            kinds.append((42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords))
+        kinds.append((40.0, "year", lambda: years.starting(word), years.union))
         return kinds
 
     def _fuzzy_groups(self, word: str) -> list[_Group]:
@@ -774,36 +798,43 @@ def _levels(entries: list[_Word], skip: frozenset[int]) -> Iterator[list[_Ranked
 
     A combination takes one kind per word; its rows are in each of its kinds and in no better
     kind of the same word (the best kind of a word is the one that counts), as `_rank_many`'s
-    blocks. Combinations come off a heap by their total score; every one before a combination
-    (a better kind in some word) scores more, so it is taken, and its kinds looked up, earlier.
+    blocks. Only kinds that may have rows take part. Combinations come off a heap by their total
+    score; every one before a combination (a better kind in some word) scores more, so it is
+    taken, and its kinds looked up, earlier.
     """
     size = len(entries)
+    alive = [[at for at in range(len(e.kinds)) if e.maybe(at)] for e in entries]
+    if not all(alive):
+        return
+    scores = [[e.scores[at] for at in kinds] for e, kinds in zip(entries, alive)]
     start = (0,) * size
-    heap = [(-sum(e.scores[0] for e in entries), start)]
+    heap = [(-sum(s[0] for s in scores), start)]
     pushed = {start}
     tried = 0
     while heap:
+        if tried > _COMBOS:
+            yield None
+            return
         total, combo = heapq.heappop(heap)
         level = [combo]
         while heap and heap[0][0] == total:
             level.append(heapq.heappop(heap)[1])
         for combo in level:
             for word, at in enumerate(combo):
-                if at + 1 < len(entries[word].scores):
+                if at + 1 < len(scores[word]):
                     after = (*combo[:word], at + 1, *combo[word + 1 :])
                     if after not in pushed:
                         pushed.add(after)
-                        heapq.heappush(heap, (total + entries[word].scores[at] - entries[word].scores[at + 1], after))
+                        lower = scores[word][at] - scores[word][at + 1]
+                        heapq.heappush(heap, (total + lower, after))
         tried += len(level)
-        if tried > _COMBOS:
-            yield None
-            return
         found: list[tuple[int, _Key]] = []
         for combo in level:
-            sets = sorted((e.rows(at) for e, at in zip(entries, combo)), key=len)
+            kinds = [kinds[at] for kinds, at in zip(alive, combo)]
+            sets = sorted((e.rows(at) for e, at in zip(entries, kinds)), key=len)
             rows = sets[0].intersection(*sets[1:]) if sets[0] else sets[0]
-            for entry, at in zip(entries, combo):
-                for better in range(at):
+            for entry, word_kinds, at in zip(entries, alive, combo):
+                for better in word_kinds[:at]:
                     if not rows:
                         break
                     rows = rows - entry.rows(better)
@@ -811,10 +842,10 @@ def _levels(entries: list[_Word], skip: frozenset[int]) -> Iterator[list[_Ranked
                 rows = rows - skip
             if not rows:
                 continue
-            kinds = [e.kinds[at] for e, at in zip(entries, combo)]
-            score = sum(kind[0] for kind in kinds) / size
-            field = max(kinds, key=itemgetter(0))[1]
-            needles = tuple(e.needles[0] for e, k in zip(entries, kinds) if k[1] == "title")
+            chosen = [e.kinds[at] for e, at in zip(entries, kinds)]
+            score = sum(kind[0] for kind in chosen) / size
+            field = max(chosen, key=itemgetter(0))[1]
+            needles = tuple(e.needles[0] for e, k in zip(entries, chosen) if k[1] == "title")
             found += zip(rows, repeat((False, score, field, needles)))
         if not found:
             continue
