@@ -139,7 +139,12 @@ class _Vocab:
 
 
 class _Word:
-    """One query word's match kinds as a word of several, looked up as far as asked; memoised."""
+    """One query word's match kinds as a word of several, looked up as far as asked; memoised.
+
+    Safe to share between threads (a keystroke's limited search runs while a worker finishes
+    the last full one): each lookup is stored with one atomic `dict.setdefault`, so two threads
+    computing the same kind at once both get the same, first stored, value.
+    """
 
     __slots__ = ("kinds", "scores", "needles", "_hits", "_rows", "_complete", "fuzzy")
 
@@ -148,42 +153,37 @@ class _Word:
         self.scores = [kind[0] for kind in kinds]
         self.needles = (word,)
         self._hits: dict[int, Any] = {}
-        self._rows: list[frozenset[int]] = []
+        self._rows: dict[int, frozenset[int]] = {}
         self._complete: tuple[list[_Group], frozenset[int]] | None = None
         self.fuzzy: list[_Group] | None = None  # typo-tolerant groups, once wanted
 
     def maybe(self, at: int) -> bool:
         """False when kind `at` surely has no rows (found without looking the rows up)."""
-        if at < len(self._rows):
-            return bool(self._rows[at])
-        return bool(self._hits_of(at))
+        rows = self._rows.get(at)
+        return bool(rows) if rows is not None else bool(self._hits_of(at))
 
     def rows(self, at: int) -> frozenset[int]:
-        """The rows of kind `at` (every kind before it is looked up first)."""
-        rows = self._rows
-        while len(rows) <= at:
-            hits = self._hits_of(len(rows))
-            rows.append(self.kinds[len(rows)][3](hits) if hits else frozenset())
-        return rows[at]
+        """The rows of kind `at`."""
+        rows = self._rows.get(at)
+        if rows is None:
+            hits = self._hits_of(at)
+            rows = self._rows.setdefault(at, self.kinds[at][3](hits) if hits else frozenset())
+        return rows
 
     def _hits_of(self, at: int) -> Any:
         hits = self._hits.get(at)
         if hits is None:
-            hits = self._hits[at] = self.kinds[at][2]()
+            hits = self._hits.setdefault(at, self.kinds[at][2]())
         return hits
 
     def complete(self) -> tuple[list[_Group], frozenset[int]]:
         """Every non-empty group, best first, and all the rows the word matches."""
-        if self._complete is None:
-            self.rows(len(self.kinds) - 1)
-            groups = [
-                _Group(kind[0], kind[1], rows, self.needles)
-                for kind, rows in zip(self.kinds, self._rows)
-                if rows
-            ]
-            self._complete = groups, frozenset().union(*[g.rows for g in groups])
-            self._hits.clear()
-        return self._complete
+        complete = self._complete
+        if complete is None:
+            every = [(kind, self.rows(at)) for at, kind in enumerate(self.kinds)]
+            groups = [_Group(kind[0], kind[1], rows, self.needles) for kind, rows in every if rows]
+            complete = self._complete = groups, frozenset().union(*[g.rows for g in groups])
+        return complete
 
 
 class _FoldTable(dict[int, str]):
@@ -547,9 +547,13 @@ class SearchIndex:
         entry = self._memo.get(word)
         if entry is None:
             entry = _Word(word, self._exact_kinds(word, whole=False))
-            if len(self._memo) >= _MEMO:
-                del self._memo[next(iter(self._memo))]
-            self._memo[word] = entry
+            memo = self._memo
+            while len(memo) >= _MEMO:
+                try:  # another thread's search may drop the same entry at the same time
+                    memo.pop(next(iter(memo)), None)
+                except RuntimeError:
+                    continue
+            entry = memo.setdefault(word, entry)
         return entry
 
     def _exact_groups(self, word: str, *, whole: bool) -> Iterator[_Group]:

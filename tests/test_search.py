@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+import filmtui.search as search_module
 from filmtui.models import FilmSummary
 from filmtui.search import Match, SearchIndex
 
@@ -311,8 +312,18 @@ LIMITED_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_a_limited_search_is_the_head_of_the_full_one(seed: int) -> None:
+@pytest.mark.parametrize(
+    ("seed", "scan", "combos"),
+    [(1, 2000, 48), (2, 2000, 48), (3, 0, 48), (4, 2000, 0), (5, 0, 100_000)],
+    ids=["as-is", "as-is-2", "sorted-titles", "at-once", "one-by-one"],
+)
+def test_a_limited_search_is_the_head_of_the_full_one(
+    seed: int, scan: int, combos: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The ways a limited search may take: titles starting with the query checked one by one or
+    # looked up in sorted titles; kinds of match combined one by one, or all at once.
+    monkeypatch.setattr(search_module, "_SCAN", scan)
+    monkeypatch.setattr(search_module, "_COMBOS", combos)
     films = _catalogue(600, seed)
     warm = SearchIndex(films)
     for query in LIMITED_QUERIES:
@@ -321,3 +332,26 @@ def test_a_limited_search_is_the_head_of_the_full_one(seed: int) -> None:
             assert SearchIndex(films).search(query, limit=limit) == everything[:limit], (query, limit)
             assert warm.search(query, limit=limit) == everything[:limit], (query, limit)
         assert warm.search(query) == everything, query
+
+
+def test_searches_from_two_threads_at_once_answer_as_one_alone() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    films = _catalogue(400, 7)
+    expected = {
+        (q, limit): SearchIndex(films).search(q, limit=limit)
+        for q in LIMITED_QUERIES for limit in (None, 10)
+    }
+    shared = SearchIndex(films)
+
+    def run(offset: int) -> list[bool]:
+        keys = list(expected)[offset:] + list(expected)[:offset]
+        return [shared.search(q, limit=limit) == expected[q, limit] for q, limit in keys * 3]
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            assert all(all(ok) for ok in pool.map(run, [0, len(expected) // 2]))
+    finally:
+        sys.setswitchinterval(interval)
