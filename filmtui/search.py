@@ -84,7 +84,7 @@ _Key = tuple[bool, float, str, tuple[str, ...]]  # fuzzy?, score, field, needles
 _Block = tuple[bool, float, str, tuple[str, ...], frozenset[int]]  # the same, and the rows
 # A way a word matches: score, field, vocabulary entries it matches, and their rows from those.
 _Kind = tuple[float, str, Callable[[], Any], Callable[[Any], frozenset[int]]]
-_Starts = tuple[tuple[list[str], list[int]], ...]  # sorted title keys, with their rows
+_Starts = tuple[list[str], list[int]]  # sorted titles, and their rows
 _score = attrgetter("score")
 
 
@@ -210,7 +210,7 @@ class SearchIndex:
         with _collector_paused():
             self._build(list({s.id: s for s in summaries}.values()))
         self._memo: dict[str, _Word] = {}
-        self._starts: _Starts | None = None  # sorted titles, on the first several-word search
+        self._starts: dict[str, list[_Starts]] = {}  # sorted titles starting with a common word
         self._choices: tuple[list[str], list[int]] | None = None  # for closest(), on first use
 
     def _build(self, films: list[FilmSummary]) -> None:
@@ -451,7 +451,7 @@ class SearchIndex:
         originals = self._ofirst.exactly(head)
         better: dict[int, tuple[float, str]] = {}
         if len(first) + len(after) + len(originals) > _SCAN:  # "the ...": look them up instead
-            first, after, originals = self._sorted_starting(phrase)
+            first, after, originals = self._sorted_starting(head, phrase, (first, after, originals))
         order, norm, bare, onorm = self._order, self._norm, self._bare, self._onorm
         for row in chain(first, after):
             film = order[row]
@@ -467,30 +467,23 @@ class SearchIndex:
                 better[row] = (98.0 if title == phrase else 88.0, "original_title")
         return better
 
-    def _sorted_starting(self, phrase: str) -> tuple[list[int], list[int], list[int]]:
-        """Rows whose title, title after its article, and original title start with `phrase`,
-        by binary search in the sorted titles (sorted on first use)."""
-        if self._starts is None:
-            order = self._order
-            rank = [0] * len(order)
-            deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)
-            articled = sorted(chain.from_iterable(self._after.items))
-            # Per kind: the row of each title, and its text, in text order (sorted by key, in C).
-            texts = list(map(self._norm.__getitem__, order))
-            bare = [self._bare[order[row]] for row in articled]
-            original = [(rank[film], title) for film, title in self._onorm.items()]
+    def _sorted_starting(
+        self, head: str, phrase: str, kinds: tuple[Sequence[int], ...]
+    ) -> list[Sequence[int]]:
+        """Of `kinds` (rows whose title, title after its article, original title start with the
+        word `head`), those starting with `phrase`: by binary search in those titles, sorted on
+        the first query starting with `head` and kept (few words start thousands of titles)."""
+        starts = self._starts.get(head)
+        if starts is None:
+            order, texts = self._order, (self._norm, self._bare, self._onorm)
             starts = []
-            for rows, keys in (
-                (range(len(texts)), texts),
-                (articled, bare),
-                ([row for row, _ in original], [title for _, title in original]),
-            ):
+            for rows, text in zip(kinds, texts):
+                keys = [text[order[row]] for row in rows]
                 at = sorted(range(len(keys)), key=keys.__getitem__)
                 starts.append((list(map(keys.__getitem__, at)), list(map(rows.__getitem__, at))))
-            self._starts = starts[0], starts[1], starts[2]
+            starts = self._starts.setdefault(head, starts)
         end = phrase + _TOP
-        found = [rows[bisect_left(keys, phrase) : bisect_left(keys, end)] for keys, rows in self._starts]
-        return found[0], found[1], found[2]
+        return [rows[bisect_left(keys, phrase) : bisect_left(keys, end)] for keys, rows in starts]
 
     def _whole_title(
         self, words: list[str], found: frozenset[int], ranked: list[_Block]
