@@ -85,6 +85,7 @@ _Block = tuple[bool, float, str, tuple[str, ...], frozenset[int]]  # the same, a
 # A way a word matches: score, field, vocabulary entries it matches, and their rows from those.
 _Kind = tuple[float, str, Callable[[], Any], Callable[[Any], frozenset[int]]]
 _Starts = tuple[list[str], list[int]]  # sorted titles, and their rows
+_Choices = tuple[list[str], list[int], list[int], dict[int, tuple[int, int]]]
 _score = attrgetter("score")
 
 
@@ -211,7 +212,8 @@ class SearchIndex:
             self._build(list({s.id: s for s in summaries}.values()))
         self._memo: dict[str, _Word] = {}
         self._starts: dict[str, list[_Starts]] = {}  # sorted titles starting with a common word
-        self._choices: tuple[list[str], list[int]] | None = None  # for closest(), on first use
+        # For closest(), on first use: titles by length, their films, each length's place.
+        self._choices: _Choices | None = None
 
     def _build(self, films: list[FilmSummary]) -> None:
         # One pass over the film objects (each read is a likely cache miss), then columns.
@@ -314,23 +316,58 @@ class SearchIndex:
         """
         if not self._ids or limit <= 0:
             return []
-        if self._choices is None:
-            # Titles in row order, so equal likeness goes to the more popular film; then originals.
-            titles = [*map(self._norm.__getitem__, self._order), *self._onorm.values()]
-            # Copied into fresh strings, made one after another: they lie together in memory,
-            # in the order they are compared. The titles as built lie scattered among the
-            # index's other objects, and fetching each from memory was two thirds of the time.
-            titles = "\n".join(titles).split("\n") if titles else []
-            self._choices = titles, [*self._order, *self._onorm]
-        choices, films = self._choices
+        choices = self._choices
+        if choices is None:
+            choices = self._choices = self._closest_choices()
+        by_length, places, films, bands = choices
         wanted = " ".join(_WORD.findall(fold(query)))
         if not wanted:
             return [self._ids[film] for film in self._order[:limit]]
         # Plain edit similarity of whole titles: WRatio's partial matching prefers short titles
         # that merely occur in the query ("god" for "godfahter"), and is six times slower.
-        found = process.extract(wanted, choices, scorer=fuzz.ratio, limit=2 * limit)
-        best = dict.fromkeys(films[at] for _, _, at in found)
-        return [self._ids[film] for film in list(best)[:limit]]
+        # It is 100 * (1 - edits / total length), and a title of another length needs at least
+        # the difference in edits: so titles are compared length by length, likeliest first,
+        # until no title of the lengths left can reach the worst of the best found so far.
+        # The same titles as comparing them all; ties go to the earlier title, as there.
+        size, wanted_len = 2 * limit, len(wanted)
+        ceilings = sorted(
+            ((200.0 * min(length, wanted_len) / (length + wanted_len), length) for length in bands),
+            reverse=True,
+        )
+        best: list[tuple[float, int]] = []  # (-score, choice), best first
+        for ceiling, length in ceilings:
+            floor = -best[-1][0] if len(best) >= size else 0.0
+            if ceiling + 1e-6 < floor:
+                break
+            start, end = bands[length]
+            found = process.extract(
+                wanted, by_length[start:end], scorer=fuzz.ratio, limit=size,
+                score_cutoff=max(floor - 1e-6, 0.0),
+            )
+            if found:
+                best += [(-score, places[start + at]) for _, score, at in found]
+                best.sort()
+                del best[size:]
+        chosen = dict.fromkeys(films[at] for _, at in best)
+        return [self._ids[film] for film in list(chosen)[:limit]]
+
+    def _closest_choices(self) -> _Choices:
+        """Titles for `closest`, shortest first; the place of each in row order (so equal
+        likeness goes to the more popular film; original titles after all titles); the film
+        at each place; and where each length's titles start and end."""
+        titles = [*map(self._norm.__getitem__, self._order), *self._onorm.values()]
+        films = [*self._order, *self._onorm]
+        at = sorted(range(len(titles)), key=list(map(len, titles)).__getitem__)
+        titles = list(map(titles.__getitem__, at))
+        # Copied into fresh strings, made one after another: they lie together in memory, in
+        # the order they are compared. The titles as built lie scattered among the index's
+        # other objects, and fetching each from memory was two thirds of the time.
+        titles = "\n".join(titles).split("\n") if titles else []
+        bands: dict[int, tuple[int, int]] = {}
+        for length, same in groupby(range(len(titles)), key=lambda i: len(titles[i])):
+            first = next(same)
+            bands[length] = (first, first + 1 + sum(1 for _ in same))
+        return titles, at, films, bands
 
     # Ranking -------------------------------------------------------------------------------
 
@@ -571,11 +608,11 @@ class SearchIndex:
         title, original = self._title, self._original
         kinds: list[_Kind] = []
         if whole:
-            first, after, ofirst = self._first, self._after, self._ofirst
+            first, after, ofirst, alone = self._first, self._after, self._ofirst, self._oone_word
             kinds += [
                 (100.0, "title", lambda: first.exactly(word), self._one_word.intersection),
                 (99.0, "title", lambda: after.exactly(word), self._article_one.intersection),
-                (98.0, "original_title", lambda: ofirst.exactly(word), self._oone_word.intersection),
+                (98.0, "original_title", lambda: ofirst.exactly(word), alone.intersection),
                 (
                     90.0, "title", lambda: (first.starting(word), after.starting(word)),
                     lambda hits: first.union(hits[0]) | after.union(hits[1]),

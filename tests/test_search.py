@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
 
@@ -329,7 +330,8 @@ def test_a_limited_search_is_the_head_of_the_full_one(
     for query in LIMITED_QUERIES:
         everything = SearchIndex(films).search(query)
         for limit in (1, 3, 5, 7, 20, 100, 1000):
-            assert SearchIndex(films).search(query, limit=limit) == everything[:limit], (query, limit)
+            fresh = SearchIndex(films).search(query, limit=limit)
+            assert fresh == everything[:limit], (query, limit)
             assert warm.search(query, limit=limit) == everything[:limit], (query, limit)
         assert warm.search(query) == everything, query
 
@@ -355,3 +357,29 @@ def test_searches_from_two_threads_at_once_answer_as_one_alone() -> None:
             assert all(all(ok) for ok in pool.map(run, [0, len(expected) // 2]))
     finally:
         sys.setswitchinterval(interval)
+
+
+def test_closest_picks_what_comparing_every_title_picks() -> None:
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from filmtui.text import fold
+
+    films = _catalogue(800, 9)
+    index = SearchIndex(films)
+    # Every title compared, ties to the earlier: titles in tie-break order, then originals.
+    rows = [films[at] for at in index._order]
+    choices = [(" ".join(re.findall(r"\w+", fold(f.title))), f.id) for f in rows]
+    choices += [(" ".join(re.findall(r"\w+", fold(f.original_title))), f.id)
+                for f in films if f.original_title and f.original_title != f.title]
+    rnd = random.Random(3)
+    queries = ["heat pachino", "xq", "the nite city", "cafe strase 1995", "a", "zzzzzzzzzzzzzzzzzz"]
+    queries += [title[: rnd.randint(1, len(title))] + "x" for title, _ in rnd.sample(choices, 40)]
+    for query in queries:
+        for limit in (1, 5, 9):
+            wanted = " ".join(re.findall(r"\w+", fold(query)))
+            found = process.extract(wanted, [t for t, _ in choices], scorer=fuzz.ratio,
+                                    limit=2 * limit)
+            expected = list(dict.fromkeys(choices[at][1] for _, _, at in found))[:limit]
+            assert index.closest(query, limit) == expected, (query, limit)
