@@ -7,7 +7,8 @@ words; years 1920-2026, 1-2 directors, 8 cast from a pool of 20,000 people, 1-4 
 index build and typical keystroke queries: median and p95 over repeated runs, after a warm-up.
 Before each timed query the index's memory of recent query words is flushed with an untimed
 query of other words, so every figure is a first-time query; "typing" then times each keystroke
-of a query typed letter by letter, the path that memory is for. Wall-clock figures are noisy on
+of a query typed letter by letter, the path that memory is for; last, closest() ("did you
+mean") for a few queries, after its first call. Wall-clock figures are noisy on
 a shared machine: the load average is printed alongside, and build CPU time next to wall time.
 """
 

@@ -7,6 +7,8 @@ people, or keywords) it occurs in. A query word then costs a binary search for w
 `str.find` pass over the vocabulary for matches inside words, and set unions: the work grows
 with the number of matches, not the number of films. Bulk steps run in C (`map`, `compress`,
 set operations) because a Python-level loop over 100,000 films costs 20-30 ms by itself.
+A limited search (the first screenful) takes its score levels best first and stops at the
+limit, leaving the kinds of match below it (often people and keywords, the big ones) unbuilt.
 
 Ranking, best first: the whole title > its start (a leading article aside) > a word of it > inside
 a word > a director, then an actor (a word's start, then inside) > a keyword > the year; each
