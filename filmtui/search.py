@@ -22,7 +22,7 @@ import gc
 import heapq
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -359,16 +359,17 @@ class SearchIndex:
         at each place; and where each length's titles start and end."""
         titles = [*map(self._norm.__getitem__, self._order), *self._onorm.values()]
         films = [*self._order, *self._onorm]
-        at = sorted(range(len(titles)), key=list(map(len, titles)).__getitem__)
-        titles = list(map(titles.__getitem__, at))
+        lengths = list(map(len, titles))
+        at = sorted(range(len(titles)), key=lengths.__getitem__)
         # Copied into fresh strings, made one after another: they lie together in memory, in
         # the order they are compared. The titles as built lie scattered among the index's
         # other objects, and fetching each from memory was two thirds of the time.
-        titles = "\n".join(titles).split("\n") if titles else []
+        titles = "\n".join(map(titles.__getitem__, at)).split("\n") if titles else []
         bands: dict[int, tuple[int, int]] = {}
-        for length, same in groupby(range(len(titles)), key=lambda i: len(titles[i])):
-            first = next(same)
-            bands[length] = (first, first + 1 + sum(1 for _ in same))
+        start = 0
+        for length, count in sorted(Counter(lengths).items()):
+            bands[length] = (start, start + count)
+            start += count
         return titles, at, films, bands
 
     # Ranking -------------------------------------------------------------------------------
