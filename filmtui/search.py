@@ -867,7 +867,7 @@ def _levels(entries: list[_Word], skip: frozenset[int]) -> Iterator[list[_Ranked
         tried += len(level)
         found: list[tuple[int, _Key]] = []
         for combo in level:
-            kinds = [kinds[at] for kinds, at in zip(alive, combo)]
+            kinds = [word_kinds[at] for word_kinds, at in zip(alive, combo)]
             sets = sorted((e.rows(at) for e, at in zip(entries, kinds)), key=len)
             rows = sets[0].intersection(*sets[1:]) if sets[0] else sets[0]
             for entry, word_kinds, at in zip(entries, alive, combo):
