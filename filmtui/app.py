@@ -61,6 +61,8 @@ class FilmApp(TmdbActions, App):
         self._history: list[Page] = []
         """Pages from the first one opened from the list to the one showing."""
         self._forward: list[Page] = []
+        self._pending: Page | None = None
+        """A film page being read before it is shown."""
 
     def get_default_screen(self) -> Screen:
         return ListScreen()
@@ -178,6 +180,15 @@ class FilmApp(TmdbActions, App):
 
     def _show(self, page: Page) -> None:
         kind, key = page
+        if kind == "film" and page != self._pending and self.cached_film(int(key)) is None:  # type: ignore[arg-type]
+            # Read the film first and switch once it is in: the page is laid out and drawn once,
+            # with the film, instead of a "Loading…" page and then again. A slow disk still gets
+            # the page (saying "Loading…") after a moment.
+            self._pending = page
+            self._read_then_show(page)
+            self.set_timer(0.12, lambda: self._show_pending(page))
+            return
+        self._pending = None
         # Going to a page closes help, about or a dialog on top (from the palette, say): the
         # page screens must never be in the stack twice.
         while self.screen.is_modal and len(self.screen_stack) > 1:
@@ -194,8 +205,23 @@ class FilmApp(TmdbActions, App):
         else:
             self.push_screen(screen)
 
+    @work(thread=True, group="open", exit_on_error=False)
+    def _read_then_show(self, page: Page) -> None:
+        try:
+            self.load_film(int(page[1]))  # type: ignore[arg-type]
+        except Exception:
+            pass  # the page reads it again and says what went wrong
+        self.call_from_thread(self._show_pending, page)
+
+    def _show_pending(self, page: Page) -> None:
+        """Show `page` if it is still the one asked for (not superseded by another page)."""
+        if self._pending == page:
+            self._show(page)
+
     def _open(self, page: Page) -> None:
         """Go to a new page: it joins the history and the forward history is dropped."""
+        if page == self._pending:
+            return  # Enter pressed again while the film is read
         if not any(getattr(s, "page", None) for s in self.screen_stack):
             self._history = []  # from the list, history starts again
         self._forward.clear()
