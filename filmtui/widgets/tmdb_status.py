@@ -13,11 +13,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from filmtui.text import clean
 
 if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
     from filmtui.models import Film
 
 #: What the network sign says, by state.
@@ -100,10 +102,18 @@ class RefreshPanel(Horizontal):
     RefreshPanel #refresh-hint { width: auto; height: 1; padding: 0 1; color: $text-muted; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Static(Content(""), id="refresh-label")
-        yield ProgressBar(id="refresh-bar", show_eta=True)
-        yield Static(Content("ctrl+r cancels"), id="refresh-hint")
+    def _parts(self) -> tuple[Static, ProgressBar]:
+        """The label and the bar, mounted on the first refresh: most sessions never refresh, and
+        an idle progress bar would still cost start-up time."""
+        from textual.widgets import ProgressBar
+
+        if not self.children:
+            self.mount_all([
+                Static(Content(""), id="refresh-label"),
+                ProgressBar(id="refresh-bar", show_eta=True),
+                Static(Content("ctrl+r cancels"), id="refresh-hint"),
+            ])
+        return self.query_one("#refresh-label", Static), self.query_one(ProgressBar)
 
     @on(events.Click, "#refresh-hint")
     def _cancel_clicked(self) -> None:
@@ -129,9 +139,9 @@ class RefreshPanel(Horizontal):
             words += " · cancelling…"
         elif state.title:
             words += f" · {clean(state.title)}"
-        label = self.query_one("#refresh-label", Static)
+        label, bar = self._parts()
         label.update(Content(words))
-        self.query_one(ProgressBar).update(total=max(state.total, 1), progress=state.done)
+        bar.update(total=max(state.total, 1), progress=state.done)
 
 
 class FilmAgeBar(Horizontal):
