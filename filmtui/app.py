@@ -21,6 +21,7 @@ from filmtui.text import clean
 from filmtui.tmdb_actions import TmdbActions
 
 if TYPE_CHECKING:
+    from filmtui.screens.about_screen import AboutScreen
     from filmtui.browse import Browser
     from filmtui.people import PeopleIndex
     from filmtui.store import Store  # the caller opens it; the UI never imports TinyDB itself
@@ -271,7 +272,18 @@ class FilmApp(TmdbActions, App):
 
         if not isinstance(self.screen, AboutScreen):
             films = len(self.browser) if self.browser else None
-            self.push_screen(AboutScreen(self.store.root, films, self.store.meta.get("last_refresh")))
+            screen = AboutScreen(self.store.root, films, self.store.meta.get("last_refresh"))
+            self.push_screen(screen)
+            self._reload_meta(screen)
+
+    @work(thread=True, group="meta", exit_on_error=False)
+    def _reload_meta(self, screen: AboutScreen) -> None:
+        """The About page's last refresh, read again: another filmtui may have refreshed since."""
+        try:
+            last_refresh = self.store.reload_meta().get("last_refresh")
+        except Exception:
+            return  # the page keeps what the store said at start
+        self.call_from_thread(screen.show_last_refresh, last_refresh)
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)

@@ -28,22 +28,38 @@ class AboutScreen(ModalScreen[None]):
         self.last_refresh = last_refresh
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="about-box"):
+            yield Static(Content("filmtui").stylize("bold"), id="about-title")
+            yield Static(Content("A terminal browser for a curated collection of crime cinema."))
+            yield Static(self._facts(), id="about-facts")
+            yield Static(Content(TMDB_NOTICE), id="about-tmdb")
+            yield Static(Content("Esc closes this page."), classes="hint")
+
+    def show_last_refresh(self, last_refresh: str | None) -> None:
+        """The store's last refresh, read again from disk (it may be newer than at start)."""
+        self.last_refresh = last_refresh
+        if self.is_mounted:
+            self.query_one("#about-facts", Static).update(self._facts())
+
+    def _facts(self) -> Content:
         label = "bold $text-accent"
         facts = [
             ("Version", __version__),
             ("Data folder", clean(str(self.root))),
             ("Films", f"{self.films:,}" if self.films is not None else "loading…"),
-            ("Last refresh", clean(self.last_refresh) or "never: run `filmtui refresh` with a TMDB key"),
+            ("Last refresh", _when(self.last_refresh)),
         ]
-        with VerticalScroll(id="about-box"):
-            yield Static(Content("filmtui").stylize("bold"), id="about-title")
-            yield Static(Content("A terminal browser for a curated collection of crime cinema."))
-            yield Static(
-                Content("\n").join(Content.assemble((f"{k:<14}", label), v) for k, v in facts),
-                id="about-facts",
-            )
-            yield Static(Content(TMDB_NOTICE), id="about-tmdb")
-            yield Static(Content("Esc closes this page."), classes="hint")
+        return Content("\n").join(Content.assemble((f"{k:<14}", label), v) for k, v in facts)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
+
+
+def _when(last_refresh: str | None) -> str:
+    """"2026-11-25 21:04 UTC (3 hours ago)"; how to refresh when it never was."""
+    from filmtui.tmdb.freshness import data_age, describe_age
+
+    if not last_refresh or data_age(last_refresh) is None:
+        return "never: run `filmtui refresh` with a TMDB key"
+    age = describe_age(last_refresh).removeprefix("TMDB data from ")
+    return clean(f"{last_refresh[:16].replace('T', ' ')} UTC ({age})")

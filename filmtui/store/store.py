@@ -158,8 +158,15 @@ class Store:
 
     @property
     def meta(self) -> dict[str, Any]:
-        """Schema, film count and `last_refresh` (ISO 8601 or absent)."""
+        """Schema, film count and `last_refresh` (ISO 8601 or absent), as last read or written."""
         return dict(self._meta)
+
+    def reload_meta(self) -> dict[str, Any]:
+        """Read `meta` again: another filmtui (a `filmtui refresh` in another terminal) may
+        have refreshed since this one opened the store."""
+        with self.lock():
+            self._meta = self._read_meta()
+        return self.meta
 
     # -- TinyDB access -----------------------------------------------------------------------
 

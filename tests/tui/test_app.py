@@ -13,7 +13,7 @@ from filmtui.app import FilmApp
 from filmtui.screens import AboutScreen, FilmScreen, HelpScreen, ListScreen, PersonScreen
 from filmtui.screens.film_screen import TMDB_NOTICE
 from filmtui.screens.help_screen import help_text
-from filmtui.store import Store
+from filmtui.store import Store, TmdbUpdate
 from filmtui.widgets import FilmList
 from tui_helpers import press, screen_text, settle
 
@@ -50,6 +50,19 @@ async def test_about_shows_version_data_folder_and_tmdb_notice(app: FilmApp, sto
         assert str(app.screen.query_one("#about-tmdb", Static).render()) == TMDB_NOTICE
         await press(pilot, "escape")
         assert isinstance(app.screen, ListScreen)
+
+
+async def test_about_shows_a_refresh_made_by_another_filmtui_after_start(app: FilmApp, store: Store) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        assert "never: run `filmtui refresh`" in str(app.screen.query_one("#about-facts", Static).render())
+        await press(pilot, "escape")
+        # `filmtui refresh` in another terminal: its own Store on the same folder.
+        Store.open(store.root, store.catalog).write_tmdb([TmdbUpdate(949, {"title": "Heat"})])
+        await press(pilot, "f2")
+        facts = str(app.screen.query_one("#about-facts", Static).render())
+        assert "never" not in facts and "UTC (just now)" in facts
 
 
 async def palette(pilot, query: str) -> CommandPalette:
