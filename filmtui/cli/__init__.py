@@ -8,11 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from filmtui import __version__
-from filmtui.cli import add, config, refresh, search, show, status
 from filmtui.cli.common import CommandError, fail, open_store, tell_notices
-
-#: Subcommand modules: each has register(subparsers) and run(args) -> exit code.
-COMMANDS = (show, search, status, refresh, add, config)
 
 
 def _versioned(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -29,8 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
             "With no command, opens the browser.",
         )
     )
+    # Subcommand modules: each has register(subparsers) and run(args) -> exit code. Imported
+    # here, not at the top: they bring httpx, rapidfuzz and rich, which the browser's first
+    # frame does not need.
+    from filmtui.cli import add, config, refresh, search, show, status
+
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in COMMANDS:
+    for command in (show, search, status, refresh, add, config):
         _versioned(command.register(commands))
     return parser
 
@@ -46,9 +47,12 @@ def browse() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `filmtui` script and `python -m filmtui`."""
-    args = build_parser().parse_args(argv)
-    handler = getattr(args, "func", None)
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        if not argv:
+            return browse()  # no parser to build: the browser starts sooner
+        args = build_parser().parse_args(argv)
+        handler = getattr(args, "func", None)
         return handler(args) if handler else browse()
     except CommandError as error:
         return fail(str(error), error.code)
