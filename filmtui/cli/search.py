@@ -1,10 +1,12 @@
-"""`filmtui search QUERY`: ranked matches over titles, years, people and keywords."""
+"""`filmtui search [QUERY]`: ranked matches over titles, years, people and keywords; every film
+without a query."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
+from filmtui.browse import Browser
 from filmtui.cli.common import CommandError, label, open_store
 from filmtui.search import SearchIndex
 from filmtui.text import clean
@@ -18,9 +20,14 @@ def _limit(value: str) -> int:
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser("search", help="find films by title, year, person or keyword")
-    parser.add_argument("query", metavar="QUERY", help="words to look for; typos are forgiven")
+    parser.add_argument(
+        "query", metavar="QUERY", nargs="?", default="",
+        help="words to look for; typos are forgiven. Without it, every film, by title",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON list")
-    parser.add_argument("--limit", type=_limit, default=20, metavar="N", help="at most N results (20)")
+    parser.add_argument(
+        "--limit", type=_limit, metavar="N", help="at most N results (20 for a query; all without one)"
+    )
     parser.set_defaults(func=run)
     return parser
 
@@ -29,27 +36,33 @@ def run(args: argparse.Namespace) -> int:
     store = open_store()
     summaries = store.summaries()
     by_id = {s.id: s for s in summaries}
-    index = SearchIndex(summaries)
-    matches = index.search(args.query, limit=args.limit)
+    if not args.query.strip():
+        # No query: the whole collection in the list screen's title order, like the browser.
+        films = Browser(summaries, build=False).order("title")[: args.limit]
+        found = [(f.id, None, None) for f in films]
+    else:
+        index = SearchIndex(summaries)
+        matches = index.search(args.query, limit=args.limit or 20)
+        if not matches and not args.json:
+            closest = ", ".join(label(by_id[i]) for i in index.closest(args.query, limit=5))
+            hint = f" Closest: {closest}." if closest else ""
+            raise CommandError(f"no film matches {clean(args.query)!r}.{hint}", 1)
+        found = [(m.id, m.field, round(m.score, 3)) for m in matches]
     if args.json:
         print(json.dumps([
             {
-                "id": m.id,
-                "title": by_id[m.id].title,
-                "year": by_id[m.id].year,
-                "directors": list(by_id[m.id].directors),
-                "matched": m.field,
-                "score": round(m.score, 3),
+                "id": film_id,
+                "title": by_id[film_id].title,
+                "year": by_id[film_id].year,
+                "directors": list(by_id[film_id].directors),
+                "matched": field,
+                "score": score,
             }
-            for m in matches
+            for film_id, field, score in found
         ], ensure_ascii=False, indent=2))
         return 0
-    if not matches:
-        closest = ", ".join(label(by_id[i]) for i in index.closest(args.query, limit=5))
-        hint = f" Closest: {closest}." if closest else ""
-        raise CommandError(f"no film matches {clean(args.query)!r}.{hint}", 1)
-    for m in matches:
-        film = by_id[m.id]
+    for film_id, _, _ in found:
+        film = by_id[film_id]
         directors = ", ".join(clean(d) for d in film.directors)
         print(f"{film.id:>8}  {label(film)}" + (f" — {directors}" if directors else ""))
     return 0

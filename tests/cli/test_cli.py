@@ -106,6 +106,18 @@ def test_search_limit_and_plain_output() -> None:
     assert bad.returncode == 2 and "--limit" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def test_search_without_a_query_lists_the_whole_catalogue_by_title() -> None:
+    result = filmtui("search", "--json")
+    assert result.returncode == 0, result.stderr
+    films = json.loads(result.stdout)
+    assert len(films) == len(load_catalog().films) == 41
+    titles = [f["title"] for f in films]
+    # The browser's title order: "The" does not count, so The Departed sits among the D's.
+    assert titles.index("Casino") < titles.index("The Departed") < titles.index("Drive")
+    plain = filmtui("search", "--limit", "5")
+    assert plain.returncode == 0 and len(plain.stdout.splitlines()) == 5
+
+
 def test_search_with_no_match_says_so() -> None:
     result = filmtui("search", "zzzzqqqq")
     assert result.returncode == 1
