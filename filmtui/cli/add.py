@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from filmtui.cli.common import fail, open_store
-from filmtui.config import ConfigError, exposure_warning, load_config
+from filmtui.cli.common import fail, open_store, store_problems_in_one_line, tmdb_config
 from filmtui.store import StoreError
 from filmtui.text import clean
 from filmtui.tmdb import (
@@ -21,7 +20,6 @@ from filmtui.tmdb import (
     pick,
     search_tmdb,
 )
-from filmtui.tmdb.client import missing_credentials_message
 
 #: Candidates listed when a query is ambiguous.
 SHOWN = 10
@@ -44,26 +42,13 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
+@store_problems_in_one_line
 def run(args: argparse.Namespace) -> int:
-    try:
-        return _run(args)
-    except (OSError, StoreError) as error:  # the store's folder, not TMDB: still one line
-        return fail(f"cannot use the store: {error}", 1)
-
-
-def _run(args: argparse.Namespace) -> int:
     if not args.query and args.tmdb_id is None:
         return fail("say which film to add: a title to search for, or --id ID", 2)
     if args.tmdb_id is not None and args.tmdb_id <= 0:
         return fail("--id must be a positive TMDB id", 2)
-    try:
-        config = load_config()
-    except ConfigError as error:
-        return fail(str(error), 2)
-    if not config.has_credentials:
-        return fail(missing_credentials_message(), 2)
-    if warning := exposure_warning(config):
-        print(f"filmtui: {warning}", file=sys.stderr)
+    config = tmdb_config()
     store = open_store()
     try:
         film_id = args.tmdb_id

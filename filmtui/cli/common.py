@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+import functools
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from filmtui.models import FilmSummary
 from filmtui.text import clean, fold
 
 if TYPE_CHECKING:
+    from filmtui.config import Config
     from filmtui.store import Store
 
 
@@ -24,6 +28,39 @@ def fail(message: str, code: int = 1) -> int:
     """Print `filmtui: message` to stderr and return `code` (for `return fail(...)`)."""
     print(f"filmtui: {message}", file=sys.stderr)
     return code
+
+
+def store_problems_in_one_line(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Wrap a command that writes the store: a problem with the store's folder met mid-way (a
+    full disk, a lost permission) ends the command with one line and exit code 1."""
+
+    @functools.wraps(run)
+    def guarded(args: argparse.Namespace) -> int:
+        from filmtui.store import StoreError
+
+        try:
+            return run(args)
+        except (OSError, StoreError) as error:
+            raise CommandError(f"cannot use the store: {error}", 1) from None
+
+    return guarded
+
+
+def tmdb_config() -> Config:
+    """The TMDB settings for a command that needs them. Unreadable settings or no credentials
+    end the command with one line saying what to set (exit code 2)."""
+    from filmtui.config import ConfigError, exposure_warning, load_config
+    from filmtui.tmdb.client import missing_credentials_message
+
+    try:
+        config = load_config()
+    except ConfigError as error:
+        raise CommandError(str(error), 2) from None
+    if not config.has_credentials:
+        raise CommandError(missing_credentials_message(), 2)
+    if warning := exposure_warning(config):
+        print(f"filmtui: {warning}", file=sys.stderr)
+    return config
 
 
 _opened: list[Store] = []

@@ -9,9 +9,17 @@ import sys
 import time
 from typing import TextIO
 
-from filmtui.cli.common import CommandError, fail, not_found, open_store, resolve_film
-from filmtui.config import Config, ConfigError, exposure_warning, load_config
-from filmtui.store import Store, StoreError
+from filmtui.cli.common import (
+    CommandError,
+    fail,
+    not_found,
+    open_store,
+    resolve_film,
+    store_problems_in_one_line,
+    tmdb_config,
+)
+from filmtui.config import Config
+from filmtui.store import Store
 from filmtui.text import clean
 from filmtui.tmdb import (
     AuthError,
@@ -23,7 +31,6 @@ from filmtui.tmdb import (
     refresh_films,
     stale_ids,
 )
-from filmtui.tmdb.client import missing_credentials_message
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -62,28 +69,15 @@ def _days(text: str) -> float:
     return days
 
 
+@store_problems_in_one_line
 def run(args: argparse.Namespace) -> int:
-    try:
-        return _run(args)
-    except (OSError, StoreError) as error:  # the store's folder, not TMDB: still one line
-        return fail(f"cannot use the store: {error}", 1)
-
-
-def _run(args: argparse.Namespace) -> int:
     chosen = [bool(args.films), args.all, args.stale is not None, args.changed]
     if sum(chosen) != 1:
         return fail(
             "say which films to refresh: FILM ..., --all, --stale DAYS or --changed (one of them)",
             2,
         )
-    try:
-        config = load_config()
-    except ConfigError as error:
-        return fail(str(error), 2)
-    if not config.has_credentials:
-        return fail(missing_credentials_message(), 2)
-    if warning := exposure_warning(config):
-        print(f"filmtui: {warning}", file=sys.stderr)
+    config = tmdb_config()
     store = open_store()
     try:
         ids = _select(store, args, config)
