@@ -9,7 +9,7 @@ from typing import Any
 from filmtui.config import Config
 from filmtui.models import Film
 from filmtui.store import Store, TmdbUpdate
-from filmtui.tmdb.client import TmdbClient
+from filmtui.tmdb.client import TmdbClient, borrowed
 from filmtui.tmdb.mapping import map_movie, now_iso
 from filmtui.tmdb.readers import count, items, iso_date, number, obj, text
 from filmtui.text import fold
@@ -41,13 +41,8 @@ def search_tmdb(
     config: Config, query: str, year: int | None = None, *, client: TmdbClient | None = None
 ) -> list[Candidate]:
     """TMDB's first page of films matching `query` (and `year`), most relevant first."""
-    own = client is None
-    client = client or TmdbClient(config)
-    try:
-        data = client.search_movies(query, year)
-    finally:
-        if own:
-            client.close()
+    with borrowed(config, client) as tmdb:
+        data = tmdb.search_movies(query, year)
     return [c for c in (_candidate(item) for item in items(data.get("results"))) if c]
 
 
@@ -57,13 +52,8 @@ def find_by_imdb_id(
     """The film TMDB lists under an IMDb id ("tt0113277"): one candidate, or none."""
     if not IMDB_ID.fullmatch(imdb_id):
         return []
-    own = client is None
-    client = client or TmdbClient(config)
-    try:
-        data = client.find_imdb(imdb_id)
-    finally:
-        if own:
-            client.close()
+    with borrowed(config, client) as tmdb:
+        data = tmdb.find_imdb(imdb_id)
     return [c for c in (_candidate(item) for item in items(data.get("movie_results"))) if c]
 
 
@@ -106,13 +96,8 @@ def add_film(
 
     Editorial fields stay as they are: empty for a film our catalogue does not have.
     """
-    own = client is None
-    client = client or TmdbClient(config)
-    try:
-        raw = client.movie(tmdb_id)
-    finally:
-        if own:
-            client.close()
+    with borrowed(config, client) as tmdb:
+        raw = tmdb.movie(tmdb_id)
     fields = map_movie(raw, now_iso(), film_id=tmdb_id)
     store.write_tmdb([TmdbUpdate(tmdb_id, fields, raw)])
     film = store.film(tmdb_id)

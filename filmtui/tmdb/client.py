@@ -18,6 +18,8 @@ import logging
 import random
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -325,3 +327,16 @@ def _retry_after(response: httpx.Response) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+
+
+@contextmanager
+def borrowed(config: Config, client: TmdbClient | None = None) -> Iterator[TmdbClient]:
+    """`client` when the caller has one (and closes it), else a new client closed on exit."""
+    if client is not None:
+        yield client
+        return
+    own = TmdbClient(config)
+    try:
+        yield own
+    finally:
+        own.close()

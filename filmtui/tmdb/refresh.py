@@ -18,7 +18,7 @@ from typing import Any
 from filmtui.config import Config
 from filmtui.models import FilmSummary
 from filmtui.store import Store, TmdbUpdate
-from filmtui.tmdb.client import TmdbClient
+from filmtui.tmdb.client import TmdbClient, borrowed
 from filmtui.tmdb.errors import AuthError, TmdbError, Unavailable
 from filmtui.tmdb.mapping import map_movie, now_iso, same_content
 
@@ -145,13 +145,8 @@ def refresh_films(
             run.skip(film_id, reason)
         else:
             to_fetch.append(film_id)
-    own = client is None
-    client = client or TmdbClient(config)
-    try:
-        run.fetch_all(client, to_fetch, config.concurrency, batch_size, cancel, own)
-    finally:
-        if own:
-            client.close()
+    with borrowed(config, client) as tmdb:
+        run.fetch_all(tmdb, to_fetch, config.concurrency, batch_size, cancel, own_client=client is None)
     return run.report
 
 
@@ -366,13 +361,8 @@ def changed_ids(
     if not recent:
         return ids
     since = min(recent.values()).date()
-    own = client is None
-    client = client or TmdbClient(config)
-    try:
-        changed = _changed_since(client, since, now.date())
-    finally:
-        if own:
-            client.close()
+    with borrowed(config, client) as tmdb:
+        changed = _changed_since(tmdb, since, now.date())
     return ids + [film_id for film_id in recent if film_id in changed]
 
 
