@@ -56,6 +56,16 @@ def tmdb(tmdb_server: FakeTmdb, store: Store, monkeypatch: pytest.MonkeyPatch) -
     return server
 
 
+@pytest.fixture
+def slow_tmdb(tmdb: FakeTmdb, store: Store, monkeypatch: pytest.MonkeyPatch) -> FakeTmdb:
+    """Every film takes half a second, one at a time: a refresh of all is still going after 0.2 s."""
+    monkeypatch.setenv("FILMTUI_TMDB_CONCURRENCY", "1")
+    tmdb.slow_seconds = 0.5
+    for summary in store.summaries():
+        tmdb.fault(summary.id, "slow")
+    return tmdb
+
+
 def text(app: FilmApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -139,11 +149,7 @@ async def test_refresh_all_shows_progress_then_the_list_updates(app: FilmApp, tm
         assert "7.9" in screen_text(pilot)
 
 
-async def test_ctrl_r_again_cancels(app: FilmApp, tmdb: FakeTmdb, monkeypatch) -> None:
-    monkeypatch.setenv("FILMTUI_TMDB_CONCURRENCY", "1")
-    tmdb.slow_seconds = 0.5
-    for film_id in (949, 48137, 9008, 11636, 900001, 900002):
-        tmdb.fault(film_id, "slow")
+async def test_ctrl_r_again_cancels(app: FilmApp, slow_tmdb: FakeTmdb) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")
@@ -152,7 +158,7 @@ async def test_ctrl_r_again_cancels(app: FilmApp, tmdb: FakeTmdb, monkeypatch) -
         await settle(pilot)
         summary = [m for m in messages(app) if m.startswith("TMDB refresh:")]
         assert summary and "(cancelled)" in summary[0]
-        assert len(tmdb.requests) < 6
+        assert len(slow_tmdb.requests) < 6
         assert not app.screen.query_one(RefreshPanel).has_class("-active")
 
 
@@ -245,18 +251,14 @@ async def test_offline_shows_offline_and_keeps_the_cached_film(
         assert "Directed by Michael Mann" in flat(pilot)
 
 
-async def test_quitting_stops_a_refresh_of_every_film(app: FilmApp, tmdb: FakeTmdb, monkeypatch) -> None:
-    monkeypatch.setenv("FILMTUI_TMDB_CONCURRENCY", "1")
-    tmdb.slow_seconds = 0.5
-    for film_id in (949, 48137, 9008, 11636, 900001, 900002):
-        tmdb.fault(film_id, "slow")
+async def test_quitting_stops_a_refresh_of_every_film(app: FilmApp, slow_tmdb: FakeTmdb) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")
         await pilot.pause(0.2)
         assert app.tmdb_state.refreshing
     assert app._refresh_cancel is not None and app._refresh_cancel.is_set()
-    assert len(tmdb.requests) < 6
+    assert len(slow_tmdb.requests) < 6
 
 
 async def test_search_tmdb_with_a_refused_key_says_so_and_adds_nothing(app: FilmApp, tmdb: FakeTmdb) -> None:
