@@ -179,15 +179,16 @@ class FilmApp(TmdbActions, App):
             self.install_screen(FilmScreen() if kind == "film" else PersonScreen(), name)
         return self.get_screen(name)
 
-    def _show(self, page: Page) -> None:
+    def _show(self, page: Page, restore: bool = False) -> None:
+        """Show `page`; with `restore` (back and forward), on the tab it was left on."""
         kind, key = page
         if kind == "film" and page != self._pending and self.cached_film(int(key)) is None:  # type: ignore[arg-type]
             # Read the film first and switch once it is in: the page is laid out and drawn once,
             # with the film, instead of a "Loading…" page and then again. A slow disk still gets
             # the page (saying "Loading…") after a moment.
             self._pending = page
-            self._read_then_show(page)
-            self.set_timer(0.12, lambda: self._show_pending(page))
+            self._read_then_show(page, restore)
+            self.set_timer(0.12, lambda: self._show_pending(page, restore))
             return
         self._pending = None
         # Going to a page closes help, about or a dialog on top (from the palette, say): the
@@ -196,7 +197,7 @@ class FilmApp(TmdbActions, App):
             self.pop_screen()
         screen = self._page_screen(kind)
         if kind == "film":
-            screen.show_film_id(int(key))  # type: ignore[attr-defined, arg-type]
+            screen.show_film_id(int(key), restore=restore)  # type: ignore[attr-defined, arg-type]
         else:
             screen.show_person(*key)  # type: ignore[attr-defined, misc]
         if self.screen is screen:
@@ -207,17 +208,17 @@ class FilmApp(TmdbActions, App):
             self.push_screen(screen)
 
     @work(thread=True, group="open", exit_on_error=False)
-    def _read_then_show(self, page: Page) -> None:
+    def _read_then_show(self, page: Page, restore: bool) -> None:
         try:
             self.load_film(int(page[1]))  # type: ignore[arg-type]
         except Exception:
             pass  # the page reads it again and says what went wrong
-        self.call_from_thread(self._show_pending, page)
+        self.call_from_thread(self._show_pending, page, restore)
 
-    def _show_pending(self, page: Page) -> None:
+    def _show_pending(self, page: Page, restore: bool) -> None:
         """Show `page` if it is still the one asked for (not superseded by another page)."""
         if self._pending == page:
-            self._show(page)
+            self._show(page, restore)
 
     def _open(self, page: Page) -> None:
         """Go to a new page: it joins the history and the forward history is dropped."""
@@ -243,7 +244,7 @@ class FilmApp(TmdbActions, App):
             return
         self._forward.append(self._history.pop())
         if self._history:
-            self._show(self._history[-1])
+            self._show(self._history[-1], restore=True)
         else:
             self.pop_screen()
 
@@ -255,7 +256,7 @@ class FilmApp(TmdbActions, App):
             self._history = []
         page = self._forward.pop()
         self._history.append(page)
-        self._show(page)
+        self._show(page, restore=True)
 
     # Help, about and the palette ------------------------------------------------------------------
 

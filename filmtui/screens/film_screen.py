@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 
 TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB."
 TABS = ("overview", "cast", "faq", "trivia")
+#: What takes the focus on each tab.
+TAB_CONTENT = {
+    "overview": "#overview-scroll",
+    "cast": "#credit-list",
+    "faq": "#faq-list",
+    "trivia": "#trivia-list",
+}
 _LABEL = "bold $text-accent"
 
 
@@ -82,6 +89,9 @@ class FilmScreen(Screen):
         self._mounted = False
         self.film_id: int | None = None
         self.film: Film | None = None
+        self._places: dict[int, tuple[str, int | None]] = {}
+        """Film id -> the tab it was left on and the row highlighted there, for back/forward."""
+        self._restore: tuple[str, int | None] | None = None
 
     @property
     def film_app(self) -> FilmApp:
@@ -122,12 +132,15 @@ class FilmScreen(Screen):
         if self.film_id is not None:
             self.show_film_id(self.film_id)
 
-    def show_film_id(self, film_id: int) -> None:
-        """Show film `film_id` on the Overview tab: at once when read before, else from a worker.
+    def show_film_id(self, film_id: int, restore: bool = False) -> None:
+        """Show film `film_id` on the Overview tab (with `restore`, on the tab and row it was
+        left on, as back and forward do): at once when read before, else from a worker.
 
         One FilmScreen serves every film page (the app keeps the history), so opening a film
         refills these widgets instead of composing and styling a new screen each time.
         """
+        self._remember_place()
+        self._restore = self._places.get(film_id) if restore else None
         self.film_id = film_id
         self.film = None
         if not self._mounted:
@@ -246,7 +259,23 @@ class FilmScreen(Screen):
             "No trivia for this film yet: trivia is written by filmtui's editors for films in the "
             "catalogue.",
         )
+        if self._restore is not None:
+            tab, row = self._restore
+            self._restore = None
+            self.query_one(TabbedContent).active = tab
+            if row is not None and tab != "overview":
+                self.query_one(TAB_CONTENT[tab], OptionList).highlighted = row
         self._focus_tab()
+
+    def _remember_place(self) -> None:
+        if self.film_id is None or self.film is None or not self._mounted:
+            return
+        tab = self.query_one(TabbedContent).active
+        row = self.query_one(TAB_CONTENT[tab], OptionList).highlighted if tab != "overview" else None
+        self._places[self.film_id] = (tab, row)
+
+    def on_screen_suspend(self) -> None:
+        self._remember_place()  # leaving for a person page or the list
 
     def _toggle_empty(self, tab: str, filled: bool, message: str) -> None:
         empty = self.query_one(f"#{tab}-empty", Static)
@@ -300,14 +329,7 @@ class FilmScreen(Screen):
 
     def _focus_tab(self) -> None:
         """Put focus on the active tab's content so arrows and Enter work at once."""
-        active = self.query_one(TabbedContent).active
-        target = {
-            "overview": "#overview-scroll",
-            "cast": "#credit-list",
-            "faq": "#faq-list",
-            "trivia": "#trivia-list",
-        }[active]
-        widget = self.query_one(target)
+        widget = self.query_one(TAB_CONTENT[self.query_one(TabbedContent).active])
         if widget.display:
             widget.focus()
         else:

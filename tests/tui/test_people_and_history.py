@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TabbedContent
 
 from filmtui.app import FilmApp
 from filmtui.screens import FilmScreen, ListScreen, PersonScreen
@@ -92,6 +92,27 @@ async def test_back_and_forward_like_a_browser(app: FilmApp) -> None:
         assert isinstance(app.screen, ListScreen)
         await press(pilot, "alt+right")
         assert page(app) == ("film", 949)
+
+
+async def test_back_returns_to_the_tab_and_row_it_left_and_a_new_visit_starts_on_overview(
+    app: FilmApp,
+) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#search").value = "heat"
+        await settle(pilot)
+        await press(pilot, "enter", "2", "down", "enter")
+        assert page(app) == ("person", "Robert De Niro")
+        await press(pilot, "escape")
+        assert page(app) == ("film", 949)
+        assert app.screen.query_one(TabbedContent).active == "cast"
+        await press(pilot, "enter")  # the row left highlighted, and the focus on it
+        assert page(app) == ("person", "Robert De Niro")
+        await press(pilot, "escape", "escape")
+        assert isinstance(app.screen, ListScreen)
+        await press(pilot, "enter")  # opened anew from the list: a fresh visit
+        assert page(app) == ("film", 949)
+        assert app.screen.query_one(TabbedContent).active == "overview"
 
 
 async def test_opening_a_new_page_drops_the_forward_history(app: FilmApp) -> None:
