@@ -89,3 +89,21 @@ def test_person_page_80x24(app: FilmApp, snap_compare) -> None:
 
 def test_list_screen_wide(app: FilmApp, snap_compare) -> None:
     assert snap_compare(app, terminal_size=(180, 40), run_before=keys(*"mann"))
+
+
+def test_about_screen(app: FilmApp, snap_compare) -> None:
+    from pathlib import Path
+
+    from filmtui.screens import AboutScreen
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        # A fixed folder, not the test's temp one, and no refresh time: nothing here may vary.
+        await pilot.app.push_screen(AboutScreen(Path("/home/reader/.local/share/filmtui"), 6, None))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_tmdb_search_dialog_without_a_key(app: FilmApp, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=(100, 32), run_before=keys(*"zzqx", "ctrl+t"))
