@@ -10,7 +10,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "filmtui"
 DOMAIN = [
     "filmtui.models", "filmtui.catalog", "filmtui.store", "filmtui.search", "filmtui.tmdb",
-    "filmtui.text", "filmtui.locations", "filmtui.config",
+    "filmtui.text", "filmtui.locations", "filmtui.config", "filmtui.poster_art",
+    "filmtui.poster_fetch",
 ]  # fmt: skip
 
 

@@ -54,15 +54,17 @@ class PosterCache:
         path = self.path_for(poster_path, size)
         return path if path is not None and path.is_file() else None
 
-    def get(self, poster_path: Any, size: str = DEFAULT_SIZE) -> Path | None:
+    def get(self, poster_path: Any, size: str = DEFAULT_SIZE, *, fresh: bool = False) -> Path | None:
         """The poster's file, downloading it if needed; None when the path is unsafe.
+
+        With `fresh`, download it again even when cached (a damaged copy is replaced whole).
 
         Raises TmdbError (NotFound, Unavailable, ...) when it cannot be fetched.
         """
         path = self.path_for(poster_path, size)
         if path is None:
             return None
-        if path.is_file():
+        if path.is_file() and not fresh:
             return path
         images = self.image_config()
         sizes = images.get("poster_sizes") or []

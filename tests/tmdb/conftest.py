@@ -35,6 +35,7 @@ def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
     server = tmdb_server
     server.films = real_films()
     server.changed = []
+    server.missing_images = set()
     server.rate = None
     server.retry_after = "0.05"
     server.slow_seconds = 1.0

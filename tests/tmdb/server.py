@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import json
 import math
 import threading
@@ -85,6 +86,22 @@ def synthetic(film_id: int, title: str, year: int = 1995, template: int = 550) -
             "release_date": f"{year}-06-01"}
 
 
+#: The poster every image path gets: its top half red, its bottom half blue (2:3, like a poster).
+POSTER_TOP, POSTER_BOTTOM = (255, 0, 0), (0, 0, 255)
+
+
+@functools.cache
+def poster_jpeg() -> bytes:
+    """A real, small JPEG for `/t/p/...`: two solid halves, so a test can check the colours drawn."""
+    from PIL import Image
+
+    image = Image.new("RGB", (40, 60), POSTER_TOP)
+    image.paste(POSTER_BOTTOM, (0, 30, 40, 60))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
 class FakeTmdb:
     """The server, its films and its knobs. Thread-safe; start with `with` or `start()`."""
 
@@ -104,6 +121,8 @@ class FakeTmdb:
         self.films: dict[int, dict[str, Any]] = real_films() if films is None else films
         self.changed: list[int] = []
         """Ids `/movie/changes` lists (100 a page, as TMDB)."""
+        self.missing_images: set[str] = set()
+        """Image file names ("/abc.jpg") answered with 404, as TMDB does for a removed poster."""
         self.rate = rate
         """Requests per second allowed (token bucket); None for no cap."""
         self.burst = burst or (math.ceil(rate) if rate else 1)
@@ -391,9 +410,9 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                              "page": page, "total_pages": pages, "total_results": len(ids)})
 
         def _image(self, path: str) -> None:
-            name = path.rsplit("/", 1)[-1]
-            body = b"\xff\xd8\xff\xe0 fake jpeg for " + name.encode() + b"\xff\xd9"
-            self._send(200, body, content_type="image/jpeg")
+            if "/" + path.rsplit("/", 1)[-1] in tmdb.missing_images:
+                return self._send(404, b"", content_type="text/html")
+            self._send(200, poster_jpeg(), content_type="image/jpeg")
 
     return Handler
 
