@@ -180,13 +180,19 @@ class TmdbActions:
         self._say(message, severity)
         if film is None:
             return
-        with self._films_lock:  # type: ignore[attr-defined]
-            self._films[film_id] = film  # type: ignore[attr-defined]
+        self._keep_film(film)
         self._show_refreshed_film(film_id, film)
         old = self.summary(film_id)  # type: ignore[attr-defined]
         if old is None or _listed(old) != _listed(film.summary()):
             # Rebuilding the list costs seconds at 100k films: only when its row changed.
             self.reload_films()
+
+    def _keep_film(self, film: Film) -> None:
+        """Make `film` the app's copy. Textual's LRUCache.set keeps an existing entry, so the
+        stale copy is dropped first (else a page reopened later shows the old data)."""
+        with self._films_lock:  # type: ignore[attr-defined]
+            self._films.discard(film.id)  # type: ignore[attr-defined]
+            self._films[film.id] = film  # type: ignore[attr-defined]
 
     def _film_page(self) -> Any:
         """The film page screen if it was ever built, else None."""
@@ -343,8 +349,7 @@ class TmdbActions:
     def _tmdb_film_added(self, film: Film | None) -> None:
         if film is None:
             return
-        with self._films_lock:  # type: ignore[attr-defined]
-            self._films[film.id] = film  # type: ignore[attr-defined]
+        self._keep_film(film)
         self._say(f"{film.title} added from TMDB")
         self.reload_films()
         self.open_film(film.id)  # type: ignore[attr-defined]

@@ -108,6 +108,16 @@ async def test_u_refreshes_the_open_film_and_its_age_line(app: FilmApp, tmdb: Fa
         assert app.browser is not None and app.browser.by_id[949].rating == 6.5
 
 
+async def test_a_refreshed_film_replaces_the_apps_copy(app: FilmApp, tmdb: FakeTmdb) -> None:
+    """Reopening the film (or its poster) after u must not bring back the data from before."""
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_heat(pilot)
+        assert app.cached_film(949).refreshed_at is None
+        await press(pilot, "u")
+        assert app.cached_film(949).refreshed_at is not None
+        assert app.cached_film(949).poster_path == "/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg"
+
+
 async def test_a_refused_key_says_which_variable_and_keeps_the_film(app: FilmApp, tmdb: FakeTmdb) -> None:
     tmdb.token = "some-other-token"  # the server refuses ours
     async with app.run_test(size=(100, 32)) as pilot:
