@@ -277,6 +277,16 @@ class FilmApp(TmdbActions, App):
             self.push_screen(screen)
             self._reload_meta(screen)
 
+    def action_poster(self) -> None:
+        """The open film's poster, drawn in the terminal (the film page's `p`)."""
+        from filmtui.screens import FilmScreen, PosterScreen
+
+        page = self.screen
+        if isinstance(page, FilmScreen) and page.film_id is not None:
+            film = page.film or self.summary(page.film_id)
+            title, year = (film.title, film.year) if film else ("", None)
+            self.push_screen(PosterScreen(page.film_id, title, year))
+
     @work(thread=True, group="meta", exit_on_error=False)
     def _reload_meta(self, screen: AboutScreen) -> None:
         """The About page's last refresh, read again: another filmtui may have refreshed since."""

@@ -65,6 +65,7 @@ class FilmScreen(Screen):
         Binding("3", "tab('faq')", "FAQ", show=False),
         Binding("4", "tab('trivia')", "Trivia", show=False),
         Binding("u", "update_film", "Update"),
+        Binding("p", "app.poster", "Poster"),
     ]
 
     class Loaded(Message):

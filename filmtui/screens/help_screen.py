@@ -55,6 +55,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("r / Enter (FAQ, Trivia)", "reveal or hide the highlighted spoiler"),
             ("R (FAQ, Trivia)", "reveal or hide every spoiler in the tab"),
             ("u", "update this film from TMDB"),
+            ("p", "the film's poster, drawn in the terminal (Esc closes it)"),
             ("Esc / Backspace", "back"),
         ],
     ),
