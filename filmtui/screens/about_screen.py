@@ -38,8 +38,9 @@ class AboutScreen(ModalScreen[None]):
     def show_last_refresh(self, last_refresh: str | None) -> None:
         """The store's last refresh, read again from disk (it may be newer than at start)."""
         self.last_refresh = last_refresh
-        if self.is_mounted:
-            self.query_one("#about-facts", Static).update(self._facts())
+        # Composed or not yet: either the facts are updated, or compose reads the new value.
+        for facts in self.query("#about-facts").results(Static):
+            facts.update(self._facts())
 
     def _facts(self) -> Content:
         label = "bold $text-accent"
