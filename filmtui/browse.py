@@ -96,6 +96,8 @@ class Browser:
         `build_index()` later: at 100,000 films the list can show a second before search works)."""
         self.films = list(summaries)
         self.by_id = {film.id: film for film in self.films}
+        self.rated = any(film.rating for film in self.films)
+        """True when some film has a TMDB rating (none has until a first refresh)."""
         self.index: SearchIndex | None = index
         self._orders: dict[str, list[FilmSummary]] = {}
         if index is None and build:

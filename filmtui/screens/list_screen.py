@@ -152,7 +152,11 @@ class ListScreen(Screen):
     def _show_view(self, view: View, *, partial: bool = False, keep_cursor: bool = False) -> None:
         self.view = view
         film_list = self.query_one(FilmList)
-        box_office = self.sort == "box office"
+        # Offline, before any refresh, no film has a rating: a column of dashes would say nothing,
+        # so the catalogue's box office takes its place.
+        box_office = self.sort == "box office" or (
+            self.sort != "rating" and self.browser is not None and not self.browser.rated
+        )
         empty = self.query_one("#empty-message", Static)
         # Each property below is set only when it changes: any change re-lays the screen out,
         # which would otherwise cost every keystroke a full layout.
