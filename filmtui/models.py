@@ -94,6 +94,28 @@ class UserData:
     """The user's own rating, 1 to 10."""
     note: str = ""
 
+    def __post_init__(self) -> None:
+        if self.rating is not None and (
+            isinstance(self.rating, bool) or not isinstance(self.rating, int) or not 1 <= self.rating <= 10
+        ):
+            raise ValueError(f"a rating is a whole number from 1 to 10, not {self.rating!r}")
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any] | None) -> UserData:
+        """What a stored document says, keeping what is sound: user.json is the user's own file
+        and may have been edited by hand, so a bad value is dropped, never a reason to fail."""
+        doc = doc if isinstance(doc, Mapping) else {}
+        rating = doc.get("rating")
+        note = doc.get("note")
+        return cls(
+            watchlist=doc.get("watchlist") is True,
+            rating=rating if type(rating) is int and 1 <= rating <= 10 else None,
+            note=note if isinstance(note, str) else "",
+        )
+
+    def __bool__(self) -> bool:
+        return self.watchlist or self.rating is not None or bool(self.note.strip())
+
 
 #: Separates names inside the packed fields of a FilmSummary (text is cleaned of tabs first).
 PACK = "\t"
@@ -290,7 +312,7 @@ class Film:
             # A flag stays only while the value still comes from the catalogue.
             unverified=[name for name in ed.get("unverified", []) if not tm.get(name)],
             editorial=bool(ed),
-            user=UserData(**(user or {})),
+            user=UserData.from_doc(user),
         )
 
     def summary(self) -> FilmSummary:

@@ -284,15 +284,30 @@ class Store:
 
     def user(self, film_id: int) -> UserData:
         """The user's own data for `film_id`."""
-        return UserData(**self._user_doc(film_id))
+        return UserData.from_doc(self._user_doc(film_id))
+
+    def users(self) -> dict[int, UserData]:
+        """The user's data for every film they have marked, rated or noted."""
+        found = {}
+        for key, doc in self._user_docs().items():
+            data = UserData.from_doc(doc)
+            if data and key.isdigit():
+                found[int(key)] = data
+        return found
 
     def set_user(self, film_id: int, **changes: Any) -> UserData:
-        """Change the user's data for one film (watchlist, rating, note) and return it."""
+        """Change the user's data for one film (watchlist, rating, note) and return it.
+
+        ValueError for a value that is not sound (a rating outside 1-10); nothing is written then.
+        """
         self._user_docs()  # sets a corrupt file aside before TinyDB reads it
         with self.lock(), self._batch(self.user_path) as table:
-            current = dict(table.get(doc_id=film_id) or {})
+            current = asdict(UserData.from_doc(table.get(doc_id=film_id)))
             updated = UserData(**{**current, **changes})
-            table.upsert(Document(asdict(updated), doc_id=film_id))
+            if updated:
+                table.upsert(Document(asdict(updated), doc_id=film_id))
+            elif table.contains(doc_id=film_id):
+                table.remove(doc_ids=[film_id])  # nothing left to keep
         return updated
 
     # -- writing -----------------------------------------------------------------------------
