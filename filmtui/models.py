@@ -116,6 +116,13 @@ class UserData:
     def __bool__(self) -> bool:
         return self.watchlist or self.rating is not None or bool(self.note.strip())
 
+    def describe(self) -> str:
+        """"on your watchlist · your rating 8/10"; "" when neither is kept (the note is shown apart)."""
+        parts = ["on your watchlist"] if self.watchlist else []
+        if self.rating is not None:
+            parts.append(f"your rating {self.rating}/10")
+        return " · ".join(parts)
+
 
 #: Separates names inside the packed fields of a FilmSummary (text is cleaned of tabs first).
 PACK = "\t"

@@ -28,10 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommand modules: each has register(subparsers) and run(args) -> exit code. Imported
     # here, not at the top: they bring httpx, rapidfuzz and rich, which the browser's first
     # frame does not need.
-    from filmtui.cli import add, config, refresh, search, show, status
+    from filmtui.cli import add, config, rate, refresh, search, show, status, watchlist
 
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (show, search, status, refresh, add, config):
+    for command in (show, search, status, watchlist, rate, refresh, add, config):
         _versioned(command.register(commands))
     return parser
 

@@ -122,6 +122,23 @@ def resolve_film(store: Store, query: str) -> tuple[FilmSummary | None, list[Fil
     return None, [by_id[i] for i in index.closest(text, limit=5)]
 
 
+def resolve_films(store: Store, queries: list[str]) -> list[FilmSummary]:
+    """The films `queries` name, all found before anything is done with them; CommandError for
+    the first that names none (a bare id says how to add it from TMDB)."""
+    films = []
+    for query in queries:
+        summary, closest = resolve_film(store, query)
+        if summary is None and query.strip().isdigit():
+            raise CommandError(
+                f"film {query.strip()} is not in the collection; "
+                f"add it with `filmtui add --id {query.strip()}`", 1
+            )
+        if summary is None:
+            raise not_found(query, closest)
+        films.append(summary)
+    return films
+
+
 def not_found(query: str, closest: list[FilmSummary]) -> CommandError:
     """The one-line error for an unknown film, with the closest titles."""
     hint = f" Closest: {', '.join(label(s) for s in closest)}." if closest else ""

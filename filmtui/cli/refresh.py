@@ -10,11 +10,9 @@ import time
 from typing import TextIO
 
 from filmtui.cli.common import (
-    CommandError,
     fail,
-    not_found,
     open_store,
-    resolve_film,
+    resolve_films,
     store_problems_in_one_line,
     tmdb_config,
 )
@@ -105,18 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _select(store: Store, args: argparse.Namespace, config: Config) -> list[int]:
     if args.films:
-        ids = []
-        for query in args.films:
-            summary, closest = resolve_film(store, query)
-            if summary is None and query.strip().isdigit():
-                raise CommandError(
-                    f"film {query.strip()} is not in the collection; "
-                    f"add it with `filmtui add --id {query.strip()}`", 1
-                )
-            if summary is None:
-                raise not_found(query, closest)
-            ids.append(summary.id)
-        return ids
+        return [film.id for film in resolve_films(store, args.films)]
     if args.all:
         return [s.id for s in store.summaries()]
     if args.stale is not None:

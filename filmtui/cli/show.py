@@ -86,6 +86,10 @@ def page(film: Film, *, spoilers: bool = False) -> Group:
         parts.append(_line("Viewing complexity", film.complexity))
     if film.advisories:
         parts.append(_line("Contains", ", ".join(film.advisories)))
+    if film.user.describe():
+        parts.append(_line("Yours", film.user.describe()))
+    if film.user.note.strip():
+        parts.append(_line("Your note", film.user.note))
     if film.cast:
         parts.append(_section("Cast"))
         for member in film.cast:
