@@ -19,6 +19,7 @@ from filmtui.models import Film, FilmSummary, PersonCredit
 from filmtui.screens.list_screen import ListScreen
 from filmtui.text import clean
 from filmtui.tmdb_actions import TmdbActions
+from filmtui.user_actions import UserActions
 
 if TYPE_CHECKING:
     from filmtui.screens.about_screen import AboutScreen
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 Page = tuple[str, object]
 
 
-class FilmApp(TmdbActions, App):
+class FilmApp(UserActions, TmdbActions, App):
     """Browse the store's films: a searchable list, film pages and person pages."""
 
     # Absolute, so a subclass in another folder (a benchmark, a test) finds the stylesheet too.
@@ -90,6 +91,7 @@ class FilmApp(TmdbActions, App):
             return
         browser.order("title")  # the first list's order: sorted here, not on the event loop
         self.call_from_thread(self._films_loaded, browser)
+        self.read_mine()  # the watchlist marks follow the list
         # The list is up; search follows (about a second at 100,000 films).
         browser.build_index()
         self.call_from_thread(self._index_built)

@@ -37,12 +37,16 @@ class Filters:
     decade: int | None = None
     """The decade's first year: 1990 keeps 1990-1999."""
     certification: str | None = None
+    only: frozenset[int] | None = None
+    """Keep just these films: the user's watchlist when they ask for it."""
 
     def __bool__(self) -> bool:
-        return any(value is not None for value in (self.genre, self.decade, self.certification))
+        return any(value is not None for value in (self.genre, self.decade, self.certification, self.only))
 
     def keeps(self, film: FilmSummary) -> bool:
         """True when `film` passes every filter that is set."""
+        if self.only is not None and film.id not in self.only:
+            return False
         if self.genre is not None and self.genre not in film.genres:
             return False
         if self.decade is not None and (film.year is None or film.year // 10 * 10 != self.decade):
@@ -53,7 +57,7 @@ class Filters:
 
     def describe(self) -> str:
         """The filters in a few words, "" when none is set."""
-        parts = []
+        parts = ["your watchlist"] if self.only is not None else []
         if self.genre:
             parts.append(self.genre)
         if self.decade is not None:

@@ -1,4 +1,4 @@
-"""filmtui's screens: the film list, a film's page, a person's page, a poster, help, about and the filter dialog.
+"""filmtui's screens: the film list, a film's page, a person's page, a poster, help, about and the filter and rating dialogs.
 
 Names are imported on first use (PEP 562), as textual.widgets does: start-up needs only the list
 screen, and the other screens pull in TabbedContent, OptionList and Select, which cost time to import.
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from filmtui.screens.list_screen import ListScreen
     from filmtui.screens.person_screen import PersonScreen
     from filmtui.screens.poster_screen import PosterScreen
+    from filmtui.screens.rate_dialog import RateDialog
     from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
 
 _MODULES = {
@@ -27,6 +28,7 @@ _MODULES = {
     "ListScreen": "list_screen",
     "PersonScreen": "person_screen",
     "PosterScreen": "poster_screen",
+    "RateDialog": "rate_dialog",
     "TmdbSearchDialog": "tmdb_search_dialog",
 }
 

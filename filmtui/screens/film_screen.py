@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
@@ -16,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from filmtui.models import Film, FilmSummary, PersonCredit
+from filmtui.models import Film, FilmSummary, PersonCredit, UserData
 from filmtui.text import clean, money, runtime
 from filmtui.widgets.credit_list import CreditList, key_crew
 from filmtui.widgets.spoiler_list import SpoilerList
@@ -51,6 +52,14 @@ def refreshed_line(film: Film) -> str:
     return "From the filmtui catalogue; not yet refreshed from TMDB"
 
 
+def _yours(mine: UserData) -> str:
+    """The "Yours" line: what the user keeps, and the keys that change it."""
+    said = mine.describe()
+    if not said:
+        return "Nothing yet: w adds it to your watchlist, m rates it"
+    return f"{said[0].upper()}{said[1:]} (w: watchlist, m: rating and note)"
+
+
 class FilmScreen(Screen):
     """One film, loaded from the store in a worker; Esc/Backspace goes back."""
 
@@ -67,6 +76,9 @@ class FilmScreen(Screen):
         Binding("4", "tab('trivia')", "Trivia", show=False),
         Binding("u", "update_film", "Update"),
         Binding("p", "app.poster", "Poster"),
+        # The Overview's "Yours" line names these two: the footer keeps to 80 columns.
+        Binding("w", "watchlist", "Watchlist", show=False),
+        Binding("m", "rate", "Rate", show=False),
     ]
 
     class Loaded(Message):
@@ -309,6 +321,9 @@ class FilmScreen(Screen):
         facts.append(("Advisories", advisories or "None listed."))
         if film.keywords:
             facts.append(("Keywords", clean(", ".join(film.keywords))))
+        facts.append(("Yours", _yours(film.user)))
+        if film.user.note.strip():
+            facts.append(("Your note", clean(film.user.note, multiline=True).strip()))
         table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1)
@@ -316,6 +331,34 @@ class FilmScreen(Screen):
         for name, value in facts:
             table.add_row(Text(name, style=label), Text(value))
         return table
+
+    def mine_changed(self, film_id: int | None) -> None:
+        """The user's data changed (for `film_id`, or for every film when None): redraw it."""
+        if self.film is None or film_id not in (None, self.film.id):
+            return
+        mine = self.film_app.mine.get(self.film.id, UserData())
+        if mine != self.film.user:
+            self.film = replace(self.film, user=mine)
+            self.query_one("#overview-facts", Static).update(self._facts(self.film))
+
+    def action_watchlist(self) -> None:
+        """Put this film on the watchlist, or take it off."""
+        if self.film is not None:
+            self.film_app.toggle_watchlist(self.film.id)
+
+    def action_rate(self) -> None:
+        """Your rating and note for this film, in a dialog."""
+        from filmtui.screens.rate_dialog import RateDialog
+
+        film = self.film
+        if film is None:
+            return
+
+        def chosen(mine: UserData | None) -> None:
+            if mine is not None and mine != film.user:
+                self.film_app.set_mine(film.id, rating=mine.rating, note=mine.note)
+
+        self.app.push_screen(RateDialog(film.title, self.film_app.mine.get(film.id, film.user)), chosen)
 
     def _source(self, film: Film) -> Content:
         lines = [Content(refreshed_line(film))]

@@ -1,4 +1,4 @@
-"""The filter dialog: genre, decade and certification, combined with the search."""
+"""The filter dialog: genre, decade, certification and the watchlist, combined with the search."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select
+from textual.widgets import Button, Checkbox, Label, Select
 
 from filmtui.browse import Filters
 from filmtui.text import clean
@@ -23,10 +23,16 @@ class FilterDialog(ModalScreen[Filters | None]):
     ]
 
     def __init__(
-        self, filters: Filters, genres: list[str], decades: list[int], certifications: list[str]
+        self,
+        filters: Filters,
+        genres: list[str],
+        decades: list[int],
+        certifications: list[str],
+        watchlist: frozenset[int] = frozenset(),
     ) -> None:
         super().__init__()
         self.filters = filters
+        self.watchlist = watchlist
         self.genres = genres
         self.decades = decades
         self.certifications = certifications
@@ -59,6 +65,11 @@ class FilterDialog(ModalScreen[Filters | None]):
                 ),
                 id="filter-certification",
             )
+            yield Checkbox(
+                f"Only my watchlist ({len(self.watchlist):,} films)",
+                self.filters.only is not None,
+                id="filter-watchlist",
+            )
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
                 yield Button("Clear", id="filter-clear")
@@ -76,6 +87,7 @@ class FilterDialog(ModalScreen[Filters | None]):
                 genre=self._value("filter-genre"),
                 decade=self._value("filter-decade"),
                 certification=self._value("filter-certification"),
+                only=self.watchlist if self.query_one("#filter-watchlist", Checkbox).value else None,
             )
         )
 

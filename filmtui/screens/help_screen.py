@@ -41,7 +41,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("PageUp / PageDown", "a page up or down"),
             ("Enter / click", "open the highlighted film"),
             ("s", "next sort: best match, title, year, rating, box office"),
-            ("f", "filter by genre, decade and certification"),
+            ("f", "filter by genre, decade, certification or your watchlist"),
         ],
     ),
     (
@@ -56,6 +56,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("R (FAQ, Trivia)", "reveal or hide every spoiler in the tab"),
             ("u", "update this film from TMDB"),
             ("p", "the film's poster, drawn in the terminal (Esc closes it)"),
+            ("w", "put the film on your watchlist, or take it off (★ in the list)"),
+            ("m", "your own rating (1 to 10) and note"),
             ("Esc / Backspace", "back"),
         ],
     ),

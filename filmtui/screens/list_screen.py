@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual import events, on, work
@@ -293,5 +294,18 @@ class ListScreen(Screen):
                 self.refresh_view()
 
         self.app.push_screen(
-            FilterDialog(self.filters, browser.genres, browser.decades, browser.certifications), chosen
+            FilterDialog(
+                self.filters, browser.genres, browser.decades, browser.certifications,
+                self.film_app.watchlist,
+            ),
+            chosen,
         )
+
+    def mine_changed(self, film_id: int | None) -> None:
+        """The watchlist may have changed: re-star the list, and re-filter it when it shows
+        only the watchlist."""
+        watchlist = self.film_app.watchlist
+        self.query_one(FilmList).mark(watchlist)
+        if self.filters.only is not None and self.filters.only != watchlist:
+            self.filters = replace(self.filters, only=watchlist)
+            self.refresh_view()

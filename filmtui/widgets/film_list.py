@@ -107,6 +107,8 @@ class FilmList(ScrollView, can_focus=True):
         self._span_source: object = None
         self.show_box_office = False
         """Show box office instead of rating in the last column."""
+        self.marked: frozenset[int] = frozenset()
+        """Films on the user's watchlist: a star before the title."""
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
 
     # Data -------------------------------------------------------------------------------------
@@ -151,6 +153,12 @@ class FilmList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self.highlighted))
 
+    def mark(self, film_ids: frozenset[int]) -> None:
+        """Star these films (the watchlist) and no others."""
+        if film_ids != self.marked:
+            self.marked = film_ids
+            self.refresh()
+
     def _title_spans(self, film_id: int) -> tuple[tuple[int, int], ...]:
         if self._spans is None:
             self._spans = getattr(self._span_source, "spans", None) or _NO_SPANS
@@ -193,10 +201,11 @@ class FilmList(ScrollView, can_focus=True):
         state = 0 if index != self.cursor else (2 if self.has_focus else 1)
         spans = self._title_spans(film.id)
         hint = self._match_field(film.id)
-        key = (film.id, width, state, spans, hint, self.show_box_office)
+        marked = film.id in self.marked
+        key = (film.id, width, state, spans, hint, self.show_box_office, marked)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(film, width, state, spans, hint, base)
+            strip = self._render_row(film, width, state, spans, hint, base, marked)
             self._cache[key] = strip
         return strip
 
@@ -219,6 +228,7 @@ class FilmList(ScrollView, can_focus=True):
         spans: tuple[tuple[int, int], ...],
         hint: str,
         base: Style,
+        marked: bool = False,
     ) -> Strip:
         if state == 2:
             base = base + self.get_component_rich_style("film-list--cursor")
@@ -249,7 +259,8 @@ class FilmList(ScrollView, can_focus=True):
             title_strip = Strip([*title_strip.crop(0, title_width - 1), Segment("…", base)])
         title_strip = title_strip.adjust_cell_length(title_width, base)
 
-        segments = [Segment(" ", base), *title_strip, gap]
+        star = Segment("★", base + self.get_component_rich_style("film-list--match", partial=True))
+        segments = [star if marked else Segment(" ", base), *title_strip, gap]
         segments += [_cell(str(film.year or "—"), year, dim), gap]
         if directors:
             segments += [_cell(clean(", ".join(film.directors)) or "—", directors, base), gap]

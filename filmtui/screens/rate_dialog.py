@@ -1,0 +1,62 @@
+"""Your rating (1 to 10) and note for a film, in a small dialog."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from filmtui.models import UserData
+from filmtui.text import clean
+
+
+class RateDialog(ModalScreen[UserData | None]):
+    """Edit the rating and note; dismisses with the new UserData, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, mine: UserData) -> None:
+        super().__init__()
+        self.film_title = title
+        self.mine = mine
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rate-box"):
+            yield Static(Content.assemble("Your rating and note for ", (clean(self.film_title), "bold")), id="rate-title")
+            yield Label("Rating, 1 to 10 (empty: none)")
+            yield Input(
+                str(self.mine.rating or ""), placeholder="1-10", type="integer", max_length=2, id="rate-rating"
+            )
+            yield Label("Note")
+            yield Input(self.mine.note, placeholder="Anything you want to remember", id="rate-note")
+            yield Static(id="rate-error")
+            with Horizontal(id="rate-buttons"):
+                yield Button("Save", variant="primary", id="rate-save")
+                yield Button("Cancel", id="rate-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#rate-error").display = False
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#rate-save")
+    def save(self) -> None:
+        """Close with the new rating and note, unless the rating is not 1 to 10."""
+        typed = self.query_one("#rate-rating", Input).value.strip()
+        rating = int(typed) if typed.isdigit() else None
+        if typed and (rating is None or not 1 <= rating <= 10):
+            error = self.query_one("#rate-error", Static)
+            error.update(Content("A rating is a whole number from 1 to 10 (or nothing)."))
+            error.display = True
+            self.query_one("#rate-rating", Input).focus()
+            return
+        note = self.query_one("#rate-note", Input).value.strip()
+        self.dismiss(UserData(watchlist=self.mine.watchlist, rating=rating, note=note))
+
+    @on(Button.Pressed, "#rate-cancel")
+    def action_cancel(self) -> None:
+        """Close and change nothing."""
+        self.dismiss(None)

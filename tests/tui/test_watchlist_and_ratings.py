@@ -1,0 +1,100 @@
+"""The user's own data in the browser: watchlist (w), rating and note (m), the list's stars and
+its watchlist filter; saved in the store, never blocking a key, and a failed save said in one line."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox, Input, Static
+
+from filmtui.app import FilmApp
+from filmtui.models import UserData
+from filmtui.screens import FilmScreen, FilterDialog, ListScreen, RateDialog
+from filmtui.store import Store
+from filmtui.widgets import FilmList
+from tui_helpers import press, screen_text, settle
+
+HEAT = 949
+
+
+def flat(pilot) -> str:
+    return " ".join(screen_text(pilot).split())
+
+
+def starred(app: FilmApp) -> list[str]:
+    film_list = app.screen.query_one(FilmList)
+    lines = [film_list.render_line(y).text for y in range(1, len(film_list.rows) + 1)]
+    return [line[1:].split("  ")[0].strip() for line in lines if line.startswith("★")]
+
+
+async def open_heat(pilot) -> None:
+    await settle(pilot)
+    pilot.app.screen.query_one("#search", Input).value = "heat"
+    await settle(pilot)
+    await press(pilot, "enter")
+    assert isinstance(pilot.app.screen, FilmScreen) and pilot.app.screen.film_id == HEAT
+
+
+async def test_w_puts_a_film_on_the_watchlist_the_list_stars_it_and_filters_by_it(
+    app: FilmApp, store: Store
+) -> None:
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        assert "Yours Nothing yet: w adds it to your watchlist" in flat(pilot)
+        await press(pilot, "w")
+        assert store.user(HEAT).watchlist is True  # saved, by a worker
+        assert "Yours On your watchlist" in flat(pilot)
+        assert "Heat is on your watchlist" in [n.message for n in app._notifications]
+        await press(pilot, "escape", "escape", "escape")
+        assert isinstance(app.screen, ListScreen)
+        assert starred(app) == ["Heat"]
+        await press(pilot, "down", "f")
+        assert isinstance(app.screen, FilterDialog)
+        app.screen.query_one("#filter-watchlist", Checkbox).value = True
+        await press(pilot, "ctrl+s")
+        assert [f.title for f in app.screen.query_one(FilmList).rows] == ["Heat"]
+        assert "filter: your watchlist" in flat(pilot)
+        app.open_film(HEAT)
+        await settle(pilot)
+        await press(pilot, "w", "escape")  # off the watchlist: the filtered list follows
+        assert isinstance(app.screen, ListScreen)
+        assert not app.screen.query_one(FilmList).rows
+        assert "No films pass the filters (your watchlist)" in flat(pilot)
+        assert store.user(HEAT).watchlist is False
+
+
+async def test_m_rates_and_notes_a_film_literally_and_refuses_a_bad_rating(
+    app: FilmApp, store: Store
+) -> None:
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        await press(pilot, "m")
+        assert isinstance(app.screen, RateDialog)
+        app.screen.query_one("#rate-rating", Input).value = "11"
+        app.screen.query_one("#rate-note", Input).value = "the [bold]coffee[/] scene"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RateDialog)  # not closed: the rating is refused
+        assert "whole number from 1 to 10" in str(app.screen.query_one("#rate-error", Static).render())
+        assert store.user(HEAT) == UserData()
+        app.screen.query_one("#rate-rating", Input).value = "8"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmScreen)
+        assert store.user(HEAT) == UserData(rating=8, note="the [bold]coffee[/] scene")
+        page = flat(pilot)
+        assert "Yours Your rating 8/10" in page and "Your note the [bold]coffee[/] scene" in page
+        await press(pilot, "m", "escape")  # cancelled: nothing changes
+        assert store.user(HEAT).rating == 8
+
+    reopened = FilmApp(Store.open(store.root, store.catalog))
+    async with reopened.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        assert "Yours Your rating 8/10" in flat(pilot)
+
+
+async def test_a_save_that_fails_is_one_line_and_the_page_stays(app: FilmApp, store: Store) -> None:
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        store.user_path.unlink(missing_ok=True)
+        store.user_path.mkdir()  # the user's file cannot be read or replaced
+        await press(pilot, "w")
+        failed = [n.message for n in app._notifications if n.message.startswith("Not saved:")]
+        assert len(failed) == 1 and "\n" not in failed[0]
+        assert isinstance(app.screen, FilmScreen) and "Nothing yet" in flat(pilot)
