@@ -293,7 +293,7 @@ class FilmApp(UserActions, TmdbActions, App):
     def _reload_meta(self, screen: AboutScreen) -> None:
         """The About page's last refresh, read again: another filmtui may have refreshed since."""
         try:
-            last_refresh = self.store.reload_meta().get("last_refresh")
+            last_refresh = self.worker_store().reload_meta().get("last_refresh")
         except Exception:
             return  # the page keeps what the store said at start
         self.call_from_thread(screen.show_last_refresh, last_refresh)
