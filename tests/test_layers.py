@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "filmtui"
 DOMAIN = [
     "filmtui.models", "filmtui.catalog", "filmtui.store", "filmtui.search", "filmtui.tmdb",
     "filmtui.text", "filmtui.locations", "filmtui.config", "filmtui.poster_art",
-    "filmtui.poster_fetch",
+    "filmtui.poster_fetch", "filmtui.browse", "filmtui.people",
 ]  # fmt: skip
 
 
@@ -50,6 +50,11 @@ def test_only_the_store_touches_tinydb() -> None:
 def test_only_the_tmdb_layer_touches_httpx() -> None:
     users = {p.relative_to(PACKAGE).as_posix() for p in modules() if "httpx" in imports_of(p)}
     assert all(u.startswith("tmdb/") for u in users), users
+
+
+def test_only_poster_art_decodes_images() -> None:
+    users = {p.relative_to(PACKAGE).as_posix() for p in modules() if "PIL" in imports_of(p)}
+    assert users == {"poster_art.py"}, users
 
 
 def test_screens_and_widgets_never_touch_storage_or_network() -> None:
