@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from filmtui.models import FilmSummary
-from filmtui.text import clean, money
+from filmtui.text import clean, fold, money
 
 _GAP = 2
 _NO_SPANS: Mapping[int, tuple[tuple[int, int], ...]] = {}
@@ -35,6 +35,20 @@ _FIELD_HINTS = {
     "keyword": "keyword",
     "year": "year",
 }
+
+
+def _named(names: Sequence[str], words: Sequence[str]) -> str:
+    """The one of `names` in which the most query words start a word ("pac" finds Al Pacino;
+    the first billed on a tie); "" when none does (a typo: the hint then just says "cast")."""
+    best, most = "", 0
+    for name in names:
+        parts = fold(name).split()
+        # Each word of the name with the rest run on, so "deniro" finds De Niro as search does.
+        tails = ["".join(parts[i:]) for i in range(len(parts))]
+        found = sum(any(t.startswith(w) for t in tails) for w in words)
+        if found > most:
+            best, most = name, found
+    return best
 
 
 def _cell(text: str, width: int, style: Style, *, right: bool = False) -> Segment:
@@ -104,6 +118,7 @@ class FilmList(ScrollView, can_focus=True):
         self._rows: Sequence[FilmSummary] = ()
         self._spans: Mapping[int, tuple[tuple[int, int], ...]] | None = None
         self._fields: Mapping[int, str] | None = None
+        self._words: tuple[str, ...] = ()
         self._span_source: object = None
         self.show_box_office = False
         """Show box office instead of rating in the last column."""
@@ -164,10 +179,18 @@ class FilmList(ScrollView, can_focus=True):
             self._spans = getattr(self._span_source, "spans", None) or _NO_SPANS
         return self._spans.get(film_id, ())
 
-    def _match_field(self, film_id: int) -> str:
+    def _match_hint(self, film: FilmSummary) -> str:
+        """Why a film whose title does not match is listed: "with Al Pacino", "keyword: heist"."""
         if self._fields is None:
             self._fields = getattr(self._span_source, "fields", None) or _NO_FIELDS
-        return _FIELD_HINTS.get(self._fields.get(film_id, ""), "")
+            query = getattr(self._span_source, "query", "") or ""
+            self._words = tuple(w for w in fold(query).split() if not w.isdigit())
+        field = self._fields.get(film.id, "")
+        if field == "cast" and (name := _named(film.cast, self._words)):
+            return f"with {clean(name)}"
+        if field == "keyword" and (keyword := _named(film.keywords, self._words)):
+            return f"keyword: {clean(keyword)}"
+        return _FIELD_HINTS.get(field, "")
 
     # Rendering --------------------------------------------------------------------------------
 
@@ -200,7 +223,7 @@ class FilmList(ScrollView, can_focus=True):
         film = self._rows[index]
         state = 0 if index != self.cursor else (2 if self.has_focus else 1)
         spans = self._title_spans(film.id)
-        hint = self._match_field(film.id)
+        hint = self._match_hint(film)
         marked = film.id in self.marked
         key = (film.id, width, state, spans, hint, self.show_box_office, marked)
         strip = self._cache.get(key)

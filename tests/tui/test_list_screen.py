@@ -54,8 +54,16 @@ async def test_search_is_case_and_accent_insensitive_over_people_and_original_ti
         search.value = "pacino"
         await settle(pilot)
         assert sorted(titles(app)) == ["Heat", "The Insider"]
-        # A film listed for its cast, not its title, says so.
-        assert "Heat · cast" in app.screen.query_one(FilmList).render_line(1).text + app.screen.query_one(FilmList).render_line(2).text
+        # A film listed for its cast, not its title, says who (accents and case forgiven too).
+        film_list = app.screen.query_one(FilmList)
+        shown = film_list.render_line(1).text + film_list.render_line(2).text
+        assert "Heat · with Al Pacino" in shown and "The Insider · with Al Pacino" in shown
+        search.value = "VOLONTE"
+        await settle(pilot)
+        assert "The Red Circle · with Gian Maria Volonté" in film_list.render_line(1).text
+        search.value = "pacinno"  # a typo: the search forgives it, the hint just says why
+        await settle(pilot)
+        assert "Heat · cast" in film_list.render_line(1).text + film_list.render_line(2).text
 
 
 async def test_q_types_into_the_search_box_but_quits_from_the_list(app: FilmApp) -> None:
