@@ -23,12 +23,15 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         raise CommandError(str(error), 2) from None
     summaries = store.summaries()
+    mine = store.users().values()
     info = {
         "store": str(store.root),
         "films": len(summaries),
         "catalogue_films": sum(1 for s in summaries if s.editorial),
         "tmdb_films": sum(1 for s in summaries if s.refreshed_at),
         "last_refresh": store.meta.get("last_refresh"),
+        "watchlist": sum(1 for m in mine if m.watchlist),
+        "rated": sum(1 for m in mine if m.rating is not None),
         "tmdb_credentials": config.has_credentials,
         "tmdb_url": config.tmdb_url,
         "config_file": str(config_path()),
@@ -44,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Films:         {info['films']} ({info['catalogue_films']} from the catalogue, "
           f"{info['tmdb_films']} with TMDB data)")
     print(f"Last refresh:  {info['last_refresh'] or 'never'}")
+    print(f"Yours:         {info['watchlist']} on your watchlist, {info['rated']} rated")
     print(f"TMDB access:   {credentials}")
     print(f"Config file:   {info['config_file']}")
     return 0

@@ -22,6 +22,8 @@ def test_watchlist_add_list_remove_and_the_film_page_says_so(data_dir: Path) -> 
     assert listed.index("Godfather") < listed.index("Heat")  # title order ignores "The"
     assert json.loads(filmtui("show", "949", "--json").stdout)["user"]["watchlist"] is True
     assert "Yours: on your watchlist" in filmtui("show", "heat").stdout
+    assert "Yours:         2 on your watchlist, 0 rated" in filmtui("status").stdout
+    assert json.loads(filmtui("status", "--json").stdout)["watchlist"] == 2
     removed = filmtui("watchlist", "remove", "949")
     assert removed.stdout.strip() == "Heat (1995) is off your watchlist."
     assert "Heat" not in filmtui("watchlist").stdout
