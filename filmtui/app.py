@@ -22,9 +22,9 @@ from filmtui.tmdb_actions import TmdbActions
 from filmtui.user_actions import UserActions
 
 if TYPE_CHECKING:
-    from filmtui.screens.about_screen import AboutScreen
     from filmtui.browse import Browser
     from filmtui.people import PeopleIndex
+    from filmtui.screens.about_screen import AboutScreen
     from filmtui.store import Store  # the caller opens it; the UI never imports TinyDB itself
 
 #: A page in the history: ("film", film_id) or ("person", (name, known credits)).
@@ -129,6 +129,19 @@ class FilmApp(UserActions, TmdbActions, App):
         """A film read earlier in this session (or prefetched), so opening it is instant."""
         with self._films_lock:
             return self._films.get(film_id)
+
+    def keep_film(self, film: Film) -> None:
+        """Make `film` the app's copy (refreshed, added, or the user's data changed). Textual's
+        LRUCache.set keeps an existing entry, so the stale copy is dropped first (else a page
+        reopened later shows the old data)."""
+        with self._films_lock:
+            self._films.discard(film.id)
+            self._films[film.id] = film
+
+    def worker_store(self) -> Store:
+        """A Store instance of the worker's own on the app's folders (call from a worker: the
+        store's lock counts per instance, not per thread)."""
+        return type(self.store).open(self.store.root, self.store.catalog)
 
     def load_film(self, film_id: int) -> Film | None:
         """Read one film from the store (call from a worker thread)."""

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from filmtui.browse import Browser
     from filmtui.config import Config
     from filmtui.models import Film, FilmSummary
-    from filmtui.store import Store
     from filmtui.tmdb import RefreshReport
 
 #: Seconds between redraws of the refresh-all progress (the worker never waits on the screen).
@@ -94,11 +93,6 @@ class TmdbActions:
         self.tmdb_state = replace(self.tmdb_state, **changes)
         self.tmdb_signal.publish(self.tmdb_state)
 
-    def worker_store(self) -> Store:
-        """A Store instance of the worker's own on the app's folders (call from a worker)."""
-        store = self.store  # type: ignore[attr-defined]
-        return type(store).open(store.root, store.catalog)
-
     def _say(self, message: str, severity: str = "information", timeout: float = 6) -> None:
         self.notify(clean(message), severity=severity, timeout=timeout, markup=False)  # type: ignore[attr-defined]
 
@@ -151,7 +145,7 @@ class TmdbActions:
             store = None
             refused = False
             try:
-                store = self.worker_store()
+                store = self.worker_store()  # type: ignore[attr-defined]
                 report = refresh_films(store, [film_id], config)
             except AuthError as error:
                 message, severity, refused = str(error), "error", True
@@ -180,19 +174,12 @@ class TmdbActions:
         self._say(message, severity)
         if film is None:
             return
-        self._keep_film(film)
+        self.keep_film(film)  # type: ignore[attr-defined]
         self._show_refreshed_film(film_id, film)
         old = self.summary(film_id)  # type: ignore[attr-defined]
         if old is None or _listed(old) != _listed(film.summary()):
             # Rebuilding the list costs seconds at 100k films: only when its row changed.
             self.reload_films()
-
-    def _keep_film(self, film: Film) -> None:
-        """Make `film` the app's copy. Textual's LRUCache.set keeps an existing entry, so the
-        stale copy is dropped first (else a page reopened later shows the old data)."""
-        with self._films_lock:  # type: ignore[attr-defined]
-            self._films.discard(film.id)  # type: ignore[attr-defined]
-            self._films[film.id] = film  # type: ignore[attr-defined]
 
     def _film_page(self) -> Any:
         """The film page screen if it was ever built, else None."""
@@ -252,7 +239,7 @@ class TmdbActions:
                 self._progress = (step.done, step.total, failed, step.title)
 
             try:
-                store = self.worker_store()
+                store = self.worker_store()  # type: ignore[attr-defined]
                 ids = [summary.id for summary in store.summaries()]
                 self.call_from_thread(self._refresh_all_started, len(ids))  # type: ignore[attr-defined]
                 report = refresh_films(store, ids, config, progress, cancel=cancel)
@@ -349,7 +336,7 @@ class TmdbActions:
     def _tmdb_film_added(self, film: Film | None) -> None:
         if film is None:
             return
-        self._keep_film(film)
+        self.keep_film(film)  # type: ignore[attr-defined]
         self._say(f"{film.title} added from TMDB")
         self.reload_films()
         self.open_film(film.id)  # type: ignore[attr-defined]

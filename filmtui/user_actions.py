@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 
 class UserActions:
-    """What the user keeps about films. Mixed into FilmApp (with `store`, the film cache and
-    TmdbActions' `worker_store`, `_keep_film` and `_say`)."""
+    """What the user keeps about films. Mixed into FilmApp (which gives `store`, `worker_store`,
+    the film cache with `keep_film`, and TmdbActions' `_say`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,7 +64,7 @@ class UserActions:
             self.mine.pop(film_id, None)
         film: Film | None = self.cached_film(film_id)  # type: ignore[attr-defined]
         if film is not None:
-            self._keep_film(replace(film, user=data))  # type: ignore[attr-defined]
+            self.keep_film(replace(film, user=data))  # type: ignore[attr-defined]
         summary = self.summary(film_id)  # type: ignore[attr-defined]
         title = summary.title if summary else f"Film {film_id}"
         if "watchlist" in changes:
