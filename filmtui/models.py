@@ -85,6 +85,23 @@ class TriviaItem:
     source: str | None = None
 
 
+RATING_RULE = "a rating is a whole number from 1 to 10"
+
+
+def _sound_rating(value: object) -> bool:
+    return type(value) is int and 1 <= value <= 10  # type() is: True is an int, not a rating
+
+
+def parse_rating(text: str) -> int | None:
+    """A rating as typed: None for nothing; ValueError (saying RATING_RULE) unless 1 to 10."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not _sound_rating(int(text)):
+        raise ValueError(f"{RATING_RULE}, not {text!r}")
+    return int(text)
+
+
 @dataclass(frozen=True, slots=True)
 class UserData:
     """What the user keeps about a film. Never written by a refresh or a re-sync."""
@@ -95,10 +112,8 @@ class UserData:
     note: str = ""
 
     def __post_init__(self) -> None:
-        if self.rating is not None and (
-            isinstance(self.rating, bool) or not isinstance(self.rating, int) or not 1 <= self.rating <= 10
-        ):
-            raise ValueError(f"a rating is a whole number from 1 to 10, not {self.rating!r}")
+        if self.rating is not None and not _sound_rating(self.rating):
+            raise ValueError(f"{RATING_RULE}, not {self.rating!r}")
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any] | None) -> UserData:
@@ -109,7 +124,7 @@ class UserData:
         note = doc.get("note")
         return cls(
             watchlist=doc.get("watchlist") is True,
-            rating=rating if type(rating) is int and 1 <= rating <= 10 else None,
+            rating=rating if _sound_rating(rating) else None,
             note=note if isinstance(note, str) else "",
         )
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 
 from filmtui.cli.common import CommandError, label, open_store, resolve_films, store_problems_in_one_line
+from filmtui.models import RATING_RULE, parse_rating
 
 
 def _rating(value: str) -> int | None:
     if value.lower() in ("none", "clear"):
         return None
-    if not value.isdigit() or not 1 <= int(value) <= 10:
-        raise argparse.ArgumentTypeError("a rating is a whole number from 1 to 10, or 'none' to clear it")
-    return int(value)
+    try:
+        rating = parse_rating(value)
+    except ValueError:
+        rating = None
+    if rating is None:  # nothing typed is not a rating either: 'none' clears it
+        raise argparse.ArgumentTypeError(f"{RATING_RULE}, or 'none' to clear it")
+    return rating
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from filmtui.models import UserData
+from filmtui.models import RATING_RULE, UserData, parse_rating
 from filmtui.text import clean
 
 
@@ -45,11 +45,11 @@ class RateDialog(ModalScreen[UserData | None]):
     @on(Button.Pressed, "#rate-save")
     def save(self) -> None:
         """Close with the new rating and note, unless the rating is not 1 to 10."""
-        typed = self.query_one("#rate-rating", Input).value.strip()
-        rating = int(typed) if typed.isdigit() else None
-        if typed and (rating is None or not 1 <= rating <= 10):
+        try:
+            rating = parse_rating(self.query_one("#rate-rating", Input).value)
+        except ValueError:
             error = self.query_one("#rate-error", Static)
-            error.update(Content("A rating is a whole number from 1 to 10 (or nothing)."))
+            error.update(Content(f"{RATING_RULE.capitalize()} (or nothing)."))
             error.display = True
             self.query_one("#rate-rating", Input).focus()
             return
