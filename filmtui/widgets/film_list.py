@@ -119,6 +119,8 @@ class FilmList(ScrollView, can_focus=True):
         self._spans: Mapping[int, tuple[tuple[int, int], ...]] | None = None
         self._fields: Mapping[int, str] | None = None
         self._words: tuple[str, ...] = ()
+        self._hints: dict[int, str] = {}
+        """Film id -> its hint for the rows shown: worked out once, not on every frame."""
         self._span_source: object = None
         self.show_box_office = False
         """Show box office instead of rating in the last column."""
@@ -156,6 +158,7 @@ class FilmList(ScrollView, can_focus=True):
         self._span_source = spans
         self._spans = None
         self._fields = None
+        self._hints = {}
         if box_office != self.show_box_office:
             self.show_box_office = box_office
             self._cache.clear()
@@ -181,6 +184,12 @@ class FilmList(ScrollView, can_focus=True):
 
     def _match_hint(self, film: FilmSummary) -> str:
         """Why a film whose title does not match is listed: "with Al Pacino", "keyword: heist"."""
+        hint = self._hints.get(film.id)
+        if hint is None:
+            hint = self._hints[film.id] = self._find_hint(film)
+        return hint
+
+    def _find_hint(self, film: FilmSummary) -> str:
         if self._fields is None:
             self._fields = getattr(self._span_source, "fields", None) or _NO_FIELDS
             query = getattr(self._span_source, "query", "") or ""
@@ -282,8 +291,11 @@ class FilmList(ScrollView, can_focus=True):
             title_strip = Strip([*title_strip.crop(0, title_width - 1), Segment("…", base)])
         title_strip = title_strip.adjust_cell_length(title_width, base)
 
-        star = Segment("★", base + self.get_component_rich_style("film-list--match", partial=True))
-        segments = [star if marked else Segment(" ", base), *title_strip, gap]
+        if marked:
+            lead = Segment("★", base + self.get_component_rich_style("film-list--match", partial=True))
+        else:
+            lead = Segment(" ", base)
+        segments = [lead, *title_strip, gap]
         segments += [_cell(str(film.year or "—"), year, dim), gap]
         if directors:
             segments += [_cell(clean(", ".join(film.directors)) or "—", directors, base), gap]
