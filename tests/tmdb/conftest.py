@@ -12,7 +12,7 @@ import pytest
 from filmtui.config import Config, load_config
 from filmtui.store import Store
 
-from .server import FakeTmdb, real_films, synthetic
+from .server import FakeTmdb, point_filmtui_at, real_films, synthetic
 
 TOKEN = "tok-3f9a1c-SECRET-never-print"
 API_KEY = "key-77b2e0-SECRET-never-print"
@@ -51,12 +51,7 @@ def tmdb_env(tmdb: FakeTmdb, monkeypatch: pytest.MonkeyPatch) -> FakeTmdb:
     """filmtui pointed at the server with a token, and short timeouts and backoffs."""
     for name in _OUR_VARS:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # a CI proxy must not catch loopback
-    monkeypatch.setenv("FILMTUI_TMDB_URL", tmdb.url)
-    monkeypatch.setenv("TMDB_READ_ACCESS_TOKEN", TOKEN)
-    monkeypatch.setenv("FILMTUI_TMDB_TIMEOUT", "0.5")
-    monkeypatch.setenv("FILMTUI_TMDB_BACKOFF", "0.01")
-    monkeypatch.setenv("FILMTUI_RATE_LIMIT", "1000")
+    point_filmtui_at(tmdb, monkeypatch, TOKEN, timeout="0.5")
     return tmdb
 
 

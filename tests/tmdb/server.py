@@ -102,6 +102,19 @@ def poster_jpeg() -> bytes:
     return out.getvalue()
 
 
+def point_filmtui_at(server: FakeTmdb, monkeypatch, token: str, *, timeout: str,
+                     retries: str | None = None) -> None:
+    """filmtui pointed at `server` with `token`, quick backoffs and no rate limit to speak of."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # a CI proxy must not catch loopback
+    monkeypatch.setenv("FILMTUI_TMDB_URL", server.url)
+    monkeypatch.setenv("TMDB_READ_ACCESS_TOKEN", token)
+    monkeypatch.setenv("FILMTUI_TMDB_TIMEOUT", timeout)
+    monkeypatch.setenv("FILMTUI_TMDB_BACKOFF", "0.01")
+    monkeypatch.setenv("FILMTUI_RATE_LIMIT", "1000")
+    if retries is not None:
+        monkeypatch.setenv("FILMTUI_TMDB_RETRIES", retries)
+
+
 class FakeTmdb:
     """The server, its films and its knobs. Thread-safe; start with `with` or `start()`."""
 

@@ -6,7 +6,7 @@ from textual.widgets import OptionList, Static, TabbedContent
 
 from filmtui.app import FilmApp
 from filmtui.screens import FilmScreen, ListScreen, PersonScreen
-from tui_helpers import press, settle
+from tui_helpers import open_by_search, press, settle
 
 
 def options(widget: OptionList) -> list[str]:
@@ -23,10 +23,8 @@ def page(app: FilmApp) -> tuple[str, object] | None:
 
 
 async def heat_then_pacino(pilot) -> None:
-    await settle(pilot)
-    pilot.app.screen.query_one("#search").value = "heat"
-    await settle(pilot)
-    await press(pilot, "enter", "2", "enter")
+    await open_by_search(pilot, "heat")
+    await press(pilot, "2", "enter")
 
 
 async def test_person_page_lists_films_with_roles(app: FilmApp) -> None:
@@ -44,10 +42,8 @@ async def test_person_page_lists_films_with_roles(app: FilmApp) -> None:
 
 async def test_crew_member_page_keeps_the_job_seen_on_the_film(app: FilmApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#search").value = "heat"
-        await settle(pilot)
-        await press(pilot, "enter", "2", "end", "enter")
+        await open_by_search(pilot, "heat")
+        await press(pilot, "2", "end", "enter")
         assert page(app) == ("person", "Elliot Goldenthal")
         # Summaries carry only directors and top cast; the composer credit comes from the film.
         assert options(app.screen.query_one("#person-films", OptionList)) == [
@@ -98,10 +94,8 @@ async def test_back_returns_to_the_tab_and_row_it_left_and_a_new_visit_starts_on
     app: FilmApp,
 ) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#search").value = "heat"
-        await settle(pilot)
-        await press(pilot, "enter", "2", "down", "enter")
+        await open_by_search(pilot, "heat")
+        await press(pilot, "2", "down", "enter")
         assert page(app) == ("person", "Robert De Niro")
         await press(pilot, "escape")
         assert page(app) == ("film", 949)
@@ -129,10 +123,7 @@ async def test_opening_a_new_page_drops_the_forward_history(app: FilmApp) -> Non
 
 async def test_mouse_opens_people_and_films(app: FilmApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#search").value = "heat"
-        await settle(pilot)
-        await press(pilot, "enter")
+        await open_by_search(pilot, "heat")
         await pilot.click("#--content-tab-cast")
         await settle(pilot)
         await pilot.click("#credit-list", offset=(3, 1))  # row 0 is the "Cast" heading

@@ -10,8 +10,8 @@ import pytest
 from filmtui.app import FilmApp
 from filmtui.screens import FilmScreen, PosterScreen
 from filmtui.widgets.poster_view import PosterView
-from tmdb.server import POSTER_BOTTOM, POSTER_TOP, FakeTmdb
-from tui_helpers import press, screen_text, settle
+from tmdb.server import POSTER_BOTTOM, POSTER_TOP, FakeTmdb, point_filmtui_at
+from tui_helpers import open_by_search, press, screen_text, settle
 
 TOKEN = "tok-poster-91c2-SECRET-never-shown"
 
@@ -20,13 +20,7 @@ TOKEN = "tok-poster-91c2-SECRET-never-shown"
 def tmdb(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTmdb]:
     """A server of this test's own (a test may stop it), and filmtui pointed at it."""
     with FakeTmdb(token=TOKEN, api_key=None) as server:
-        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-        monkeypatch.setenv("FILMTUI_TMDB_URL", server.url)
-        monkeypatch.setenv("TMDB_READ_ACCESS_TOKEN", TOKEN)
-        monkeypatch.setenv("FILMTUI_TMDB_TIMEOUT", "2")
-        monkeypatch.setenv("FILMTUI_TMDB_BACKOFF", "0.01")
-        monkeypatch.setenv("FILMTUI_TMDB_RETRIES", "1")
-        monkeypatch.setenv("FILMTUI_RATE_LIMIT", "1000")
+        point_filmtui_at(server, monkeypatch, TOKEN, timeout="2", retries="1")
         yield server
 
 
@@ -65,10 +59,7 @@ def near(colour, expected, slack=12) -> bool:
 
 
 async def open_heat(pilot) -> None:
-    await settle(pilot)
-    pilot.app.screen.query_one("#search").value = "heat"
-    await settle(pilot)
-    await press(pilot, "enter")
+    await open_by_search(pilot, "heat")
     assert isinstance(pilot.app.screen, FilmScreen) and pilot.app.screen.film_id == 949
 
 

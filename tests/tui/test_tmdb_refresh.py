@@ -18,8 +18,8 @@ from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
 from filmtui.store import Store
 from filmtui.widgets.film_list import FilmList
 from filmtui.widgets.tmdb_status import RefreshPanel
-from tmdb.server import FakeTmdb, real_films, synthetic
-from tui_helpers import press, screen_text, settle
+from tmdb.server import FakeTmdb, point_filmtui_at, real_films, synthetic
+from tui_helpers import open_by_search, press, screen_text, settle
 
 TOKEN = "tok-tui-5be1-SECRET-never-shown"
 TUI_CATALOG = Path(__file__).parent / "data" / "catalog"
@@ -44,13 +44,7 @@ def tmdb(tmdb_server: FakeTmdb, store: Store, monkeypatch: pytest.MonkeyPatch) -
     server.slow_seconds = 1.0
     server._faults.clear()
     server.reset_log()
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("FILMTUI_TMDB_URL", server.url)
-    monkeypatch.setenv("TMDB_READ_ACCESS_TOKEN", TOKEN)
-    monkeypatch.setenv("FILMTUI_TMDB_TIMEOUT", "2")
-    monkeypatch.setenv("FILMTUI_TMDB_BACKOFF", "0.01")
-    monkeypatch.setenv("FILMTUI_TMDB_RETRIES", "1")
-    monkeypatch.setenv("FILMTUI_RATE_LIMIT", "1000")
+    point_filmtui_at(server, monkeypatch, TOKEN, timeout="2", retries="1")
     for name in ("FILMTUI_TMDB_CONCURRENCY", "FILMTUI_TMDB_MAX_RETRY_AFTER"):
         monkeypatch.delenv(name, raising=False)
     return server
@@ -79,10 +73,7 @@ def flat(pilot) -> str:
 
 
 async def open_heat(pilot) -> FilmScreen:
-    await settle(pilot)
-    pilot.app.screen.query_one("#search").value = "heat"
-    await settle(pilot)
-    await press(pilot, "enter")
+    await open_by_search(pilot, "heat")
     screen = pilot.app.screen
     assert isinstance(screen, FilmScreen) and screen.film_id == 949
     return screen

@@ -10,7 +10,7 @@ from filmtui.models import UserData
 from filmtui.screens import FilmScreen, FilterDialog, ListScreen, RateDialog
 from filmtui.store import Store
 from filmtui.widgets import FilmList
-from tui_helpers import press, screen_text, settle
+from tui_helpers import open_by_search, press, screen_text, settle
 
 HEAT = 949
 
@@ -26,10 +26,7 @@ def starred(app: FilmApp) -> list[str]:
 
 
 async def open_heat(pilot) -> None:
-    await settle(pilot)
-    pilot.app.screen.query_one("#search", Input).value = "heat"
-    await settle(pilot)
-    await press(pilot, "enter")
+    await open_by_search(pilot, "heat")
     assert isinstance(pilot.app.screen, FilmScreen) and pilot.app.screen.film_id == HEAT
 
 

@@ -27,6 +27,14 @@ async def press(pilot: Pilot, *keys: str) -> None:
         await settle(pilot)
 
 
+async def open_by_search(pilot: Pilot, query: str) -> None:
+    """Let the films load, type `query` in the search box and open the top match with Enter."""
+    await settle(pilot)
+    pilot.app.screen.query_one("#search", Input).value = query
+    await settle(pilot)
+    await press(pilot, "enter")
+
+
 def screen_text(pilot: Pilot) -> str:
     """What the terminal shows right now, as plain lines (what a person would read)."""
     return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
