@@ -18,8 +18,7 @@ import logging
 import random
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -329,14 +328,6 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
-@contextmanager
-def borrowed(config: Config, client: TmdbClient | None = None) -> Iterator[TmdbClient]:
+def borrowed(config: Config, client: TmdbClient | None = None) -> AbstractContextManager[TmdbClient]:
     """`client` when the caller has one (and closes it), else a new client closed on exit."""
-    if client is not None:
-        yield client
-        return
-    own = TmdbClient(config)
-    try:
-        yield own
-    finally:
-        own.close()
+    return nullcontext(client) if client is not None else TmdbClient(config)

@@ -18,7 +18,7 @@ import orjson
 
 from filmtui.config import Config
 from filmtui.locations import cache_dir
-from filmtui.tmdb.client import TmdbClient
+from filmtui.tmdb.client import TmdbClient, borrowed
 from filmtui.tmdb.errors import NotFound, TmdbError, Unavailable
 from filmtui.tmdb.mapping import poster_path as safe_poster_path
 
@@ -90,12 +90,8 @@ class PosterCache:
                 return self._images
         except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
             pass  # missing, old or broken: fetch it again
-        client = self._client or TmdbClient(self.config)
-        try:
+        with borrowed(self.config, self._client) as client:
             images = client.configuration().get("images")
-        finally:
-            if self._client is None:
-                client.close()
         if not isinstance(images, dict):
             raise TmdbError("TMDB's configuration has no image settings")
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
