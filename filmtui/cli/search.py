@@ -7,7 +7,7 @@ import argparse
 import json
 
 from filmtui.browse import Browser
-from filmtui.cli.common import CommandError, label, open_store
+from filmtui.cli.common import label, not_found, open_store
 from filmtui.search import SearchIndex
 from filmtui.text import clean
 
@@ -44,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
         index = SearchIndex(summaries)
         matches = index.search(args.query, limit=args.limit or 20)
         if not matches and not args.json:
-            closest = ", ".join(label(by_id[i]) for i in index.closest(args.query, limit=5))
-            hint = f" Closest: {closest}." if closest else ""
-            raise CommandError(f"no film matches {clean(args.query)!r}.{hint}", 1)
+            raise not_found(args.query, [by_id[i] for i in index.closest(args.query, limit=5)])
         found = [(m.id, m.field, round(m.score, 3)) for m in matches]
     if args.json:
         print(json.dumps([
