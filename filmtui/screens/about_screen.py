@@ -58,9 +58,9 @@ class AboutScreen(ModalScreen[None]):
 
 def _when(last_refresh: str | None) -> str:
     """"2026-11-25 21:04 UTC (3 hours ago)"; how to refresh when it never was."""
-    from filmtui.tmdb.freshness import data_age, describe_age
+    from filmtui.tmdb.freshness import ago
 
-    if not last_refresh or data_age(last_refresh) is None:
+    when = ago(last_refresh)
+    if last_refresh is None or when is None:
         return "never: run `filmtui refresh` with a TMDB key"
-    age = describe_age(last_refresh).removeprefix("TMDB data from ")
-    return clean(f"{last_refresh[:16].replace('T', ' ')} UTC ({age})")
+    return clean(f"{last_refresh[:16].replace('T', ' ')} UTC ({when})")
