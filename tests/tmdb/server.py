@@ -264,6 +264,10 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, body: bytes, *, headers: dict[str, str] | None = None,
                   length: int | None = None, content_type: str = "application/json") -> None:
+            # Counted before the answer goes out: a test that has read it must find it counted.
+            with tmdb._lock:
+                tmdb.status_counts[status] += 1
+                self.record["status"] = status
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body) if length is None else length))
@@ -271,9 +275,6 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
-            with tmdb._lock:
-                tmdb.status_counts[status] += 1
-                self.record["status"] = status
 
         def _json(self, status: int, data: Any, **kwargs: Any) -> None:
             self._send(status, json.dumps(data).encode(), **kwargs)
