@@ -112,6 +112,8 @@ def _flag(value: Any) -> bool:
 
 _SOURCE = (_text, None)
 _SPOILER = (_flag, False)
+#: What a FAQ or trivia item may carry besides its text: a spoiler flag and up to two sources.
+_ITEM_EXTRAS = {"spoiler": _SPOILER, "source": _SOURCE, "second_source": _SOURCE}
 
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "id": _positive_int,
@@ -137,9 +139,9 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "cast": lambda v: _table_list(v, {"name": _text}, {"character": (_character, "")}),
     "crew": lambda v: _table_list(v, {"name": _text, "job": _text}, {}),
     "faq": lambda v: _table_list(
-        v, {"question": _text, "answer": _text}, {"spoiler": _SPOILER, "source": _SOURCE}
+        v, {"question": _text, "answer": _text}, _ITEM_EXTRAS
     ),
-    "trivia": lambda v: _table_list(v, {"text": _text}, {"spoiler": _SPOILER, "source": _SOURCE}),
+    "trivia": lambda v: _table_list(v, {"text": _text}, _ITEM_EXTRAS),
 }
 
 

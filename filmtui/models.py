@@ -74,6 +74,8 @@ class FaqItem:
     """True when the answer gives away the plot: shown only when the reader asks."""
     source: str | None = None
     """Where the fact behind the answer comes from (a URL)."""
+    second_source: str | None = None
+    """A second, independent source for the same fact, when there is one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,7 @@ class TriviaItem:
     text: str
     spoiler: bool = False
     source: str | None = None
+    second_source: str | None = None
 
 
 RATING_RULE = "a rating is a whole number from 1 to 10"
@@ -395,9 +398,8 @@ class Film:
 
 
 def _item_json(item: dict[str, Any]) -> dict[str, Any]:
-    """FAQ/trivia JSON: `spoiler` and `source` only when they say something."""
-    if not item.get("spoiler"):
-        item.pop("spoiler", None)
-    if not item.get("source"):
-        item.pop("source", None)
+    """FAQ/trivia JSON: `spoiler` and the sources only when they say something."""
+    for key in ("spoiler", "source", "second_source"):
+        if not item.get(key):
+            item.pop(key, None)
     return item

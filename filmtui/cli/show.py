@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from filmtui.cli.common import CommandError, not_found, open_store, resolve_film
-from filmtui.models import Film
+from filmtui.models import FaqItem, Film, TriviaItem
 from filmtui.text import clean, money, runtime
 
 TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB."
@@ -99,11 +99,11 @@ def page(film: Film, *, spoilers: bool = False) -> Group:
         parts.append(_section("FAQ"))
         for item in film.faq:
             parts.append(Text("\n" + clean(item.question), style="bold"))
-            parts.append(_hidden_or(item.answer, item.spoiler, spoilers, item.source))
+            parts.append(_hidden_or(item.answer, item.spoiler, spoilers, item))
     if film.trivia:
         parts.append(_section("Trivia"))
         for item in film.trivia:
-            parts.append(Text("• ") + _hidden_or(item.text, item.spoiler, spoilers, item.source))
+            parts.append(Text("• ") + _hidden_or(item.text, item.spoiler, spoilers, item))
     parts.append(Text())
     if film.has_tmdb:
         parts.append(Text(f"TMDB data refreshed {film.refreshed_at}.", style="dim"))
@@ -113,13 +113,15 @@ def page(film: Film, *, spoilers: bool = False) -> Group:
     return Group(*parts)
 
 
-def _hidden_or(text: str, spoiler: bool, show: bool, source: str | None) -> Padding | Text:
+def _hidden_or(text: str, spoiler: bool, show: bool, item: FaqItem | TriviaItem) -> Padding | Text:
     if spoiler and not show:
         body = Text("[Spoiler hidden: add --spoilers to read it]", style="dim italic")
     else:
         body = Text(clean(text, multiline=True))
         if spoiler:
             body = Text("(Spoiler) ", style="yellow") + body
-    if source:
-        body.append(f"\n  Source: {clean(source)}", style="dim")
+    if item.source:
+        body.append(f"\n  Source: {clean(item.source)}", style="dim")
+    if item.second_source:
+        body.append(f"\n  Also: {clean(item.second_source)}", style="dim")
     return body

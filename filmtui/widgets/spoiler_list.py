@@ -55,6 +55,9 @@ class SpoilerList(OptionList):
         if item.source:
             text.append("\nSource: ", style="dim")
             text.append(clean(item.source), style="dim")
+        if item.second_source:
+            text.append("\nAlso: ", style="dim")
+            text.append(clean(item.second_source), style="dim")
         text.append("\n")
         return text
 
