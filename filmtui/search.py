@@ -39,12 +39,27 @@ from filmtui.text import fold
 __all__ = ["Match", "SearchIndex"]
 
 _WORD = re.compile(r"\w+")
+_INITIALISM = re.compile(r"\b(?:\w\.){2,}")  # "l.a.", "s.w.a.t.": read as one word, "la", "swat"
+# Sequel numbers typed either way ("godfather 2" is "Part II"). Not "i", "v" or "x": "I, Tonya",
+# "V for Vendetta" and "Malcolm X" are words, not numbers.
+_NUMERALS = (
+    ("ii", "2"), ("iii", "3"), ("iv", "4"), ("vi", "6"), ("vii", "7"), ("viii", "8"), ("ix", "9"),
+    ("xi", "11"), ("xii", "12"), ("xiii", "13"), ("xiv", "14"), ("xv", "15"), ("xvi", "16"),
+)  # fmt: skip
 _ARTICLES = frozenset({"the", "a", "an"})
 _TOP = "\U0010ffff"  # sorts after any word, so [w, w + _TOP) is "starts with w"
 _MIN_INFIX = 3  # "he" inside "the" would match a third of all titles: noise, and slow
 _MIN_OTHER = 2  # a one-letter query matches titles only: every actor called H... helps no one
 _MIN_FUZZY = 4  # one typo in a 3-letter word leaves too little to go on
 _FEW = 5  # fewer exact results than this and typo-tolerant ones are added
+_CLOSE_TITLE = 85.0  # whole-title likeness for "no country for old man": one typo in a long title
+_CLOSE_MIN = 8  # characters of query below which whole-title likeness is noise
+_PEOPLE_SCAN = 2000  # people sharing a query's exact name words checked for the whole name
+# A query that is one person's name beats its words found in different people ("al pacino" is
+# Al Pacino, not a film by Al Hee-ae and Val Pacino): the whole name, then its start, above
+# any word-by-word person match (62) and below every title match (68).
+_PERSON_WHOLE = 66.0
+_PERSON_START = 64.5
 # fuzz.ratio of "godfahter"/"godfather" is 89, "pachino"/"pacino" 92, "seven"/"se7en" 80.
 _FUZZY_CUTOFF = 75.0
 _FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
@@ -237,13 +252,15 @@ class SearchIndex:
         self._origin = {i: _origin(t) for i, t in enumerate(titles) if not (t.isascii() or even(t))}
 
         words = list(map(_WORD.findall, folded))
+        for i in [i for i, t in enumerate(folded) if "." in t]:  # few titles: no cost for the rest
+            words[i] = _words(folded[i])
         self._norm = list(map(" ".join, words))
         # Without a leading article, so "godfather" is the whole of "The Godfather".
         articled = [i for i, w in enumerate(words) if len(w) > 1 and w[0] in _ARTICLES]
         self._bare = self._norm.copy()
         for i in articled:
             self._bare[i] = self._norm[i].partition(" ")[2]
-        self._title = _Vocab(_postings(words, rank))
+        self._title = _Vocab(_numerals(_postings(words, rank)))
         # A title's first word, and the word after a leading article, make whole-title matches
         # set operations: "godf" starts "The Godfather", "heat" is all of "Heat".
         self._first = _Vocab(_group([w[0] if w else "" for w in words], rank))
@@ -256,9 +273,9 @@ class SearchIndex:
 
         with_original = [i for i, (o, t) in enumerate(zip(originals, titles)) if o and o != t]
         orows = list(map(rank.__getitem__, with_original))
-        owords = [_WORD.findall(_fold_name(originals[i])) for i in with_original]
+        owords = [_words(_fold_name(originals[i])) for i in with_original]
         self._onorm = dict(zip(with_original, map(" ".join, owords)))  # by film, like the columns
-        self._original = _Vocab(_postings(owords, orows))
+        self._original = _Vocab(_numerals(_postings(owords, orows)))
         self._ofirst = _Vocab(_group([w[0] if w else "" for w in owords], orows))
         self._oone_word = frozenset(compress(orows, map((1).__eq__, map(len, owords))))
         self._years = _Vocab({str(y): rows for y, rows in _group(years, rank).items() if y})
@@ -269,6 +286,7 @@ class SearchIndex:
         self._director_rows = [tuple(by_director.get(p, ())) for p in people]
         self._cast_rows = [tuple(by_actor.get(p, ())) for p in people]
         del by_director, by_actor
+        self._people_names = people  # the names themselves, for a query that is one whole name
         self._people = _Vocab(_words_of(people))
         by_keyword = _postings(keywords, rank)
         self._keyword_rows = list(map(tuple, by_keyword.values()))
@@ -285,9 +303,33 @@ class SearchIndex:
         screenful is shown.
         """
         folded = fold(query)
-        words = list(dict.fromkeys(_WORD.findall(folded)))
+        words = list(dict.fromkeys(self._query_words(folded)))
         if not words or (limit is not None and limit <= 0):
             return []
+        # At least _FEW, so "fewer than _FEW found" reads the same for a limited search.
+        matches = self._matches(words, folded, None if limit is None else max(limit, _FEW))
+        better = self._whole_person(words)
+        if len(matches) < _FEW:
+            better.update(self._close_titles(words, matches))
+        if better:
+            matches = _merged(matches, better)
+        return matches if limit is None else matches[:limit]
+
+    def _query_words(self, folded: str) -> list[str]:
+        """The query's words as titles are indexed: initialisms as one word ("l.a." and "l a"
+        are "la", when some title has that word)."""
+        words = _words(folded)
+        joined: list[str] = []
+        for single, run in groupby(words, key=lambda w: len(w) == 1):
+            letters = list(run)
+            if single and len(letters) > 1 and self._title.exactly("".join(letters)):
+                joined.append("".join(letters))
+            else:
+                joined += letters
+        return joined
+
+    def _matches(self, words: list[str], folded: str, limit: int | None) -> list[Match]:
+        """The films every word matches, best first, as the index's kinds of match rank them."""
         phrase = " ".join(folded.split())
         if len(words) == 1:
             ranked = self._rank_one(words[0])
@@ -322,9 +364,18 @@ class SearchIndex:
         if choices is None:
             choices = self._choices = self._closest_choices()
         by_length, places, films, bands = choices
-        wanted = " ".join(_WORD.findall(fold(query)))
+        wanted = " ".join(self._query_words(fold(query)))
         if not wanted:
             return [self._ids[film] for film in self._order[:limit]]
+        return [self._ids[film] for film, _ in self._likeliest(wanted, limit)]
+
+    def _likeliest(self, wanted: str, limit: int, cutoff: float = 0.0) -> list[tuple[int, float]]:
+        """The `limit` films whose (normalised) title is most like `wanted`, with the likeness
+        (0-100), best first; none below `cutoff`."""
+        choices = self._choices
+        if choices is None:
+            choices = self._choices = self._closest_choices()
+        by_length, places, films, bands = choices
         # Plain edit similarity of whole titles: WRatio's partial matching prefers short titles
         # that merely occur in the query ("god" for "godfahter"), and is six times slower.
         # It is 100 * (1 - edits / total length), and a title of another length needs at least
@@ -338,7 +389,7 @@ class SearchIndex:
         )
         best: list[tuple[float, int]] = []  # (-score, choice), best first
         for ceiling, length in ceilings:
-            floor = -best[-1][0] if len(best) >= size else 0.0
+            floor = -best[-1][0] if len(best) >= size else cutoff
             if ceiling + 1e-6 < floor:
                 break
             start, end = bands[length]
@@ -350,8 +401,55 @@ class SearchIndex:
                 best += [(-score, places[start + at]) for _, score, at in found]
                 best.sort()
                 del best[size:]
-        chosen = dict.fromkeys(films[at] for _, at in best)
-        return [self._ids[film] for film in list(chosen)[:limit]]
+        chosen: dict[int, float] = {}
+        for score, at in best:
+            chosen.setdefault(films[at], -score)
+        return list(chosen.items())[:limit]
+
+    def _close_titles(self, words: list[str], found: list[Match]) -> dict[int, tuple[float, str]]:
+        """Films whose whole title is nearly the query ("no country for old man"), when the
+        query found too few: scored as typo matches, below every exact one."""
+        wanted = " ".join(words)
+        if len(wanted) < _CLOSE_MIN:
+            return {}
+        have = {m.id for m in found}
+        close = {}
+        for film, likeness in self._likeliest(wanted, _FEW, cutoff=_CLOSE_TITLE):
+            if self._ids[film] not in have:
+                close[self._ids[film]] = (30.0 * likeness / 100.0, "title")
+        return close
+
+    def _whole_person(self, words: list[str]) -> dict[int, tuple[float, str]]:
+        """Film id -> score and field for the films of a person whose whole name is the query,
+        or starts with it (the last word may be unfinished): "al pacino", "michael ma"."""
+        if len(words) < 2:
+            return {}
+        people = self._people
+        if not people.starting(words[-1]):  # "mann 1995": no name goes on that way
+            return {}
+        sets = sorted((people.exactly(w) for w in words[:-1]), key=len)
+        if not sets[0] or len(sets[0]) > _PEOPLE_SCAN:
+            return {}
+        candidates = frozenset(sets[0]).intersection(*sets[1:])
+        phrase = " ".join(words)
+        found: dict[int, tuple[float, str]] = {}
+        for person in candidates:
+            name = " ".join(_words(_fold_name(self._people_names[person])))
+            if name == phrase:
+                score = _PERSON_WHOLE
+            elif name.startswith(phrase):
+                score = _PERSON_START
+            else:
+                continue
+            for rows, field, bonus in (
+                (self._director_rows[person], "director", 0.0),
+                (self._cast_rows[person], "cast", -1.0),
+            ):
+                for row in rows:
+                    film = self._ids[self._order[row]]
+                    if found.get(film, (0.0,))[0] < score + bonus:
+                        found[film] = (score + bonus, field)
+        return found
 
     def _closest_choices(self) -> _Choices:
         """Titles for `closest`, shortest first; the place of each in row order (so equal
@@ -765,6 +863,42 @@ def _popularity_order(
     return order
 
 
+def _merged(matches: list[Match], better: dict[int, tuple[float, str]]) -> list[Match]:
+    """`matches` (best first) with the films in `better` at their score there, where that beats
+    their own; ties keep the matches first, then the rest by popularity (the index's order)."""
+    kept = [m for m in matches if m.id not in better or m.score >= better[m.id][0]]
+    present = {m.id for m in kept}
+    rank = {film: at for at, film in enumerate(better)}
+    added = sorted(
+        (Match(film, score, field, ()) for film, (score, field) in better.items() if film not in present),
+        key=lambda m: (-m.score, rank[m.id]),
+    )
+    merged: list[Match] = []
+    at = 0
+    for match in kept:
+        while at < len(added) and added[at].score > match.score:
+            merged.append(added[at])
+            at += 1
+        merged.append(match)
+    return merged + added[at:]
+
+
+def _words(folded: str) -> list[str]:
+    """The words of folded text, an initialism ("l.a.") read as one word ("la")."""
+    if "." in folded:
+        folded = _INITIALISM.sub(lambda found: found[0].replace(".", ""), folded)
+    return _WORD.findall(folded)
+
+
+def _numerals(postings: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Title postings where a roman sequel number and its digits find the same films."""
+    for roman, digits in _NUMERALS:
+        if roman in postings or digits in postings:
+            both = postings.get(roman, []) + postings.get(digits, [])
+            postings[roman] = postings[digits] = both
+    return postings
+
+
 def _fold_name(value: str) -> str:
     # ASCII needs no decomposition: lower() is fold() there, and much faster.
     return value.lower() if value.isascii() else value.translate(_FOLD)
@@ -808,7 +942,7 @@ def _postings(keys_per_row: Sequence[Sequence[str]], rows: Sequence[int]) -> dic
 
 def _words_of(names: Sequence[str]) -> dict[str, list[int]]:
     """Folded word -> indices of the names containing it."""
-    return _postings([_WORD.findall(_fold_name(name)) for name in names], range(len(names)))
+    return _postings([_words(_fold_name(name)) for name in names], range(len(names)))
 
 
 def _once(make: Callable[[], Any]) -> Callable[[], Any]:

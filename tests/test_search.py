@@ -142,8 +142,9 @@ def test_every_word_must_match_somewhere(index: SearchIndex) -> None:
 def test_equal_scores_from_different_fields_are_all_kept_and_ordered_by_popularity() -> None:
     index = SearchIndex([
         FilmSummary(1, "Heron", cast=("Tom Campbell",), popularity=1.0),  # inside title + name
-        FilmSummary(2, "Tales", cast=("Ron Bell",), popularity=2.0),  # both words start a name
-        FilmSummary(3, "Tales", cast=("Ron Bell",), popularity=0.5),
+        # both words start a name (two people's: one person's whole name would rank higher)
+        FilmSummary(2, "Tales", cast=("Ron Smith", "Tom Bell"), popularity=2.0),
+        FilmSummary(3, "Tales", cast=("Ron Smith", "Tom Bell"), popularity=0.5),
     ])
     found = index.search("ron bell")
     assert ids(found) == [2, 1, 3]
