@@ -145,6 +145,18 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: Every field a catalogue file may hold ([missing] aside).
+FIELDS = tuple(_FIELDS)
+
+
+def check_field(name: str, value: Any) -> Any:
+    """`value` of field `name` as the catalogue keeps it; ValueError saying what is wrong."""
+    try:
+        return _FIELDS[name](value)
+    except _Invalid as error:
+        raise ValueError(str(error)) from None
+
+
 def parse_film(raw: dict[str, Any]) -> dict[str, Any]:
     """Validate one film's table; raise ValueError naming the field and what is wrong."""
     film: dict[str, Any] = {}

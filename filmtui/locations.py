@@ -32,3 +32,8 @@ def catalog_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent / "data" / "catalog"
+
+
+def editorial_dir() -> Path:
+    """An editor's own film pages: `FILMTUI_EDITORIAL_DIR`, else `editorial/` in the data folder."""
+    return Path(os.environ.get("FILMTUI_EDITORIAL_DIR") or data_dir() / "editorial")

@@ -18,7 +18,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("DATA", "CONFIG", "CACHE"):
         folder = tmp_path / name.lower()
         monkeypatch.setenv(f"FILMTUI_{name}_DIR", str(folder))
-    for name in ("TMDB_READ_ACCESS_TOKEN", "TMDB_API_KEY", "FILMTUI_TMDB_URL", "FILMTUI_LANGUAGE"):
+    monkeypatch.setenv("FILMTUI_EDITORIAL_DIR", str(tmp_path / "editorial"))
+    for name in ("TMDB_READ_ACCESS_TOKEN", "TMDB_API_KEY", "FILMTUI_TMDB_URL", "FILMTUI_LANGUAGE",
+                 "VISUAL", "EDITOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return tmp_path

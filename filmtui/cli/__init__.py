@@ -28,10 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommand modules: each has register(subparsers) and run(args) -> exit code. Imported
     # here, not at the top: they bring httpx, rapidfuzz and rich, which the browser's first
     # frame does not need.
-    from filmtui.cli import add, config, rate, refresh, search, show, status, watchlist
+    from filmtui.cli import (
+        add, config, editorial, export, rate, refresh, search, show, status, watchlist,
+    )
 
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (show, search, status, watchlist, rate, refresh, add, config):
+    for command in (show, search, status, watchlist, rate, refresh, add, editorial, export, config):
         _versioned(command.register(commands))
     return parser
 

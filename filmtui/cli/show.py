@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
 from filmtui.cli.common import CommandError, not_found, open_store, resolve_film
+from filmtui.editorial import Pages
+from filmtui.locations import editorial_dir
+from filmtui.markdown_page import markdown
 from filmtui.models import FaqItem, Film, TriviaItem
 from filmtui.text import clean, money, runtime
 
@@ -20,6 +24,7 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser("show", help="print one film's page")
     parser.add_argument("film", metavar="FILM", help="a TMDB id or a title")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--markdown", action="store_true", help="print the page as Markdown")
     parser.add_argument("--spoilers", action="store_true", help="show answers marked as spoilers")
     parser.set_defaults(func=run)
     return parser
@@ -33,10 +38,15 @@ def run(args: argparse.Namespace) -> int:
     film = store.film(summary.id)
     if film is None:
         raise CommandError(f"film {summary.id} is in the index but its page is missing", 1)
+    film = Pages(editorial_dir()).apply(film)  # the editor's own page, laid over ours
     if args.json:
         print(json.dumps(film.to_json(), ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print(markdown(film, spoilers=args.spoilers), end="")
     else:
-        Console(highlight=False, emoji=False).print(page(film, spoilers=args.spoilers))
+        # Into a pipe or a file, lines are not cut at 80 columns: a URL stays whole.
+        console = Console(highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
+        console.print(page(film, spoilers=args.spoilers))
     return 0
 
 
