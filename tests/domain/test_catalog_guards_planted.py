@@ -148,7 +148,8 @@ def test_old_source_guard() -> None:
 
 
 def test_process_word_guard() -> None:
-    fine = [trivia("We never see the killer's face until the last reel."), trivia("Sources close to Mann differ.")]
+    fine = [trivia("We never see the killer's face until the last reel."), trivia("Sources close to Mann differ."),
+            trivia("Towne's script went through three revisions before Polanski was happy.")]  # fmt: skip
     assert rules.process_word_problems(page("Heat", faq=[], trivia=fine, blurb="A thief and a cop.",
                                             synopsis="x", complexity="y")) == []  # fmt: skip
     bad = page("Heat", faq=[faq("Is it true?", "Our fact sheet calls it true. Wikipedia says so too.")],
@@ -233,6 +234,11 @@ def test_template_guard() -> None:
     fourth = page("Drive", complexity=f"Drive is short. {stock}")
     problems = rules.template_problems(fourth, [*films, fourth])
     assert "complexity shares 'asks for patience with a' with 3 other films" in problems
+    verdicts = [page(t, complexity=f"Easy to follow: {t} keeps to one night.") for t in ("Heat", "Thief", "Ronin", "Drive")]
+    assert rules.template_problems(verdicts[0], verdicts[:3]) == []
+    assert rules.template_problems(verdicts[0], verdicts) == [
+        "complexity opens with the verdict 'easy to follow': like 3 other films"
+    ]
 
 
 def test_advisory_guard() -> None:
