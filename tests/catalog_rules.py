@@ -2,18 +2,20 @@
 
 Every guard takes one film (the dict `load_catalog` gives) and what it needs from the fact sheet
 (version 2, `tests/data/catalog-facts.json`), and returns its problems as short lines; an empty list
-means the page keeps the rule. The parametrized tests in tests/domain/test_catalog_guards.py run them
-on every shipped film; tests/domain/test_catalog_guards_planted.py plants a bad page for each one.
+means the page keeps the rule. The parametrized tests in tests/domain/test_catalog_guards.py run
+them on every shipped film; tests/domain/test_catalog_guards_planted.py plants a bad page for
+each one.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
 from urllib.parse import urlparse
 
-from copycheck import words
+from copycheck import digest, prose_runs, runs, words
 
 FAQ_RANGE = range(6, 11)
 TRIVIA_RANGE = range(6, 11)
@@ -24,15 +26,18 @@ ADVISORIES = {
 }  # fmt: skip
 
 STOPWORDS = set(
-    """a about above after again against all also an and any are aren't as at be because been before
-    being below between both but by can could did didn't do does doesn't doing don't down during each
-    few for from further had has have having he he'd he's her here hers herself him himself his how
-    i if in into is isn't it it's its itself just let's me more most much my myself no nor not now of
-    off on once one only or other our ours out over own same she she's should so some such than that
-    that's the their theirs them themselves then there there's these they they're this those through
-    to too two under until up upon us very was wasn't we were what when where which while who whom
-    whose why will with would you your film films movie its it's first later later's who's them
-    says said say told tells get got made make makes many even still ever never who's""".split()
+    """
+    a about above after again against all also an and any are aren't as at be because been
+    before being below between both but by can could did didn't do does doesn't doing don't
+    down during each few for from further had has have having he he'd he's her here hers
+    herself him himself his how i if in into is isn't it it's its itself just let's me more
+    most much my myself no nor not now of off on once one only or other our ours out over
+    own same she she's should so some such than that that's the their theirs them themselves
+    then there there's these they they're this those through to too two under until up upon
+    us very was wasn't we were what when where which while who whom whose why will with
+    would you your film films movie first later later's who's says said say told tells get
+    got made make makes many even still ever never
+    """.split()
 )
 
 
@@ -44,7 +49,7 @@ def plain_words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A crude stem: "faxed", "fax" and "faxes" match; enough for comparing a page with the sheet."""
+    """A crude stem ("faxed", "fax" and "faxes" match): enough to compare a page with the sheet."""
     for suffix, keep in (("ing", 4), ("ed", 3), ("es", 4), ("s", 3)):
         if word.endswith(suffix) and len(word) - len(suffix) >= keep and not word.endswith("ss"):
             return word[: -len(suffix)]
@@ -64,7 +69,11 @@ def content_words(text: str) -> list[str]:
 
 def shown_texts(film: dict) -> list[tuple[str, str]]:
     """(where, text) for everything a reader sees in the page's own words."""
-    texts = [(name, film[name]) for name in ("blurb", "synopsis", "complexity", "tagline") if name in film]
+    texts = [
+        (name, film[name])
+        for name in ("blurb", "synopsis", "complexity", "tagline")
+        if name in film
+    ]
     for number, item in enumerate(film.get("faq", []), 1):
         texts.append((f"faq {number}", f"{item['question']}\n{item['answer']}"))
     for number, item in enumerate(film.get("trivia", []), 1):
@@ -96,14 +105,16 @@ def count_problems(film: dict) -> list[str]:
     return problems
 
 
-# --- questions the header already answers ----------------------------------------------------------
+# --- questions the header already answers ---------------------------------------------------------
 
 #: What a metadata question asks about, by the words that give it away in the question.
 METADATA = {
     "runtime": r"\bhow long\b|\brun ?time\b|\brunning time\b|\bminutes?\b|\blength\b",
     "rating": r"\brated\b|\bratings?\b|\bcertificat|\bmpaa\b|\bnc-17\b|\bpg-13\b",
-    "money": r"\bbox[- ]office\b|\bbudget\b|\bgross|\bearn|\bma(k|d)e (its )?money\b|\bcost\b|\bprofit|\bflop\b",
-    "release date": r"\bwhen\b.*\b(released?|come out|came out|open|opened|premiere)|\brelease date\b",
+    "money": r"\bbox[- ]office\b|\bbudget\b|\bgross|\bearn|\bma(k|d)e (its )?money\b|\bcost\b"
+    r"|\bprofit|\bflop\b",
+    "release date": r"\bwhen\b.*\b(released?|come out|came out|open|opened|premiere)"
+    r"|\brelease date\b",
     "music": r"\bcompos|\bmusic\b|\bscore\b|\bsoundtrack\b",
     "director": r"\bwho directed\b|\bdirected by\b|\bwho (was|is) the director\b",
 }
@@ -127,7 +138,7 @@ def metadata_problems(film: dict) -> list[str]:
     ]
 
 
-# --- trivia that restates the FAQ ------------------------------------------------------------------
+# --- trivia that restates the FAQ -----------------------------------------------------------------
 
 OVERLAP = 0.6
 
@@ -152,13 +163,13 @@ def restated_trivia_problems(film: dict) -> list[str]:
     return problems
 
 
-# --- sources -----------------------------------------------------------------------------------------
+# --- sources --------------------------------------------------------------------------------------
 
 #: Hosts a page never cites, by why. Surveyed from every address in the fact sheet v2.
 DENIED_HOSTS = {
-    "Wikipedia mirror or copy": """piglix.com wikimili.com wiki2.org review.clateway.com clateway.com
-        justapedia.org academickids.com askwikinow.com en-academic.com encycloreader.org
-        infogalactic.com wikiwand.com wiki.1209k.com wiki.studentb.eu shortpedia.org readtiger.com
+    "Wikipedia mirror or copy": """piglix.com wikimili.com wiki2.org review.clateway.com
+        clateway.com justapedia.org academickids.com askwikinow.com en-academic.com
+        encycloreader.org infogalactic.com wikiwand.com wiki.1209k.com wiki.studentb.eu shortpedia.org readtiger.com
         movatter.jp globlio.com wordola.com nextcloud.domilabs.xyz zalansite.site wap.bdmobi.com
         thefilmpedia.com alltopchart.com cc.bingj.com bing.com dweb.link""",
     "quiz or study-guide site": """quizzclub.com moviescramble.co.uk shmoop.com gradesaver.com
@@ -230,9 +241,14 @@ def old_source_problems(film: dict, entry: dict) -> list[str]:
             for better in entry.get("better_sources", []):
                 if not url or not better.get("old") or canonical(url) != canonical(better["old"]):
                     continue
-                if host_of(url).endswith("wikipedia.org") and overlap(better["fact"], item_text(item)) < 0.5:
+                if (
+                    host_of(url).endswith("wikipedia.org")
+                    and overlap(better["fact"], item_text(item)) < 0.5
+                ):
                     continue
-                problems.append(f"{where}: {key} {url} is replaced by {better['new']} ({better['fact'][:60]})")
+                problems.append(
+                    f"{where}: {key} {url} is replaced by {better['new']} ({better['fact'][:60]})"
+                )
     return problems
 
 
@@ -245,7 +261,7 @@ def canonical(url: str) -> str:
     rest = re.sub(r"^https?://", "", url.strip()).rstrip("/")
     for prefix in _SAME_OUTLET:
         if rest.startswith(prefix):
-            rest = rest[len(prefix):]
+            rest = rest[len(prefix) :]
     return rest
 
 
@@ -262,13 +278,11 @@ def _trimmed(url: str) -> str:
 
 def sheet_sources(entry: dict) -> set[str]:
     """Every address the sheet gives for a film, in any field or note: what a page may cite."""
-    import json
-
     return {_trimmed(url) for url in _URL.findall(json.dumps(entry, ensure_ascii=False))}
 
 
 def unknown_source_problems(film: dict, known: set[str]) -> list[str]:
-    """Every cited address is one the fact sheet gives (its outlet's own host counts as the same)."""
+    """Every cited address is one the fact sheet gives (an outlet's own host counts as the same)."""
     known_pages = {canonical(url) for url in known}
     return [
         f"{where}: {key} {item[key]} is not in the fact sheet"
@@ -278,21 +292,35 @@ def unknown_source_problems(film: dict, known: set[str]) -> list[str]:
     ]
 
 
-# --- the reader sees only the page ------------------------------------------------------------------
+# --- the reader sees only the page ----------------------------------------------------------------
 
 PROCESS_WORDS = [
-    r"fact[- ]sheets?", r"\bour (sources?|information|info|records|data|notes|researchers?|files?)\b",
-    r"\bwikipedia\b", r"\bwe (list|give|have listed|found|could not|couldn't|cannot|can't confirm)\b",
-    r"\brevisions?\b", r"\binfobox\b", r"\bthe sheet\b", r"\bsource (says|gives|lists)\b",
-    r"\bsources (say|give|list)\b", r"\bas far as (our|we)\b", r"\bthis (page|entry|catalogue)\b",
-    r"\bunverified\b", r"\bnot (yet )?confirmed by\b", r"\bretrieved\b", r"\bcitation\b",
-    r"\bown-knowledge\b", r"\bconfidence level\b", r"\bper the brief\b",
+    r"fact[- ]sheets?",
+    r"\bour (sources?|information|info|records|data|notes|researchers?|files?)\b",
+    r"\bwikipedia\b",
+    r"\bwe (list|give|have listed|found|could not|couldn't|cannot|can't confirm)\b",
+    r"\brevisions?\b",
+    r"\binfobox\b",
+    r"\bthe sheet\b",
+    r"\bsource (says|gives|lists)\b",
+    r"\bsources (say|give|list)\b",
+    r"\bas far as (our|we)\b",
+    r"\bthis (page|entry|catalogue)\b",
+    r"\bunverified\b",
+    r"\bnot (yet )?confirmed by\b",
+    r"\bretrieved\b",
+    r"\bcitation\b",
+    r"\bown-knowledge\b",
+    r"\bconfidence level\b",
+    r"\bper the brief\b",
 ]
 _PROCESS = re.compile("|".join(f"(?:{p})" for p in PROCESS_WORDS), re.IGNORECASE)
 
 
 #: "Revision" is process talk ("an older Wikipedia revision") except about a script's rewrites.
-_SCRIPT_REVISION = re.compile(r"\b(script|screenplay|draft|rewrite|writer)s?\b[\w\s',]{0,30}$", re.IGNORECASE)
+_SCRIPT_REVISION = re.compile(
+    r"\b(script|screenplay|draft|rewrite|writer)s?\b[\w\s',]{0,30}$", re.IGNORECASE
+)
 
 
 def process_word_problems(film: dict) -> list[str]:
@@ -300,13 +328,15 @@ def process_word_problems(film: dict) -> list[str]:
     problems = []
     for where, text in shown_texts(film):
         for m in _PROCESS.finditer(text):
-            if m.group(0).lower().startswith("revision") and _SCRIPT_REVISION.search(text[: m.start()]):
+            if m.group(0).lower().startswith("revision") and _SCRIPT_REVISION.search(
+                text[: m.start()]
+            ):
                 continue
             problems.append(f"{where}: process words {m.group(0)!r}")
     return problems
 
 
-# --- spoilers ----------------------------------------------------------------------------------------
+# --- spoilers -------------------------------------------------------------------------------------
 
 
 def sheet_spoilers(entry: dict) -> list[tuple[str, str]]:
@@ -314,7 +344,9 @@ def sheet_spoilers(entry: dict) -> list[tuple[str, str]]:
     out = []
     for q in entry.get("questions", []):
         if q.get("spoiler"):
-            out.append((f"question {q['question']!r}", " ".join([q["question"], *q.get("facts", [])])))
+            out.append(
+                (f"question {q['question']!r}", " ".join([q["question"], *q.get("facts", [])]))
+            )
     for t in entry.get("trivia", []):
         if t.get("spoiler"):
             out.append((f"trivia {t['text'][:50]!r}", t["text"]))
@@ -349,7 +381,7 @@ def film_frequency(sheet: list[dict]) -> Counter:
     return df
 
 
-#: A spoiler item's "distinctive" words: in no plain item of its film and in at most this many films.
+#: A spoiler item's "distinctive" words: in no plain item of its film, in at most this many films.
 RARE_IN_FILMS = 3
 #: A page text uses a spoiler item when it shares at least this many of its distinctive words.
 #: Measured on 56 pages (the 41 version-1 pages and 15 rewritten ones): 2 finds 31 of the 34
@@ -387,7 +419,8 @@ def same_question(page_question: str, sheet_question: str) -> bool:
 
 
 def spoiler_problems(film: dict, entry: dict, df: Counter) -> list[str]:
-    """A page item that tells a fact-sheet spoiler is flagged; blurb, synopsis and complexity tell none.
+    """A page item telling a sheet spoiler is flagged, and a flagged FAQ's question does not tell
+    it; blurb, synopsis and complexity tell none.
 
     An item tells a spoiler when it asks the sheet's spoiler question, or shares at least
     SHARED_FOR_USE of the spoiler's distinctive words: words in no plain item of the film's sheet
@@ -396,29 +429,48 @@ def spoiler_problems(film: dict, entry: dict, df: Counter) -> list[str]:
     problems = []
     marks = spoiler_marks(entry, df)
     spoiler_questions = [q["question"] for q in entry.get("questions", []) if q.get("spoiler")]
+    asked_words = {f"question {q!r}": set(content_words(q)) for q in spoiler_questions}
     for where, item in items(film):
         if item.get("spoiler"):
+            # The question stays on screen: it may not give the secret away either.
+            for label, mark in marks if "question" in item else []:
+                # The sheet's own question is safe to show ("Who is Rollo Tomasi?").
+                if shared := uses(item["question"], mark - asked_words.get(label, set())):
+                    problems.append(
+                        f"{where}: the question of a spoiler gives away {label}"
+                        f" ({', '.join(sorted(shared))})"
+                    )
+                    break
             continue
-        asked = [q for q in spoiler_questions if "question" in item and same_question(item["question"], q)]
+        asked = [
+            q
+            for q in spoiler_questions
+            if "question" in item and same_question(item["question"], q)
+        ]
         if asked:
             problems.append(f"{where} asks the sheet's spoiler question {asked[0]!r} unflagged")
             continue
         for label, mark in marks:
             if shared := uses(item_text(item), mark):
-                problems.append(f"{where} tells the sheet's spoiler {label} unflagged ({', '.join(sorted(shared))})")
+                problems.append(
+                    f"{where} tells the sheet's spoiler {label} unflagged"
+                    f" ({', '.join(sorted(shared))})"
+                )
                 break
     for name in ("blurb", "synopsis", "complexity", "tagline"):
         for label, mark in marks:
             if shared := uses(film.get(name, ""), mark):
-                problems.append(f"{name} tells the sheet's spoiler {label} ({', '.join(sorted(shared))})")
+                problems.append(
+                    f"{name} tells the sheet's spoiler {label} ({', '.join(sorted(shared))})"
+                )
     return problems
 
 
-# --- our words only -----------------------------------------------------------------------------------
+# --- our words only -------------------------------------------------------------------------------
 
 
 def sheet_sentences(entry: dict) -> list[str]:
-    """Every sentence of the sheet's own words for one film, questions apart: what a page must not copy."""
+    """The sheet's own sentences for one film, its questions apart: what a page must not copy."""
     texts = [f["text"] for f in entry.get("facts", [])]
     texts.append((entry.get("premise") or {}).get("text", ""))
     for q in entry.get("questions", []):
@@ -435,23 +487,24 @@ def sheet_runs(sheet: list[dict]) -> tuple[set[str], set[str]]:
     A page's FAQ question may keep the sheet's question ("Is Training Day based on a true story?");
     nothing else on the page may copy either.
     """
-    from copycheck import runs
-
     sentences = {run for entry in sheet for t in sheet_sentences(entry) for run in runs(t)}
-    questions = {run for entry in sheet for q in entry.get("questions", []) for run in runs(q["question"])}
+    questions = {
+        run for entry in sheet for q in entry.get("questions", []) for run in runs(q["question"])
+    }
     return sentences, questions
 
 
 def copy_problems(
     film: dict, fact_runs: set[str], question_runs: set[str], seed_runs: set[str]
 ) -> list[str]:
-    """No run of eight words shared with the fact sheet's sentences or questions, or the seed page."""
-    from copycheck import digest, prose_runs
-
+    """No run of eight words shared with the sheet's sentences or questions, or the seed page."""
     problems = []
     texts = [(w, t, False) for w, t in shown_texts(film) if not w.startswith("faq")]
     for number, item in enumerate(film.get("faq", []), 1):
-        texts += [(f"faq {number} question", item["question"], True), (f"faq {number}", item["answer"], False)]
+        texts += [
+            (f"faq {number} question", item["question"], True),
+            (f"faq {number}", item["answer"], False),
+        ]
     for where, text, is_question in texts:
         for run in sorted(prose_runs(text)):
             if run in fact_runs or (run in question_runs and not is_question):
@@ -475,9 +528,7 @@ def verdict(complexity: str) -> str | None:
 
 
 def template_problems(film: dict, all_films: list[dict]) -> list[str]:
-    """No five-word phrase, nor an opening verdict before a colon, shared by more than three films' notes."""
-    from copycheck import runs
-
+    """No five-word phrase or opening verdict (before a colon) in more than three films' notes."""
     others = [f for f in all_films if f.get("file", f["title"]) != film.get("file", film["title"])]
     counts: Counter = Counter()
     for other in others:
@@ -495,7 +546,7 @@ def template_problems(film: dict, all_films: list[dict]) -> list[str]:
     return problems
 
 
-# --- advisories and cast ----------------------------------------------------------------------------
+# --- advisories and cast --------------------------------------------------------------------------
 
 
 def advisory_problems(film: dict, entry: dict) -> list[str]:
@@ -519,12 +570,16 @@ def character_problems(film: dict, entry: dict) -> list[str]:
     replaces it; one that agrees (Fanning / Ray Fanning) lets either stand.
     """
     given = {c["name"]: c.get("character") for c in entry.get("cast_characters", [])}
-    sourced = {c["name"] for c in entry.get("cast_characters", []) if c.get("source") and c.get("character")}
+    sourced = {
+        c["name"]
+        for c in entry.get("cast_characters", [])
+        if c.get("source") and c.get("character")
+    }
     sheet = {c["name"]: c.get("character") for c in entry.get("cast", [])}
     wrong = {
         c["says"].strip()
         for c in entry.get("corrections", [])
-        if "cast" in c.get("where", "").lower() and c.get("says")
+        if re.search(r"\bcast\b", c.get("where", "")) and c.get("says")
     }
     problems = []
     for row in film.get("cast", []):
@@ -538,7 +593,9 @@ def character_problems(film: dict, entry: dict) -> list[str]:
         else:
             allowed = [w for w in (known, better) if w]
         if name in sourced and not ours:
-            problems.append(f"cast {name}: character left blank; cast_characters gives {given[name]!r}")
+            problems.append(
+                f"cast {name}: character left blank; cast_characters gives {given[name]!r}"
+            )
         elif ours and not any(_name_words(ours) <= option for option in allowed):
             problems.append(f"cast {name}: character {ours!r} is not the sheet's")
         elif ours and ours in wrong:
@@ -546,7 +603,7 @@ def character_problems(film: dict, entry: dict) -> list[str]:
     return problems
 
 
-# --- header facts -----------------------------------------------------------------------------------
+# --- header facts ---------------------------------------------------------------------------------
 
 #: How each correction that names a checked field changes that check, by (title, field).
 #: "unsure": the field is left out (a reason in [missing]) or listed in `unverified`;
@@ -564,13 +621,19 @@ CORRECTED = {
     ("The Usual Suspects", "release_date"): "confirmed",
     ("The Usual Suspects", "budget"): {6_000_000, 6_500_000},
     ("Inside Man", "release_date"): "as is",
-    ("Fargo", "directors"): {("Joel Coen",), ("Joel Coen", "Ethan Coen"), ("Ethan Coen", "Joel Coen")},
+    ("Fargo", "directors"): {
+        ("Joel Coen",),
+        ("Joel Coen", "Ethan Coen"),
+        ("Ethan Coen", "Joel Coen"),
+    },
 }
 _FIELD_OF = {
     "tmdb_id": "id", "runtime_minutes": "runtime", "runtime": "runtime",
-    "box_office_worldwide_usd": "revenue", "imdb_id": "imdb_id", "directors": "directors", "budget": "budget", "budget_usd": "budget",
+    "box_office_worldwide_usd": "revenue", "imdb_id": "imdb_id", "directors": "directors",
+    "budget": "budget", "budget_usd": "budget",
     "money_note": "budget", "revenue": "revenue", "release_date": "release_date",
-    "release_note": "release_date", "mpaa_rating": "certification", "certification": "certification",
+    "release_note": "release_date", "mpaa_rating": "certification",
+    "certification": "certification",
 }  # fmt: skip
 #: A correction's `where` names a checked field as "films.json revenue", "v1 budget_usd",
 #: "TOML budget", "revenue field", "unverified release_date" or a bare leading "runtime".
@@ -610,7 +673,9 @@ def fact_problems(film: dict, entry: dict) -> list[str]:
                 problems.append(f"{name}: {have!r}, the correction allows {sorted(rule)}")
         elif rule == "unsure":
             if name in film and name not in unverified:
-                problems.append(f"{name}: a correction disputes {have!r}; leave it out or list it unverified")
+                problems.append(
+                    f"{name}: a correction disputes {have!r}; leave it out or list it unverified"
+                )
         elif name in film and have != want:
             problems.append(f"{name}: {have!r}, the sheet says {want!r}")
     if "certification" in film and not entry.get("mpaa_rating_verified"):
@@ -618,10 +683,16 @@ def fact_problems(film: dict, entry: dict) -> list[str]:
             problems.append("certification: the sheet could not confirm it; list it unverified")
     if "release_date" in film:
         # The US date, which a note gives when the sheet's own date is a premiere elsewhere.
-        dates = (entry["release_date"], *re.findall(r"\d{4}-\d{2}-\d{2}", entry.get("release_note") or ""))
+        dates = (
+            entry["release_date"],
+            *re.findall(r"\d{4}-\d{2}-\d{2}", entry.get("release_note") or ""),
+        )
         if film["release_date"] not in dates:
             problems.append(f"release_date: {film['release_date']}, the sheet says {dates[0]}")
-        if CORRECTED.get((entry["title"], "release_date")) == "confirmed" and "release_date" in unverified:
+        if (
+            CORRECTED.get((entry["title"], "release_date")) == "confirmed"
+            and "release_date" in unverified
+        ):
             problems.append("release_date: a correction confirms it; take it out of unverified")
     if not entry.get("tmdb_id_verified", True) and "id" not in unverified:
         problems.append("id: the sheet could not verify it; list it unverified")

@@ -1,7 +1,8 @@
 """Guards on the embedded catalogue: the editor's rules, run on every shipped film.
 
 The fact sheet is kept in tests/data (a copy of shared/catalog-facts/films.json, version 2) so these
-checks run anywhere; the seed page is kept only as hashes of its eight-word runs (tests/copycheck.py).
+checks run anywhere; the seed page is kept only as hashes of its eight-word runs
+(tests/copycheck.py).
 The rules themselves live in tests/catalog_rules.py, one function each; every test here is
 parametrized per film with the file name as its id, so an editor can run one page:
 `pytest tests/domain/test_catalog_guards.py -k heat-1995`.
@@ -10,7 +11,6 @@ parametrized per film with the file name as its id, so an editor can run one pag
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def test_the_fact_sheet_copy_is_version_2() -> None:
             assert isinstance(entry[key], list), (entry["title"], key)
 
 
-# --- the page's shape ------------------------------------------------------------------------------
+# --- the page's shape -----------------------------------------------------------------------------
 
 
 @per_film
@@ -89,7 +89,7 @@ def test_every_film_is_written_in_full(film: dict) -> None:
     assert film["blurb"] and film["complexity"] and film["advisories"]
 
 
-# --- sources ----------------------------------------------------------------------------------------
+# --- sources --------------------------------------------------------------------------------------
 
 
 ALL_SOURCES = set().union(*(rules.sheet_sources(e) for e in SHEET))
@@ -113,7 +113,7 @@ def test_no_source_the_sheet_has_replaced(film: dict) -> None:
     assert not problems, report(problems)
 
 
-# --- what the reader sees ---------------------------------------------------------------------------
+# --- what the reader sees -------------------------------------------------------------------------
 
 
 @per_film
@@ -146,7 +146,8 @@ def test_advisories_follow_the_sheet(film: dict) -> None:
     assert not problems, report(problems)
 
 
-# --- facts ------------------------------------------------------------------------------------------
+# --- facts ----------------------------------------------------------------------------------------
+
 
 def test_every_correction_of_a_checked_field_is_applied() -> None:
     named = {(e["title"], name) for e in SHEET for name in rules.corrected_fields(e)}
@@ -169,22 +170,34 @@ def test_cast_follows_the_sheet_and_never_invents_a_character(film: dict) -> Non
     assert not problems, report(problems)
 
 
-# --- across films -----------------------------------------------------------------------------------
+# --- across films ---------------------------------------------------------------------------------
 
 
 def films_of(name: str) -> set[str]:
-    return {f["title"] for f in FILMS if name in {c["name"] for c in f["cast"]} | set(f["directors"])}
+    return {
+        f["title"] for f in FILMS if name in {c["name"] for c in f["cast"]} | set(f["directors"])
+    }
 
 
 def test_the_same_person_is_one_person_across_films() -> None:
     assert {"Heat", "The Godfather", "Scarface", "Dog Day Afternoon", "The Insider"} <= films_of(
         "Al Pacino"
     )
-    assert {"Heat", "Taxi Driver", "Goodfellas", "Casino", "The Godfather Part II",
-            "Once Upon a Time in America", "The Untouchables", "Ronin"} <= films_of("Robert De Niro")
+    assert {
+        "Heat",
+        "Taxi Driver",
+        "Goodfellas",
+        "Casino",
+        "The Godfather Part II",
+        "Once Upon a Time in America",
+        "The Untouchables",
+        "Ronin",
+    } <= films_of("Robert De Niro")
     assert {"Heat", "Thief", "Manhunter", "Collateral"} <= films_of("Michael Mann")
 
 
 def test_collections_link_related_films() -> None:
-    assert BY_TITLE["The Godfather"]["collection"] == BY_TITLE["The Godfather Part II"]["collection"]
+    assert (
+        BY_TITLE["The Godfather"]["collection"] == BY_TITLE["The Godfather Part II"]["collection"]
+    )
     assert BY_TITLE["Heat"]["collection"] == BY_TITLE["L.A. Takedown"]["collection"]
