@@ -121,6 +121,15 @@ def test_restated_trivia_guard() -> None:
     assert problem.startswith(f"trivia {len(good) + 1} restates faq 1")
 
 
+def test_restated_synopsis_guard() -> None:
+    heat = FILMS["Heat"]
+    good = page("Heat", faq=[], trivia=[trivia("Tom Noonan, Manhunter's killer, plays Kelso.")])
+    assert rules.restated_trivia_problems(good) == []
+    told = " ".join(rules.content_words(heat["synopsis"])[:12]).capitalize() + "."
+    (problem,) = rules.restated_trivia_problems(page("Heat", faq=[], trivia=[trivia(told)]))
+    assert problem.startswith("trivia 1 restates the synopsis")
+
+
 def test_source_guard() -> None:
     clean = page("Heat", faq=plain_questions(6), trivia=plain_trivia(6))
     assert rules.source_problems(clean) == []
