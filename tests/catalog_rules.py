@@ -178,29 +178,34 @@ def restated_trivia_problems(film: dict) -> list[str]:
 
 #: Hosts a page never cites, by why. Surveyed from every address in the fact sheet v2.
 DENIED_HOSTS = {
-    "Wikipedia mirror or copy": """piglix.com wikimili.com wiki2.org review.clateway.com
-        clateway.com justapedia.org academickids.com askwikinow.com en-academic.com
-        encycloreader.org infogalactic.com wikiwand.com wiki.1209k.com wiki.studentb.eu shortpedia.org readtiger.com
-        movatter.jp globlio.com wordola.com nextcloud.domilabs.xyz zalansite.site wap.bdmobi.com
-        thefilmpedia.com alltopchart.com cc.bingj.com bing.com dweb.link""",
-    "quiz or study-guide site": """quizzclub.com moviescramble.co.uk shmoop.com gradesaver.com
-        supersummary.com papersowl.com ondigitalocean.app""",
-    "shop or poster seller": """postercollector.co.uk postermountain.com ebay.ie ebay.com
-        vhsretro.com uv-digimart.com imperialglamourbeautybox.com uniquecarsandparts.com""",
-    "content farm or scraped copy": """24hournews.click 24instantnews.com 492131.site
-        newsreadersclub.xyz earthpressnews.com roundnews.com bbg-news.com heraldweekly.com
-        slashnews.us warsawnews.net influencenewsnow.com gossipify.com celebritynooz.com
-        localnewswave.com thegoaspotlight.com rpm.emedhealthtech.com fast-gamers.netlify.app
-        genesisapp.netlify.app lizardking.pages.dev cloudvpstemplate.host.filmsite.org
-        cloudfront.net bloggmylyf.com toplist.info biblio369.rssing.com rssing.com
-        hollywood-movies.yoexpert.com ihavenet.com tvmflix.com meaww.com fromthesource.link
-        acmesponge.com visualfoodie.com movie-rater.com mymoviepicker.com sitenoise.com
-        avancegames.com.br seroword.com sleuth-news.com""",
-    "staging copy of an outlet (cite the outlet's own page)": """staging.theplaylist.net
-        dev.theplaylist.net stage.filmschoolrejects.com prod-www.tcm.com dev.historycollection.co
-        mail.filmsite.org ftp.filmsite.org img1-azrcdn.newser.com""",
-    "free-host fan page": """blogspot.com tripod.com geocities.ws oocities.org 50megs.com
-        jimdo.com""",
+    "Wikipedia mirror or copy": """
+        piglix.com wikimili.com wiki2.org review.clateway.com clateway.com justapedia.org
+        academickids.com askwikinow.com en-academic.com encycloreader.org infogalactic.com
+        wikiwand.com wiki.1209k.com wiki.studentb.eu shortpedia.org readtiger.com movatter.jp
+        nextcloud.domilabs.xyz zalansite.site wap.bdmobi.com movies.fandom.com thefilmpedia.com
+        db0nus869y26v.cloudfront.net cc.bingj.com dweb.link""",
+    "quiz or study-guide site": """
+        quizzclub.com moviescramble.co.uk shmoop.com gradesaver.com supersummary.com
+        papersowl.com gradesaver-website-prod-tql6r.ondigitalocean.app""",
+    "shop or poster seller": """
+        postercollector.co.uk postermountain.com ebay.ie ebay.com vhsretro.com uv-digimart.com
+        uniquecarsandparts.com""",
+    "content farm, aggregator or scraped copy": """
+        24hournews.click 24instantnews.com 492131.site newsreadersclub.xyz earthpressnews.com
+        roundnews.com bbg-news.com heraldweekly.com slashnews.us warsawnews.net
+        influencenewsnow.com gossipify.com celebritynooz.com localnewswave.com
+        thegoaspotlight.com rpm.emedhealthtech.com fast-gamers.netlify.app genesisapp.netlify.app
+        lizardking.pages.dev cloudvpstemplate.host.filmsite.org d362wsx8rkw9qn.cloudfront.net
+        bloggmylyf.com toplist.info rssing.com hollywood-movies.yoexpert.com ihavenet.com
+        tvmflix.com meaww.com fromthesource.link acmesponge.com visualfoodie.com movie-rater.com
+        mymoviepicker.com sitenoise.com avancegames.com.br sleuth-news.com globlio.com
+        wordola.com alltopchart.com imperialglamourbeautybox.com runyoncanyon-losangeles.com
+        bbcnewswire.com bing.com""",
+    "staging copy of an outlet (cite the outlet's own page)": """
+        staging.theplaylist.net dev.theplaylist.net stage.filmschoolrejects.com prod-www.tcm.com
+        dev.historycollection.co mail.filmsite.org ftp.filmsite.org img1-azrcdn.newser.com""",
+    "free-host fan page": """
+        blogspot.com tripod.com geocities.ws oocities.org 50megs.com jimdo.com""",
 }
 _DENIED = {host: why for why, hosts in DENIED_HOSTS.items() for host in hosts.split()}
 
