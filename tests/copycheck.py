@@ -28,3 +28,24 @@ def runs(text: str, size: int = RUN) -> set[str]:
 def digest(run: str) -> str:
     """The hash under which a run of words is stored."""
     return hashlib.sha1(run.encode()).hexdigest()
+
+
+#: A run with at least this many capitalised words or numbers is a list of names, not prose.
+NAMES_IN_RUN = 5
+_TOKEN = re.compile(r"[A-Za-z0-9']+")
+
+
+def prose_runs(text: str, size: int = RUN) -> set[str]:
+    """Like `runs`, but without runs that are mostly names or numbers.
+
+    "Reagan, Carter, Nixon and Johnson masks" is how anyone would write that fact, so a page may
+    share it with the fact sheet; a sentence of prose may not.
+    """
+    tokens = _TOKEN.findall(text.replace("\u2019", "'"))
+    found = set()
+    for i in range(len(tokens) - size + 1):
+        window = tokens[i : i + size]
+        names = sum(1 for t in window if t[0].isupper() or t[0].isdigit())
+        if names < NAMES_IN_RUN:
+            found.add(" ".join(t.lower() for t in window))
+    return found
