@@ -442,7 +442,9 @@ def test_character_guard() -> None:
 
 
 def test_fact_guard_applies_the_corrections() -> None:
-    dog = page("Dog Day Afternoon", unverified=["budget", "revenue"])
+    # The disputed figures planted back (the shipped page leaves both out, in [missing]).
+    dog = page("Dog Day Afternoon", unverified=["budget", "revenue"], budget=1800000,
+               revenue=50000000)
     assert [
         p
         for p in rules.fact_problems(dog, ENTRY["Dog Day Afternoon"])
