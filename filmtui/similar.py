@@ -45,7 +45,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import add, attrgetter, itemgetter
+from operator import add, and_, attrgetter, itemgetter, rshift
 from typing import Any
 
 from filmtui.models import PACK, Film, FilmSummary
@@ -118,6 +118,7 @@ class _Person:
     directed: bool = False
     wrote: bool = False
     billed: int | None = None  # best billing position, when they act in it
+    as_cast: list[float] = field(default_factory=list)  # weights_as_cast(), once roles are known
 
     def weight_as_director(self) -> float:
         """Their weight in a film they directed."""
@@ -193,10 +194,8 @@ class SimilarIndex:
             columns
         )
         self._ids: Sequence[int] = ids
-        self._titles: Sequence[str] = titles
         self._years: Sequence[int | None] = years
-        self._popularity: Sequence[float | None] = popularity
-        self._editorial: Sequence[bool] = editorial
+        self._rank = _tie_ranks(ids, titles, popularity, editorial)
         self._row_of = dict(zip(ids, range(len(ids))))
         size = len(ids)
         rows = range(size)
@@ -204,33 +203,32 @@ class SimilarIndex:
         # Split in C; an empty field splits to [""], which folds to "" and is dropped.
         cast = list(map(itemgetter(slice(_CAST_SLOTS)), map(str.split, packed_cast, repeat(PACK))))
         keywords = list(map(str.split, packed_kw, repeat(PACK)))
-        # The cleaned, folded form of every distinct name, made once: names recur across films.
-        names = set(chain.from_iterable(directors))
-        names.update(chain.from_iterable(cast))
-        self._fold: dict[str, str] = dict(zip(names, map(_key, names)))
-        folded = self._fold.__getitem__
         self._directors: Sequence[Sequence[str]] = directors
         self._cast_packed: Sequence[str] = packed_cast
         self._keywords_packed: Sequence[str] = packed_kw
 
-        self._directed = _arrays(_postings(directors, rows, folded), unique=True)
+        # Grouped by the text as stored, and folded per distinct text afterwards: names recur
+        # across films, and folding each of 900,000 name slots would double the build.
+        by_director = _postings(directors, rows)
         # A cast code is row * 16 + billing position: one int carries both.
         starts = range(0, size * _CAST_SLOTS, _CAST_SLOTS)
         codes = chain.from_iterable(map(range, starts, map(add, starts, map(len, cast))))
         by_actor: defaultdict[str, list[int]] = defaultdict(list)
-        deque(map(list.append, map(by_actor.__getitem__, map(folded, chain.from_iterable(cast))),
-                  codes), maxlen=0)  # fmt: skip
-        by_actor.pop("", None)
-        self._acted = _arrays(by_actor, unique=False)
-        del by_actor, cast
-
-        kw_names = set(chain.from_iterable(keywords))
-        self._kw_fold: dict[str, str] = dict(zip(kw_names, map(_key, kw_names)))
-        self._keyword_rows = _arrays(_postings(keywords, rows, self._kw_fold.__getitem__), unique=True)
-        genre_names = set(chain.from_iterable(genres))
-        genre_fold = dict(zip(genre_names, map(_key, genre_names)))
-        self._genre_rows = _arrays(_postings(genres, rows, genre_fold.__getitem__), unique=True)
-        self._sets: dict[tuple[str, str], frozenset[int]] = {}  # common postings, as sets
+        deque(map(list.append, map(by_actor.__getitem__, chain.from_iterable(cast)), codes),
+              maxlen=0)  # fmt: skip
+        del cast
+        self._fold: dict[str, str] = {name: _key(name) for name in chain(by_director, by_actor)}
+        self._directed = _folded(by_director, self._fold)
+        self._acted = _folded(by_actor, self._fold)
+        del by_director, by_actor
+        by_keyword = _postings(keywords, rows)
+        self._kw_fold: dict[str, str] = {name: _key(name) for name in by_keyword}
+        self._keyword_rows = _folded(by_keyword, self._kw_fold, unique=True)
+        by_genre = _postings(genres, rows)
+        self._genre_rows = _folded(by_genre, {name: _key(name) for name in by_genre}, unique=True)
+        decades = _postings([(y // 10,) if y else () for y in years], rows)
+        self._decade_rows = {d: array("i", r) for d, r in decades.items()}
+        self._sets: dict[tuple[str, Any], frozenset[int]] = {}  # common postings, as sets
         self._rare = max(_RARE_MIN, size // _RARE_SHARE)
         self._log_size = math.log(1 + size) if size else 1.0
 
@@ -304,79 +302,72 @@ class SimilarIndex:
             best = self._person_rows(name, person)
             if name in source.keywords:
                 named[name] = best
-            for row, weight in best.items():
-                scores[row] += weight
+            _add(scores, best, best.values())
         if source.collection:
-            for row in self._collection_rows.get(source.collection, ()):
-                scores[row] += _COLLECTION
+            _add(scores, self._collection_rows.get(source.collection, ()), repeat(_COLLECTION))
         common: list[tuple[str, float]] = []
         for key in source.keywords:
             rows = self._keyword_rows.get(key)
-            if not rows:
-                continue
-            weight = _KEYWORD * self._rarity(len(rows))
-            if len(rows) > self._rare:
-                common.append((key, weight))
-                continue
-            shared_person = named.get(key, {})  # "michael mann" the keyword and the director
-            for row in rows:
-                if row not in shared_person:
-                    scores[row] += weight
-        for row in recommended:
-            scores[row] += _RECOMMENDED
+            if rows:
+                weight = _KEYWORD * self._rarity(len(rows))
+                if len(rows) > self._rare:
+                    common.append((key, weight))
+                else:
+                    _add(scores, _besides(rows, named.get(key)), repeat(weight))
+        _add(scores, recommended, repeat(_RECOMMENDED))
         if common and len(scores) < _FEW:
             self._bring_in(scores, [key for key, _ in common])
+        # The rest only add to the films found: set intersections, in C, smaller set iterated.
+        found = set(scores)
         for key, weight in common:
-            shared_person = named.get(key, {})
-            for row in self._set("k", key).intersection(scores):
-                if row not in shared_person:
-                    scores[row] += weight
-        for key in source.genres:  # genres only add to films found otherwise
+            hits = found.intersection(self._set("k", key, self._keyword_rows))
+            _add(scores, _besides(hits, named.get(key)), repeat(weight))
+        for key in source.genres:
             rows = self._genre_rows.get(key)
             if rows:
-                weight = _GENRE * self._rarity(len(rows))
-                for row in self._set("g", key).intersection(scores):
-                    scores[row] += weight
-        if source.decade is not None:
-            years = self._years
-            for row in scores:
-                year = years[row]
-                if year and year // 10 == source.decade:
-                    scores[row] += _DECADE
+                hits = found.intersection(self._set("g", key, self._genre_rows))
+                _add(scores, hits, repeat(_GENRE * self._rarity(len(rows))))
+        if source.decade in self._decade_rows:
+            hits = found.intersection(self._set("d", source.decade, self._decade_rows))
+            _add(scores, hits, repeat(_DECADE))
         return scores
 
     def _person_rows(self, name: str, person: _Person) -> dict[int, float]:
         """Row -> `person`'s weight in each film they are in: their most telling role counts."""
         best: dict[int, float] = {}
-        weight = person.weight_as_director()
-        for row in self._directed.get(name, ()):
-            best[row] = weight
-        weight = person.weight_as_writer()
-        for row in self._writer_rows.get(name, ()):
-            if best.get(row, 0.0) < weight:
-                best[row] = weight
         acted = self._acted.get(name)
         if acted:
-            weights = person.weights_as_cast()
-            for code in acted:
-                row, weight = code >> 4, weights[code & 15]
-                if weight and best.get(row, 0.0) < weight:
+            weights = person.as_cast
+            # Codes run by film, then billing: reversed, a film's best billing is written last.
+            codes = acted[::-1]
+            best = dict(zip(map(rshift, codes, repeat(4)), map(weights.__getitem__, map(and_, codes, repeat(15)))))
+        for rows, weight in (
+            (self._directed.get(name, ()), person.weight_as_director()),
+            (self._writer_rows.get(name, ()), person.weight_as_writer()),
+        ):
+            for row in rows:
+                if best.get(row, 0.0) < weight:
                     best[row] = weight
         return best
 
     def _bring_in(self, scores: defaultdict[int, float], keys: list[str]) -> None:
-        """Add (at 0) the films sharing most of these common keywords, when rarer ties found few."""
+        """Add (at 0) the films sharing most of these common keywords, when rarer ties found few;
+        among as many shared, those that rank first on a tie."""
         counts = Counter(chain.from_iterable(map(self._keyword_rows.__getitem__, keys)))
-        top = heapq.nlargest(_SAMPLE, counts.items(), key=itemgetter(1))  # stable: ties keep order
-        for row, _ in top:
+        if not counts:
+            return
+        floor = heapq.nlargest(_SAMPLE, counts.values())[-1]
+        above = [row for row, count in counts.items() if count > floor]
+        level = [row for row, count in counts.items() if count == floor]
+        level = heapq.nsmallest(_SAMPLE - len(above), level, key=self._rank.__getitem__)
+        for row in chain(above, level):
             scores[row] += 0.0
 
-    def _set(self, kind: str, key: str) -> frozenset[int]:
+    def _set(self, kind: str, key: Any, postings: Mapping[Any, array]) -> frozenset[int]:
         """A common key's films as a set, made on first use and kept."""
         found = self._sets.get((kind, key))
         if found is None:
-            rows = (self._keyword_rows if kind == "k" else self._genre_rows)[key]
-            found = self._sets.setdefault((kind, key), frozenset(rows))
+            found = self._sets.setdefault((kind, key), frozenset(postings[key]))
         return found
 
     def _rarity(self, count: int) -> float:
@@ -384,18 +375,14 @@ class SimilarIndex:
         return math.log(1 + len(self._ids) / count) / self._log_size
 
     def _best(self, scores: Mapping[int, float], limit: int | None) -> list[int]:
-        """The `limit` best rows: by score, then catalogue films, popularity, title and id."""
+        """The `limit` best rows: by score, then as `_tie_ranks` orders films."""
         if limit is not None and len(scores) > limit:
             floor = heapq.nlargest(limit, scores.values())[-1]
             rows = [row for row, score in scores.items() if score >= floor]
         else:
             rows = list(scores)
-        titles, popularity, editorial, ids = (
-            self._titles, self._popularity, self._editorial, self._ids,
-        )  # fmt: skip
-        rows.sort(key=lambda r: (
-            -scores[r], not editorial[r], -(popularity[r] or 0.0), titles[r].casefold(), ids[r],
-        ))  # fmt: skip
+        rows.sort(key=self._rank.__getitem__)
+        rows.sort(key=scores.__getitem__, reverse=True)  # stable: equal scores stay in rank order
         return rows[:limit]
 
     def _why(self, source: _Source, row: int, recommended: bool) -> str:
@@ -405,7 +392,7 @@ class SimilarIndex:
             name = source.collection_name
             parts.append(name if name.casefold().endswith("collection") else f"{name} collection")
         fold_of = self._fold.__getitem__
-        directors = set(map(fold_of, self._directors[row]))
+        directors = set(map(fold_of, self._directors[row]))  # every stored name has its fold
         packed = self._cast_packed[row]
         cast: dict[str, int] = {}
         for at, name in enumerate(packed.split(PACK)[:_CAST_SLOTS] if packed else ()):
@@ -420,7 +407,7 @@ class SimilarIndex:
                 person.weight_as_writer() if name in writers else 0.0,
             )
             billed = cast.get(name)
-            as_cast = person.weights_as_cast()[billed] if billed is not None else 0.0
+            as_cast = person.as_cast[billed] if billed is not None else 0.0
             if as_crew or as_cast:
                 shared.add(name)
                 (crew if as_crew >= as_cast else actors).append((-max(as_crew, as_cast), at, person.display))
@@ -469,6 +456,8 @@ def _source(film: Film) -> _Source:
         display = clean(keyword)
         if display:
             keywords.setdefault(_key(display), display)
+    for found in people.values():
+        found.as_cast = found.weights_as_cast()
     genres = list(dict.fromkeys(_key(clean(g)) for g in film.genres if clean(g)))
     collection_name = clean(film.collection or "")
     return _Source(
@@ -480,6 +469,35 @@ def _source(film: Film) -> _Source:
         collection_name=collection_name,
         decade=film.year // 10 if film.year else None,
     )
+
+
+def _add(scores: defaultdict[int, float], rows: Iterable[int], weights: Iterable[float]) -> None:
+    """scores[row] += weight for each pair, the loop run in C."""
+    rows = list(rows)
+    deque(map(scores.__setitem__, rows, map(add, map(scores.__getitem__, rows), weights)), maxlen=0)
+
+
+def _besides(rows: Iterable[int], skip: Mapping[int, Any] | None) -> Iterable[int]:
+    """`rows` without those in `skip`."""
+    return [row for row in rows if row not in skip] if skip else rows
+
+
+def _tie_ranks(
+    ids: Sequence[int],
+    titles: Sequence[str],
+    popularity: Sequence[float | None],
+    editorial: Sequence[bool],
+) -> list[int]:
+    """Row -> its place among equal scores: our catalogue's films first, then by popularity
+    (unknown last), title and id. Whatever order the rows came in, ties go the same way."""
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    # Stable sorts, least telling key first, each with a C-level key.
+    order.sort(key=titles.__getitem__)
+    order.sort(key=[-(p or 0.0) for p in popularity].__getitem__)
+    order.sort(key=[not e for e in editorial].__getitem__)
+    rank = [0] * len(order)
+    deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)
+    return rank
 
 
 def _recommendations(
@@ -507,22 +525,32 @@ def _key(name: str) -> str:
     return name.lower() if name.isascii() else fold(name)
 
 
-def _postings(keys_per_row: Sequence[Sequence[str]], rows: Iterable[int], key: Any) -> dict[str, list[int]]:
-    """Folded key -> the rows it occurs in, given the keys of each row."""
+def _postings(keys_per_row: Sequence[Sequence[str]], rows: Iterable[int]) -> dict[str, list[int]]:
+    """Key -> the rows it occurs in, given the keys of each row."""
     groups: defaultdict[str, list[int]] = defaultdict(list)
     # map() runs the lookups and appends in C: a Python loop here would be most of the build.
     repeated = chain.from_iterable(map(repeat, rows, map(len, keys_per_row)))
-    deque(map(list.append, map(groups.__getitem__, map(key, chain.from_iterable(keys_per_row))),
-              repeated), maxlen=0)  # fmt: skip
-    groups.pop("", None)
+    deque(map(list.append, map(groups.__getitem__, chain.from_iterable(keys_per_row)), repeated),
+          maxlen=0)  # fmt: skip
     return groups
 
 
-def _arrays(postings: Mapping[str, list[int]], *, unique: bool) -> dict[str, array]:
-    """Postings as compact int arrays (no int objects kept); repeats in a row dropped."""
+def _folded(
+    postings: Mapping[str, list[int]], keys: Mapping[str, str], *, unique: bool = False
+) -> dict[str, array]:
+    """Postings under their folded keys (texts folding alike merged; "" dropped), as compact
+    int arrays: no int objects kept, nothing for the garbage collector to scan. `unique` drops
+    a row's repeats (a keyword listed twice must not count twice)."""
+    merged: dict[str, list[int]] = {}
+    for text, items in postings.items():
+        key = keys[text]
+        if key in merged:
+            merged[key] = merged[key] + items
+        elif key:
+            merged[key] = items
     if unique:
-        return {k: array("i", dict.fromkeys(v)) for k, v in postings.items()}
-    return {k: array("i", v) for k, v in postings.items()}
+        return {k: array("i", dict.fromkeys(v)) for k, v in merged.items()}
+    return {k: array("i", v) for k, v in merged.items()}
 
 
 def _move(postings: dict[str, frozenset[int]], row: int, old: str, new: str) -> None:
