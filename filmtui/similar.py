@@ -35,20 +35,19 @@ in films of their own only when the rarer ties found few.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 import threading
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import add, and_, attrgetter, itemgetter, rshift
 from typing import Any
 
 from filmtui.models import PACK, Film, FilmSummary
+from filmtui.search import _collector_paused  # the same pause, for the same reason
 from filmtui.text import clean, fold
 
 __all__ = ["WRITING_JOBS", "MoreLikeThis", "Similar", "SimilarIndex"]
@@ -143,7 +142,6 @@ class _Person:
 class _Source:
     """What the film shown offers to share, folded for matching, with display forms."""
 
-    film_id: int
     people: dict[str, _Person]
     keywords: dict[str, str]  # folded -> as stored
     genres: list[str]
@@ -340,7 +338,8 @@ class SimilarIndex:
             weights = person.as_cast
             # Codes run by film, then billing: reversed, a film's best billing is written last.
             codes = acted[::-1]
-            best = dict(zip(map(rshift, codes, repeat(4)), map(weights.__getitem__, map(and_, codes, repeat(15)))))
+            films, billing = map(rshift, codes, repeat(4)), map(and_, codes, repeat(15))
+            best = dict(zip(films, map(weights.__getitem__, billing)))
         for rows, weight in (
             (self._directed.get(name, ()), person.weight_as_director()),
             (self._writer_rows.get(name, ()), person.weight_as_writer()),
@@ -410,7 +409,8 @@ class SimilarIndex:
             as_cast = person.as_cast[billed] if billed is not None else 0.0
             if as_crew or as_cast:
                 shared.add(name)
-                (crew if as_crew >= as_cast else actors).append((-max(as_crew, as_cast), at, person.display))
+                group = crew if as_crew >= as_cast else actors
+                group.append((-max(as_crew, as_cast), at, person.display))
         for group in (crew, actors):
             if group:
                 parts.append(", ".join(name for *_, name in sorted(group)[:_NAMES_IN_LINE]))
@@ -461,7 +461,6 @@ def _source(film: Film) -> _Source:
     genres = list(dict.fromkeys(_key(clean(g)) for g in film.genres if clean(g)))
     collection_name = clean(film.collection or "")
     return _Source(
-        film_id=film.id,
         people=people,
         keywords=keywords,
         genres=genres,
@@ -544,8 +543,8 @@ def _folded(
     merged: dict[str, list[int]] = {}
     for text, items in postings.items():
         key = keys[text]
-        if key in merged:
-            merged[key] = merged[key] + items
+        if key in merged:  # rare: kept in order, as a row's cast codes must be
+            merged[key] = sorted(merged[key] + items)
         elif key:
             merged[key] = items
     if unique:
@@ -563,16 +562,3 @@ def _move(postings: dict[str, frozenset[int]], row: int, old: str, new: str) -> 
             postings.pop(old, None)
     if new:
         postings[new] = postings.get(new, frozenset()) | {row}
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building: the index's many new objects form no
-    cycles, and its repeated full scans of them would be a large share of the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
