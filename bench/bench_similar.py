@@ -80,7 +80,7 @@ def main() -> None:
     for _ in range(3):
         index = SimilarIndex(rows)
         cpu = time.process_time_ns()
-        builds.append(timed(lambda: len(index)))  # len() builds the index
+        builds.append(timed(index.prepare))
         cpus.append(time.process_time_ns() - cpu)
     print(f"index build: median {statistics.median(builds) / 1e6:.0f} ms wall,"
           f" {statistics.median(cpus) / 1e6:.0f} ms CPU (3 builds; slowest {max(builds) / 1e6:.0f} ms)")

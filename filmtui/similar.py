@@ -3,6 +3,7 @@
 Domain layer: plain data in, plain data out; no UI, storage or network imports here.
 
     index = SimilarIndex(store.summaries())       # cheap: the index is built on first use
+    index.prepare()                               # or now, in a worker: the slow part
     found = index.like(film, recommended=ids)     # film: the Film page being shown
     found.films      # [Similar], in the store, best first (at most `limit`), never the film
     found.elsewhere  # [Similar], TMDB recommendations not in the store (in_store False)
@@ -42,6 +43,7 @@ from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, repeat
 from operator import add, and_, attrgetter, itemgetter, rshift
 from typing import Any
@@ -68,6 +70,7 @@ _RECOMMENDED = 6.0
 
 _SOURCE_CAST = 15  # this film's billed actors looked up: past them billing says little
 _CAST_SLOTS = 16  # an index code is row * 16 + billing position
+_SLICE = 20_000  # films whose packed fields are split at a time while building
 _RARE_SHARE = 50  # a keyword in more than 1/50 of the store (and over _RARE_MIN films) is common
 _RARE_MIN = 200
 _FEW = 100  # fewer films than this found through rarer ties: common keywords bring in their own
@@ -165,8 +168,13 @@ class SimilarIndex:
         self._learned: dict[int, tuple[str, frozenset[str]]] = {}  # row -> collection, writers
 
     def __len__(self) -> int:
-        self._build()
+        self.prepare()
         return len(self._ids)
+
+    def prepare(self) -> None:
+        """Build the index now (safe from any thread) instead of on the first `like()`. The
+        index is a snapshot of the rows given: make a new one when the store's rows change."""
+        self._build()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -185,47 +193,49 @@ class SimilarIndex:
             self._pages = ()
 
     def _index(self, films: list[FilmSummary]) -> None:
-        fields = "id", "title", "year", "popularity", "editorial", "directors", "packed_cast"
-        columns = list(zip(*map(attrgetter(*fields, "packed_keywords", "genres"), films)))
-        columns = columns or [()] * 9
-        ids, titles, years, popularity, editorial, directors, packed_cast, packed_kw, genres = (
-            columns
-        )
+        # Columns only for what every call reads in bulk; the rest is read off the few films
+        # a call lists.
+        self._films = films
+        fields = "id", "year", "directors", "packed_cast", "packed_keywords", "genres"
+        columns = list(zip(*map(attrgetter(*fields), films))) or [()] * 6
+        ids, years, directors, packed_cast, packed_kw, genres = columns
         self._ids: Sequence[int] = ids
         self._years: Sequence[int | None] = years
-        self._rank = _tie_ranks(ids, titles, popularity, editorial)
         self._row_of = dict(zip(ids, range(len(ids))))
         size = len(ids)
         rows = range(size)
 
-        # Split in C; an empty field splits to [""], which folds to "" and is dropped.
-        cast = list(map(itemgetter(slice(_CAST_SLOTS)), map(str.split, packed_cast, repeat(PACK))))
-        keywords = list(map(str.split, packed_kw, repeat(PACK)))
         self._directors: Sequence[Sequence[str]] = directors
         self._cast_packed: Sequence[str] = packed_cast
         self._keywords_packed: Sequence[str] = packed_kw
 
         # Grouped by the text as stored, and folded per distinct text afterwards: names recur
         # across films, and folding each of 900,000 name slots would double the build.
-        by_director = _postings(directors, rows)
-        # A cast code is row * 16 + billing position: one int carries both.
-        starts = range(0, size * _CAST_SLOTS, _CAST_SLOTS)
-        codes = chain.from_iterable(map(range, starts, map(add, starts, map(len, cast))))
-        by_actor: defaultdict[str, list[int]] = defaultdict(list)
-        deque(map(list.append, map(by_actor.__getitem__, chain.from_iterable(cast)), codes),
-              maxlen=0)  # fmt: skip
-        del cast
+        by_director = _postings(directors, map(repeat, rows, map(len, directors)))
+        by_actor, by_keyword = _new_postings(), _new_postings()
+        # Packed fields split a slice at a time: 900,000 name strings at once would triple the
+        # build's peak memory. An empty field splits to [""], which folds to "" and is dropped.
+        for lo in range(0, size, _SLICE):
+            cast = list(map(str.split, packed_cast[lo : lo + _SLICE], repeat(PACK)))
+            if max(map(len, cast), default=0) > _CAST_SLOTS:
+                cast = list(map(itemgetter(slice(_CAST_SLOTS)), cast))
+            # A cast code is row * 16 + billing position: one int carries both.
+            starts = range(lo * _CAST_SLOTS, (lo + len(cast)) * _CAST_SLOTS, _CAST_SLOTS)
+            _postings(cast, map(range, starts, map(add, starts, map(len, cast))), by_actor)
+            keywords = list(map(str.split, packed_kw[lo : lo + _SLICE], repeat(PACK)))
+            _postings(keywords, map(repeat, range(lo, size), map(len, keywords)), by_keyword)
+            del cast, keywords
         self._fold: dict[str, str] = {name: _key(name) for name in chain(by_director, by_actor)}
         self._directed = _folded(by_director, self._fold)
         self._acted = _folded(by_actor, self._fold)
         del by_director, by_actor
-        by_keyword = _postings(keywords, rows)
         self._kw_fold: dict[str, str] = {name: _key(name) for name in by_keyword}
         self._keyword_rows = _folded(by_keyword, self._kw_fold, unique=True)
-        by_genre = _postings(genres, rows)
+        del by_keyword
+        by_genre = _postings(genres, map(repeat, rows, map(len, genres)))
         self._genre_rows = _folded(by_genre, {name: _key(name) for name in by_genre}, unique=True)
-        decades = _postings([(y // 10,) if y else () for y in years], rows)
-        self._decade_rows = {d: array("i", r) for d, r in decades.items()}
+        decades = [(y // 10,) if y else () for y in years]
+        self._decade_rows = dict(_postings(decades, map(repeat, rows, map(len, decades))))
         self._sets: dict[tuple[str, Any], frozenset[int]] = {}  # common postings, as sets
         self._rare = max(_RARE_MIN, size // _RARE_SHARE)
         self._log_size = math.log(1 + size) if size else 1.0
@@ -351,14 +361,14 @@ class SimilarIndex:
 
     def _bring_in(self, scores: defaultdict[int, float], keys: list[str]) -> None:
         """Add (at 0) the films sharing most of these common keywords, when rarer ties found few;
-        among as many shared, those that rank first on a tie."""
+        among as many shared, the lowest TMDB ids (whatever order the rows came in)."""
         counts = Counter(chain.from_iterable(map(self._keyword_rows.__getitem__, keys)))
         if not counts:
             return
         floor = heapq.nlargest(_SAMPLE, counts.values())[-1]
         above = [row for row, count in counts.items() if count > floor]
         level = [row for row, count in counts.items() if count == floor]
-        level = heapq.nsmallest(_SAMPLE - len(above), level, key=self._rank.__getitem__)
+        level = heapq.nsmallest(_SAMPLE - len(above), level, key=self._ids.__getitem__)
         for row in chain(above, level):
             scores[row] += 0.0
 
@@ -374,14 +384,20 @@ class SimilarIndex:
         return math.log(1 + len(self._ids) / count) / self._log_size
 
     def _best(self, scores: Mapping[int, float], limit: int | None) -> list[int]:
-        """The `limit` best rows: by score, then as `_tie_ranks` orders films."""
+        """The `limit` best rows: by score, then our catalogue's films, popularity (unknown
+        last), title and id, so that ties go the same way whatever order the rows came in."""
         if limit is not None and len(scores) > limit:
             floor = heapq.nlargest(limit, scores.values())[-1]
             rows = [row for row, score in scores.items() if score >= floor]
         else:
             rows = list(scores)
-        rows.sort(key=self._rank.__getitem__)
-        rows.sort(key=scores.__getitem__, reverse=True)  # stable: equal scores stay in rank order
+        films = self._films
+
+        def order(row: int) -> tuple[float, bool, float, str, int]:
+            film = films[row]
+            return -scores[row], not film.editorial, -(film.popularity or 0.0), film.title, film.id
+
+        rows.sort(key=order)
         return rows[:limit]
 
     def _why(self, source: _Source, row: int, recommended: bool) -> str:
@@ -481,24 +497,6 @@ def _besides(rows: Iterable[int], skip: Mapping[int, Any] | None) -> Iterable[in
     return [row for row in rows if row not in skip] if skip else rows
 
 
-def _tie_ranks(
-    ids: Sequence[int],
-    titles: Sequence[str],
-    popularity: Sequence[float | None],
-    editorial: Sequence[bool],
-) -> list[int]:
-    """Row -> its place among equal scores: our catalogue's films first, then by popularity
-    (unknown last), title and id. Whatever order the rows came in, ties go the same way."""
-    order = sorted(range(len(ids)), key=ids.__getitem__)
-    # Stable sorts, least telling key first, each with a C-level key.
-    order.sort(key=titles.__getitem__)
-    order.sort(key=[-(p or 0.0) for p in popularity].__getitem__)
-    order.sort(key=[not e for e in editorial].__getitem__)
-    rank = [0] * len(order)
-    deque(map(rank.__setitem__, order, range(len(order))), maxlen=0)
-    return rank
-
-
 def _recommendations(
     items: Sequence[int | Mapping[str, Any]], own: int
 ) -> dict[int, tuple[str, int | None]]:
@@ -524,32 +522,42 @@ def _key(name: str) -> str:
     return name.lower() if name.isascii() else fold(name)
 
 
-def _postings(keys_per_row: Sequence[Sequence[str]], rows: Iterable[int]) -> dict[str, list[int]]:
-    """Key -> the rows it occurs in, given the keys of each row."""
-    groups: defaultdict[str, list[int]] = defaultdict(list)
+def _new_postings() -> defaultdict[Any, array]:
+    """Key -> compact int array (no int objects kept, nothing for the collector to scan)."""
+    return defaultdict(partial(array, "i"))
+
+
+def _postings(
+    keys_per_row: Sequence[Sequence[Any]],
+    values_per_row: Iterable[Iterable[int]],
+    into: defaultdict[Any, array] | None = None,
+) -> defaultdict[Any, array]:
+    """Key -> the values (rows, or cast codes) paired with it, added to `into` when given."""
+    groups = _new_postings() if into is None else into
     # map() runs the lookups and appends in C: a Python loop here would be most of the build.
-    repeated = chain.from_iterable(map(repeat, rows, map(len, keys_per_row)))
-    deque(map(list.append, map(groups.__getitem__, chain.from_iterable(keys_per_row)), repeated),
-          maxlen=0)  # fmt: skip
+    keys = chain.from_iterable(keys_per_row)
+    values = chain.from_iterable(values_per_row)
+    deque(map(array.append, map(groups.__getitem__, keys), values), maxlen=0)
     return groups
 
 
 def _folded(
-    postings: Mapping[str, list[int]], keys: Mapping[str, str], *, unique: bool = False
+    postings: Mapping[str, array], keys: Mapping[str, str], *, unique: bool = False
 ) -> dict[str, array]:
-    """Postings under their folded keys (texts folding alike merged; "" dropped), as compact
-    int arrays: no int objects kept, nothing for the garbage collector to scan. `unique` drops
-    a row's repeats (a keyword listed twice must not count twice)."""
-    merged: dict[str, list[int]] = {}
+    """Postings under their folded keys: texts folding alike merged, "" dropped; with `unique`,
+    a row's repeats dropped (a keyword listed twice must not count twice)."""
+    merged: dict[str, array] = {}
     for text, items in postings.items():
         key = keys[text]
         if key in merged:  # rare: kept in order, as a row's cast codes must be
-            merged[key] = sorted(merged[key] + items)
+            merged[key] = array("i", sorted(merged[key] + items))
         elif key:
             merged[key] = items
     if unique:
-        return {k: array("i", dict.fromkeys(v)) for k, v in merged.items()}
-    return {k: array("i", v) for k, v in merged.items()}
+        for key, items in merged.items():
+            if len(set(items)) < len(items):
+                merged[key] = array("i", dict.fromkeys(items))
+    return merged
 
 
 def _move(postings: dict[str, frozenset[int]], row: int, old: str, new: str) -> None:
