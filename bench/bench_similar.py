@@ -82,8 +82,9 @@ def main() -> None:
         cpu = time.process_time_ns()
         builds.append(timed(index.prepare))
         cpus.append(time.process_time_ns() - cpu)
-    print(f"index build: median {statistics.median(builds) / 1e6:.0f} ms wall,"
-          f" {statistics.median(cpus) / 1e6:.0f} ms CPU (3 builds; slowest {max(builds) / 1e6:.0f} ms)")
+    wall, cpu, slowest = statistics.median(builds), statistics.median(cpus), max(builds)
+    print(f"index build: median {wall / 1e6:.0f} ms wall, {cpu / 1e6:.0f} ms CPU"
+          f" (3 builds; slowest {slowest / 1e6:.0f} ms)")
 
     films = [pages[i] for i in sorted(pages)]
     for film in films[:5]:  # warm-up

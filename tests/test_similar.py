@@ -1,4 +1,4 @@
-"""More like this: films in the store ranked by what they share with one film, and why (issue 12)."""
+"""More like this: films in the store ranked by what they share with one film, and why."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from filmtui.models import CastMember, Film
+from filmtui.models import CastMember, Film, FilmSummary
 from filmtui.similar import MoreLikeThis, Similar, SimilarIndex
 from filmtui.store import Store, TmdbUpdate
 
@@ -30,7 +30,7 @@ def ids(found: list[Similar]) -> list[int]:
     return [entry.film_id for entry in found]
 
 
-def test_heat_puts_michael_manns_thief_collateral_and_la_takedown_in_its_top_five(store: Store) -> None:
+def test_heat_puts_manns_thief_collateral_and_la_takedown_in_its_top_five(store: Store) -> None:
     found = like(store, HEAT).films
     top = {entry.film_id: entry for entry in found[:5]}
     assert {THIEF, COLLATERAL, LA_TAKEDOWN} <= set(top), [e.why for e in found[:5]]
@@ -77,8 +77,9 @@ def test_the_film_itself_never_appears(store: Store) -> None:
 
 def test_the_why_line_is_plain_text_whatever_the_data_holds(store: Store) -> None:
     hostile = ["[bold]x[/bold]", "bell\x07 and\x1b[31m red", "heist"]
+    refreshed = "2026-11-01T12:00:00+00:00"
     store.write_tmdb([
-        TmdbUpdate(film_id, {"id": film_id, "keywords": hostile, "refreshed_at": "2026-11-01T12:00:00+00:00"})
+        TmdbUpdate(film_id, {"id": film_id, "keywords": hostile, "refreshed_at": refreshed})
         for film_id in (HEAT, THIEF)
     ])  # fmt: skip
     why = next(e.why for e in like(store, HEAT).films if e.film_id == THIEF)
@@ -139,7 +140,9 @@ def synthetic_store(data_dir: Path, catalog: Path, count: int = 2_000) -> Store:
     return store
 
 
-def test_on_2000_films_ranking_is_deterministic_and_a_limit_is_a_head(data_dir: Path, catalog: Path) -> None:
+def test_on_2000_films_ranking_is_deterministic_and_a_limit_is_a_head(
+    data_dir: Path, catalog: Path
+) -> None:
     store = synthetic_store(data_dir, catalog)
     rows = store.summaries()
     assert len(rows) > 2_000
@@ -153,3 +156,22 @@ def test_on_2000_films_ranking_is_deterministic_and_a_limit_is_a_head(data_dir: 
         # The same answer whatever order the rows came in: ties go by popularity, title, id.
         assert backwards.like(film, limit=None).films == everything
         assert len(set(ids(everything))) == len(everything) and film_id not in ids(everything)
+
+
+def test_a_film_sharing_only_a_very_common_keyword_still_finds_films_that_share_it() -> None:
+    # "heist" is in every one of 400 films: too common to look through for every film, so it
+    # brings in films of its own only when rarer ties found few.
+    rows = [
+        FilmSummary(i, f"Film {i}", year=1990 + i % 20, popularity=float(i % 3),
+                    keywords=("heist", "night" if i % 7 else "rain"))
+        for i in range(1, 401)
+    ]  # fmt: skip
+    loner = Film(10_000, "Lone Job", year=1995, keywords=["heist"], cast=[CastMember("Nobody")])
+    found = SimilarIndex(rows).like(loner).films
+    assert len(found) == 12 and {e.why for e in found} == {"heist · 1990s"}
+    assert SimilarIndex(rows[::-1]).like(loner).films == found
+    # With a rarer keyword too, the films sharing both come first, the rarer named first.
+    rainy = Film(10_001, "Wet Job", year=2030, keywords=["heist", "rain"])
+    found = SimilarIndex(rows).like(rainy, limit=None).films
+    assert len(found) == 400 and all(e.film_id % 7 == 0 for e in found[:57])
+    assert found[0].why == "rain · heist" and found[57].why == "heist"
