@@ -12,6 +12,7 @@ DOMAIN = [
     "filmtui.models", "filmtui.catalog", "filmtui.store", "filmtui.search", "filmtui.tmdb",
     "filmtui.text", "filmtui.locations", "filmtui.config", "filmtui.poster_art",
     "filmtui.poster_fetch", "filmtui.browse", "filmtui.people",
+    "filmtui.similar",
 ]  # fmt: skip
 
 
