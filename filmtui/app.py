@@ -273,6 +273,25 @@ class FilmApp(UserActions, TmdbActions, App):
         self._history.append(page)
         self._show(page, restore=True)
 
+    # Quitting -------------------------------------------------------------------------------------
+
+    #: Seconds quitting waits for the user's own data to be saved (a save takes milliseconds; the
+    #: network is never waited for).
+    SAVE_GRACE = 2.0
+
+    async def action_quit(self) -> None:
+        """Quit once the user's pending saves are written (a `w` just before `q` is kept)."""
+        await self.saves_written()
+        self.exit()
+
+    async def saves_written(self) -> None:
+        """Wait (at most SAVE_GRACE seconds) for the workers saving the user's data."""
+        import asyncio
+
+        saves = [w for w in self.workers if w.group == "mine" and not w.is_finished]
+        if saves:
+            await asyncio.wait([asyncio.ensure_future(w.wait()) for w in saves], timeout=self.SAVE_GRACE)
+
     # Help, about and the palette ------------------------------------------------------------------
 
     def action_help(self) -> None:

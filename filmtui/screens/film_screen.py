@@ -346,19 +346,47 @@ class FilmScreen(Screen):
         if self.film is not None:
             self.film_app.toggle_watchlist(self.film.id)
 
+    class UserRead(Message):
+        """The user's data for the film, read afresh for the rating dialog."""
+
+        def __init__(self, film_id: int, mine: UserData) -> None:
+            self.film_id = film_id
+            self.mine = mine
+            super().__init__()
+
     def action_rate(self) -> None:
-        """Your rating and note for this film, in a dialog."""
+        """Your rating and note for this film, in a dialog seeded from a fresh read: another
+        terminal may have written a note since start-up."""
+        if self.film is not None:
+            self._read_mine(self.film.id)
+
+    @work(thread=True, exclusive=True, group="rate-read", exit_on_error=False)
+    def _read_mine(self, film_id: int) -> None:
+        try:
+            mine = self.film_app.worker_store().user(film_id)
+        except Exception:
+            mine = self.film_app.mine.get(film_id, UserData())  # the dialog still opens
+        self.post_message(self.UserRead(film_id, mine))
+
+    @on(UserRead)
+    def _open_rate_dialog(self, event: UserRead) -> None:
         from filmtui.screens.rate_dialog import RateDialog
 
         film = self.film
-        if film is None:
+        if film is None or film.id != event.film_id:
             return
+        seed = event.mine
 
         def chosen(mine: UserData | None) -> None:
-            if mine is not None and mine != film.user:
-                self.film_app.set_mine(film.id, rating=mine.rating, note=mine.note)
+            if mine is None:
+                return
+            # Only the fields the user changed: the store applies them to the record as it is
+            # then, so nothing written elsewhere meanwhile is put back to what the dialog saw.
+            changes = {k: getattr(mine, k) for k in ("rating", "note") if getattr(mine, k) != getattr(seed, k)}
+            if changes:
+                self.film_app.set_mine(film.id, **changes)
 
-        self.app.push_screen(RateDialog(film.title, self.film_app.mine.get(film.id, film.user)), chosen)
+        self.app.push_screen(RateDialog(film.title, seed), chosen)
 
     def _source(self, film: Film) -> Content:
         lines = [Content(refreshed_line(film))]
