@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -17,12 +16,11 @@ from textual.worker import get_current_worker
 from textual.widgets import Footer, Input, Static
 
 from filmtui.browse import SORT_LABELS, SORTS, Browser, Filters, View
+from filmtui.film_source import FilmSource
+from filmtui.requests import OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
 from filmtui.widgets.tmdb_status import RefreshPanel, TmdbIndicator
-
-if TYPE_CHECKING:
-    from filmtui.app import FilmApp
 
 
 class ListScreen(Screen):
@@ -56,18 +54,16 @@ class ListScreen(Screen):
             self.generation = generation
             super().__init__()
 
-    def __init__(self) -> None:
+    def __init__(self, films: FilmSource) -> None:
         super().__init__()
+        self.films = films
+        """Where the films are read from (read-only: changes are asked for with messages)."""
         self.browser: Browser | None = None
         self.sort = "relevance"
         self.filters = Filters()
         self.view: View | None = None
         self._generation = 0
         self._sort_text = ""
-
-    @property
-    def film_app(self) -> FilmApp:
-        return cast("FilmApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("filmtui · crime cinema"), id="app-title")
@@ -213,7 +209,7 @@ class ListScreen(Screen):
     def open_top_match(self) -> None:
         film_list = self.query_one(FilmList)
         if film_list.rows:
-            self.film_app.open_film(film_list.rows[0].id)
+            self.post_message(OpenFilm(film_list.rows[0].id))
 
     @on(FilmList.Highlighted)
     def _highlighted(self, event: FilmList.Highlighted) -> None:
@@ -227,13 +223,13 @@ class ListScreen(Screen):
         if get_current_worker().is_cancelled:
             return
         try:
-            self.film_app.load_film(film_id)
+            self.films.film(film_id)
         except Exception:
             pass  # only a head start: opening the film reads it again and reports the problem
 
     @on(FilmList.Selected)
     def open_selected(self, event: FilmList.Selected) -> None:
-        self.film_app.open_film(event.film.id)
+        self.post_message(OpenFilm(event.film.id))
 
     #: Keys the list itself uses; any other printable key typed in the list starts a search.
     LIST_KEYS = frozenset("jkgGqsf/?")
@@ -296,7 +292,7 @@ class ListScreen(Screen):
         self.app.push_screen(
             FilterDialog(
                 self.filters, browser.genres, browser.decades, browser.certifications,
-                self.film_app.watchlist,
+                self.films.watchlist,
             ),
             chosen,
         )
@@ -304,7 +300,7 @@ class ListScreen(Screen):
     def mine_changed(self, film_id: int | None) -> None:
         """The watchlist may have changed: re-star the list, and re-filter it when it shows
         only the watchlist."""
-        watchlist = self.film_app.watchlist
+        watchlist = self.films.watchlist
         self.query_one(FilmList).mark(watchlist)
         if self.filters.only is not None and self.filters.only != watchlist:
             self.filters = replace(self.filters, only=watchlist)

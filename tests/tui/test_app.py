@@ -10,8 +10,9 @@ from textual.widgets import Input, Static
 
 from filmtui import __version__
 from filmtui.app import FilmApp
+from filmtui.library import Library
 from filmtui.screens import AboutScreen, FilmScreen, HelpScreen, ListScreen, PersonScreen
-from filmtui.screens.film_screen import TMDB_NOTICE
+from filmtui.film_page import TMDB_NOTICE
 from filmtui.screens.help_screen import help_text
 from filmtui.store import Store, TmdbUpdate
 from filmtui.widgets import FilmList
@@ -96,7 +97,7 @@ async def test_palette_opens_a_person_by_name(app: FilmApp) -> None:
 
 
 async def test_start_up_notices_are_shown_once_as_plain_text(store: Store) -> None:
-    app = FilmApp(store, notices=["index.json was unreadable [bold]x[/]"])
+    app = FilmApp(Library(store), notices=["index.json was unreadable [bold]x[/]"])
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         shown = [n.message for n in app._notifications]
@@ -143,8 +144,8 @@ async def test_a_store_that_cannot_be_read_is_reported_not_left_loading(store: S
     def broken() -> list:
         raise OSError("index.json: disk on fire")
 
-    monkeypatch.setattr(store, "summaries", broken)
-    app = FilmApp(store)
+    monkeypatch.setattr(Store, "summaries", lambda self: broken())
+    app = FilmApp(Library(store))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         status = str(app.screen.query_one("#status", Static).render())

@@ -9,6 +9,8 @@ from textual import events
 from textual.widgets import Checkbox, Input, Static
 
 from filmtui.app import FilmApp
+from filmtui.requests import OpenFilm, OpenPerson
+from filmtui.library import Library
 from filmtui.models import UserData
 from filmtui.screens import FilmScreen, FilterDialog, ListScreen, RateDialog
 from filmtui.store import Store
@@ -52,7 +54,7 @@ async def test_w_puts_a_film_on_the_watchlist_the_list_stars_it_and_filters_by_i
         await press(pilot, "ctrl+s")
         assert [f.title for f in app.screen.query_one(FilmList).rows] == ["Heat"]
         assert "filter: your watchlist" in flat(pilot)
-        app.open_film(HEAT)
+        app.post_message(OpenFilm(HEAT))
         await settle(pilot)
         await press(pilot, "w", "escape")  # off the watchlist: the filtered list follows
         assert isinstance(app.screen, ListScreen)
@@ -83,7 +85,7 @@ async def test_m_rates_and_notes_a_film_literally_and_refuses_a_bad_rating(
         await press(pilot, "m", "escape")  # cancelled: nothing changes
         assert store.user(HEAT).rating == 8
 
-    reopened = FilmApp(Store.open(store.root, store.catalog))
+    reopened = FilmApp(Library(Store.open(store.root, store.catalog)))
     async with reopened.run_test(size=(100, 40)) as pilot:
         await open_heat(pilot)
         assert "Yours Your rating 8/10" in flat(pilot)
