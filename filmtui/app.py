@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -27,6 +27,10 @@ from filmtui.tmdb_flow import TmdbFlow
 from filmtui.tmdb_service import TmdbService
 from filmtui.user_flow import UserFlow
 from filmtui.widgets.tmdb_status import TmdbState
+
+if TYPE_CHECKING:
+    from filmtui.screens.film_screen import FilmScreen
+    from filmtui.screens.person_screen import PersonScreen
 
 
 class FilmApp(App[None]):
@@ -65,7 +69,8 @@ class FilmApp(App[None]):
         self._quitting = False
         """A film page whose film is being read before it is shown."""
         self.list_screen = ListScreen(library)
-        self._pages: dict[str, Any] = {}
+        self._film_page: FilmScreen | None = None
+        self._person_page: PersonScreen | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return self.list_screen
@@ -97,7 +102,10 @@ class FilmApp(App[None]):
 
     def pages(self) -> Iterable[Any]:
         """Every screen that shows films: the list and the page screens built so far."""
-        return [self.list_screen, *self._pages.values()]
+        return [self.list_screen, *self._page_screens()]
+
+    def _page_screens(self) -> list[FilmScreen | PersonScreen]:
+        return [page for page in (self._film_page, self._person_page) if page is not None]
 
     # Loading --------------------------------------------------------------------------------
 
@@ -106,7 +114,7 @@ class FilmApp(App[None]):
     def _films_loaded(self, event: results.FilmsLoaded | results.FilmsReloaded) -> None:
         self.list_screen.set_browser(event.browser)
         # Build the film page while the reader looks at the list, so the first Enter is quick.
-        self.set_timer(0.5, lambda: self._page_screen("film"))
+        self.set_timer(0.5, self._film_screen)
 
     @on(results.FilmsUnreadable)
     def _films_unreadable(self, event: results.FilmsUnreadable) -> None:
@@ -123,26 +131,34 @@ class FilmApp(App[None]):
 
     # Pages and history ----------------------------------------------------------------------
 
-    def _page_screen(self, kind: str) -> Any:
-        """The one FilmScreen or PersonScreen, built on first use and kept for the session."""
-        from filmtui.screens import FilmScreen, PersonScreen
+    def _film_screen(self) -> FilmScreen:
+        """The one FilmScreen, built on first use and kept for the session."""
+        from filmtui.screens.film_screen import FilmScreen
 
-        if kind not in self._pages:
-            self._pages[kind] = (FilmScreen if kind == "film" else PersonScreen)(self.library)
-            self.install_screen(self._pages[kind], f"{kind}-page")
-        return self._pages[kind]
+        if self._film_page is None:
+            self._film_page = FilmScreen(self.library)
+            self.install_screen(self._film_page, "film-page")
+        return self._film_page
+
+    def _person_screen(self) -> PersonScreen:
+        from filmtui.screens.person_screen import PersonScreen
+
+        if self._person_page is None:
+            self._person_page = PersonScreen(self.library)
+            self.install_screen(self._person_page, "person-page")
+        return self._person_page
 
     @property
-    def film_page(self) -> Any:
+    def film_page(self) -> FilmScreen | None:
         """The FilmScreen, once built (None before)."""
-        return self._pages.get("film")
+        return self._film_page
 
     def _on_page(self) -> bool:
-        return self.screen in self._pages.values()
+        return self.screen in self._page_screens()
 
     def _in_pages(self) -> bool:
         """True when a page screen is in the stack (perhaps under help or a dialog)."""
-        return any(screen in self._pages.values() for screen in self.screen_stack)
+        return any(screen in self._page_screens() for screen in self.screen_stack)
 
     def _leave(self) -> None:
         """Remember where the reader is on the film page, for back and forward."""
@@ -165,11 +181,12 @@ class FilmApp(App[None]):
         while self.screen.is_modal and len(self.screen_stack) > 1:
             self.pop_screen()
         place = visit.place if restore else None
+        screen: FilmScreen | PersonScreen
         if isinstance(page, FilmPage):
-            screen = self._page_screen("film")
+            screen = self._film_screen()
             screen.show_film_id(page.film_id, place)
         else:
-            screen = self._page_screen("person")
+            screen = self._person_screen()
             screen.show_person(page.name, page.known)
         if self.screen is screen:
             return
@@ -201,7 +218,7 @@ class FilmApp(App[None]):
     def _open_person(self, event: requests.OpenPerson) -> None:
         self.open_page(PersonPage(event.name, event.known))
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Back to the previous page, like a browser; from the first page, back to the list."""
         if not self._on_page() or self.screen.is_modal:
             return
@@ -260,7 +277,7 @@ class FilmApp(App[None]):
         """Search TMDB for the list's query (or anything typed in the dialog) and add a film."""
         self.tmdb_flow.search_dialog()
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Quit once what came with q is handled (a `w` just before it is saved); the network
         is cut, never waited for."""
         # Through the screen's queue, then the App's: a request the screen posted before q (the
@@ -295,7 +312,8 @@ class FilmApp(App[None]):
 
         if not isinstance(self.screen, AboutScreen):
             browser = self.library.browser
-            self.push_screen(AboutScreen(self.library.root, len(browser) if browser else None, "…"))
+            last = self.library.describe_last_refresh(self.library.meta_last_refresh())
+            self.push_screen(AboutScreen(self.library.root, len(browser) if browser else None, last))
             self.work(jobs.last_refresh, self.library, self.post_message, group="meta")
 
     @on(results.LastRefreshRead)

@@ -126,7 +126,10 @@ def refresh_film(library: Library, tmdb: TmdbService, post: Post, film_id: int, 
 
 def refresh_all(library: Library, tmdb: TmdbService, post: Post, cancel: threading.Event,
                 step: Callable[[RefreshStep], None]) -> None:
-    outcome = tmdb.refresh_all(library.store(), lambda total: post(RefreshStarted(total)), step, cancel)
+    def started(total: int) -> None:
+        post(RefreshStarted(total))
+
+    outcome = tmdb.refresh_all(library.store(), started, step, cancel)
     if outcome.ran:
         library.forget_films()
     post(RefreshFinished(outcome))

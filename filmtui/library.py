@@ -59,6 +59,11 @@ class Library:
             store = self._local.store = type(self._opened).open(self._opened.root, self._opened.catalog)
         return store
 
+    def meta_last_refresh(self) -> str | None:
+        """The last refresh as the store said at opening (no disk read)."""
+        last: str | None = self._opened.meta.get("last_refresh")
+        return last
+
     def last_refresh(self) -> str | None:
         """When the films were last refreshed from TMDB, read again (another filmtui may have)."""
         last: str | None = self.store().reload_meta().get("last_refresh")

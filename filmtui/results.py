@@ -123,9 +123,9 @@ class RefreshFinished(Message):
 
 
 class LastRefreshRead(Message):
-    """The store's last refresh, read again for the About page."""
+    """The store's last refresh, read again and worded for the About page."""
 
-    def __init__(self, last_refresh: str | None) -> None:
+    def __init__(self, last_refresh: str) -> None:
         self.last_refresh = last_refresh
         super().__init__()
 

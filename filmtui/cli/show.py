@@ -73,8 +73,8 @@ def page(film: Film, *, spoilers: bool = False) -> Group:
             parts.append(_hidden_or(item.answer, item.spoiler, spoilers, item))
     if film.trivia:
         parts.append(_section("Trivia"))
-        for item in film.trivia:
-            parts.append(Text("• ") + _hidden_or(item.text, item.spoiler, spoilers, item))
+        for trivia in film.trivia:
+            parts.append(Text("• ") + _hidden_or(trivia.text, trivia.spoiler, spoilers, trivia))
     parts.append(Text())
     parts += [Text(line, style="dim") for line in film_page.source_lines(film)]
     return Group(*parts)

@@ -73,7 +73,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 
 def help_text() -> Group:
     """The key list as tables, so long descriptions wrap beside their keys, not under them."""
-    parts = []
+    parts: list[Table | Text] = []
     widest = min(24, max(len(keys) for _, rows in KEYS for keys, _ in rows))
     for title, rows in KEYS:
         table = Table(

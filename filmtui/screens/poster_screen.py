@@ -53,14 +53,14 @@ class PosterScreen(ModalScreen[None]):
     def __init__(self, film_id: int, title: str = "", year: int | None = None) -> None:
         super().__init__()
         self.film_id = film_id
-        self.title = title
+        self.film_title = title  # not `title`: Screen.title is the header's
         self.year = year
         self._asked: Size | None = None
         """The size the last drawing was asked for (None until the first is asked)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="poster-box"):
-            yield Static(heading(self.title, self.year), id="poster-title")
+            yield Static(heading(self.film_title, self.year), id="poster-title")
             yield PosterView("Loading poster…", id="poster-view")
             yield Static(Content("Esc closes the poster."), classes="hint")
 
