@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -26,6 +26,7 @@ from filmtui.text import clean
 from filmtui.tmdb_flow import TmdbFlow
 from filmtui.tmdb_service import TmdbService
 from filmtui.user_flow import UserFlow
+from filmtui.widgets.teardown import tolerates_teardown
 from filmtui.widgets.tmdb_status import TmdbState
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class FilmApp(App[None]):
         self.user_flow = UserFlow(self)
         self._pending: Visit | None = None
         self._quitting = False
+        """True once q is pressed: keys after it are dropped."""
+        self._quit_started = False
         """A film page whose film is being read before it is shown."""
         self.list_screen = ListScreen(library)
         self._film_page: FilmScreen | None = None
@@ -82,6 +85,13 @@ class FilmApp(App[None]):
         # search box should be on screen and taking keys before that starts.
         self.call_after_refresh(self.work, jobs.load_films, self.library, self.post_message, group="load")
         self.call_after_refresh(self.check_online)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys that arrive after q (pressed together with it) are dropped: the screens they
+        would go to are being torn down."""
+        if self._quitting and isinstance(event, events.Key):
+            return
+        await super().on_event(event)
 
     def work(self, job: Callable[..., None], *args: Any, group: str, exclusive: bool = False) -> Worker[None]:
         """Run `job(*args)` in a thread worker (its result comes back as a message)."""
@@ -111,17 +121,20 @@ class FilmApp(App[None]):
 
     @on(results.FilmsLoaded)
     @on(results.FilmsReloaded)
+    @tolerates_teardown
     def _films_loaded(self, event: results.FilmsLoaded | results.FilmsReloaded) -> None:
         self.list_screen.set_browser(event.browser)
         # Build the film page while the reader looks at the list, so the first Enter is quick.
         self.set_timer(0.5, self._film_screen)
 
     @on(results.FilmsUnreadable)
+    @tolerates_teardown
     def _films_unreadable(self, event: results.FilmsUnreadable) -> None:
         self.say(event.message, "error", timeout=30)
         self.list_screen.load_failed(clean(event.message))
 
     @on(results.IndexBuilt)
+    @tolerates_teardown
     def _index_built(self) -> None:
         self.list_screen.refresh_view()
 
@@ -196,6 +209,7 @@ class FilmApp(App[None]):
             self.push_screen(screen)
 
     @on(results.FilmRead)
+    @tolerates_teardown
     def _film_read(self, event: results.FilmRead) -> None:
         self._show_pending(event.visit, event.restore)
 
@@ -246,6 +260,7 @@ class FilmApp(App[None]):
     @on(results.UserDataRead)
     @on(results.UserDataSaved)
     @on(results.FreshUserData)
+    @tolerates_teardown
     def _user_data(self, event: Message) -> None:
         self.user_flow.handle(event)
 
@@ -258,6 +273,7 @@ class FilmApp(App[None]):
     @on(results.FilmRefreshed)
     @on(results.RefreshStarted)
     @on(results.RefreshFinished)
+    @tolerates_teardown
     def _tmdb(self, event: Message) -> None:
         self.tmdb_flow.handle(event, self.screen)
 
@@ -280,15 +296,18 @@ class FilmApp(App[None]):
     async def action_quit(self) -> None:
         """Quit once what came with q is handled (a `w` just before it is saved); the network
         is cut, never waited for."""
+        if self._quitting:
+            return
+        self._quitting = True
         # Through the screen's queue, then the App's: a request the screen posted before q (the
         # watchlist toggle) reaches the App first. The timer covers a screen being torn down.
         self.screen.call_later(self.call_later, self._quit)
         self.set_timer(self.SAVE_GRACE, self._quit)
 
     async def _quit(self) -> None:
-        if self._quitting:
+        if self._quit_started:
             return
-        self._quitting = True
+        self._quit_started = True
         await self.user_flow.saved(self.SAVE_GRACE)
         self.exit()
 
@@ -317,6 +336,7 @@ class FilmApp(App[None]):
             self.work(jobs.last_refresh, self.library, self.post_message, group="meta")
 
     @on(results.LastRefreshRead)
+    @tolerates_teardown
     def _last_refresh_read(self, event: results.LastRefreshRead) -> None:
         from filmtui.screens import AboutScreen
 

@@ -25,6 +25,7 @@ from filmtui.text import clean
 from filmtui.widgets.credit_list import CreditList, key_crew
 from filmtui.widgets.spoiler_list import SpoilerList
 from filmtui.widgets.tmdb_status import FilmAgeBar, RefreshPanel
+from filmtui.widgets.teardown import tolerates_teardown
 
 TABS = ("overview", "cast", "faq", "trivia")
 #: What takes the focus on each tab.
@@ -114,6 +115,7 @@ class FilmScreen(Screen):
         if self.film_id is not None:
             self.show_film_id(self.film_id, self._restore)
 
+    @tolerates_teardown
     def show_film_id(self, film_id: int, place: Place | None = None) -> None:
         """Show film `film_id` on the Overview tab (or at `place`, as back and forward do): at
         once when read before, else from a worker.
@@ -162,6 +164,7 @@ class FilmScreen(Screen):
         self.post_message(self.CollectionLoaded(film.id, films))
 
     @on(Loaded)
+    @tolerates_teardown
     def _loaded(self, event: Loaded) -> None:
         if event.film_id != self.film_id:
             return  # an older page's film, arriving after the reader moved on
@@ -172,6 +175,7 @@ class FilmScreen(Screen):
         self.show_film(event.film)
 
     @on(CollectionLoaded)
+    @tolerates_teardown
     def _collection_loaded(self, event: CollectionLoaded) -> None:
         if not event.films or self.film is None or event.film_id != self.film.id:
             return
@@ -189,6 +193,7 @@ class FilmScreen(Screen):
 
     # Drawing ------------------------------------------------------------------------------------
 
+    @tolerates_teardown
     def show_film(self, film: Film) -> None:
         """Fill the header and every tab from `film`."""
         self.film = film
@@ -269,6 +274,7 @@ class FilmScreen(Screen):
             table.add_row(Text(name, style=label), Text(value))
         return table
 
+    @tolerates_teardown
     def mine_changed(self, film_id: int | None) -> None:
         """The user's data changed (for `film_id`, or for every film when None): redraw it."""
         if self.film is None or film_id not in (None, self.film.id):
@@ -298,6 +304,7 @@ class FilmScreen(Screen):
 
         # Tabs ---------------------------------------------------------------------------------------
 
+    @tolerates_teardown
     def _focus_tab(self) -> None:
         """Put focus on the active tab's content so arrows and Enter work at once."""
         widget = self.query_one(TAB_CONTENT[self.query_one(TabbedContent).active])

@@ -20,18 +20,29 @@ from filmtui.film_source import FilmSource
 from filmtui.requests import OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
+from filmtui.widgets.search_box import SearchBox
 from filmtui.widgets.tmdb_status import RefreshPanel, TmdbIndicator
+from filmtui.widgets.teardown import tolerates_teardown
 
 
 class ListScreen(Screen):
     """Search, sort and filter the collection; Enter opens a film."""
 
+    # Letters and digits type into the search box (a search needs every one of them); there the
+    # commands are Ctrl+S, Ctrl+F and Ctrl+Q, and in the list s, f and q. `?`, `[` and `]` are
+    # commands in both: the search ignores punctuation, so nothing is lost by not typing them.
     BINDINGS = [
+        Binding("question_mark,f1", "app.help", "Help", priority=True),
+        Binding("left_square_bracket", "app.back", "Back", show=False, priority=True),
+        Binding("right_square_bracket", "app.forward", "Forward", show=False, priority=True),
         Binding("slash", "focus_search", "Search"),
         Binding("down", "focus_list", "List", show=False),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("f", "filter", "Filter"),
+        Binding("s,ctrl+s", "cycle_sort", "Sort"),
+        Binding("f,ctrl+f", "filter", "Filter"),
         Binding("escape", "escape", "Clear", show=False),
+        # Named in the footer while the search box has the focus (q types there); in the list
+        # the footer says q, and Ctrl+Q is Textual's own.
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     AUTO_FOCUS = "#search"
@@ -68,7 +79,7 @@ class ListScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Content("filmtui · crime cinema"), id="app-title")
         # No select-on-focus: coming back with / or a letter typed in the list continues the query.
-        yield Input(
+        yield SearchBox(
             placeholder="Search titles, years, directors, cast, keywords…",
             id="search",
             select_on_focus=False,
@@ -88,15 +99,18 @@ class ListScreen(Screen):
 
     # Data ---------------------------------------------------------------------------------------
 
+    @tolerates_teardown
     def set_browser(self, browser: Browser) -> None:
         """The films are loaded: show them, applying whatever was typed meanwhile."""
         self.browser = browser
         self.refresh_view()
 
+    @tolerates_teardown
     def load_failed(self, message: str) -> None:
         """The films could not be read: the status line says why."""
         self._set_status(message)
 
+    @tolerates_teardown
     def refresh_view(self) -> None:
         """Recompute the rows for the current query, sort and filters, and redraw.
 
@@ -142,6 +156,7 @@ class ListScreen(Screen):
             self.post_message(self.ViewReady(view, generation))
 
     @on(ViewReady)
+    @tolerates_teardown
     def _view_ready(self, event: ViewReady) -> None:
         if event.generation == self._generation:
             self._show_view(event.view, keep_cursor=True)
@@ -252,6 +267,15 @@ class ListScreen(Screen):
 
     # Actions ------------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit":
+            return isinstance(self.focused, SearchBox)
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q from the search box)."""
+        await self.app.run_action("app.quit")
+
     def action_focus_search(self) -> None:
         """Back to the search box."""
         self.query_one("#search", Input).focus()
@@ -297,6 +321,7 @@ class ListScreen(Screen):
             chosen,
         )
 
+    @tolerates_teardown
     def mine_changed(self, film_id: int | None) -> None:
         """The watchlist may have changed: re-star the list, and re-filter it when it shows
         only the watchlist."""

@@ -20,6 +20,7 @@ from filmtui.people import merge_credits
 from filmtui.requests import OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.tmdb_status import RefreshPanel
+from filmtui.widgets.teardown import tolerates_teardown
 
 
 class PersonScreen(Screen):
@@ -56,6 +57,7 @@ class PersonScreen(Screen):
         if self.person is not None:
             self.show_person(self.person, self.known)
 
+    @tolerates_teardown
     def show_person(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
         """Show `name`'s films (one PersonScreen serves every person page)."""
         self.person = name
@@ -75,6 +77,7 @@ class PersonScreen(Screen):
         self.post_message(self.Loaded(name, merge_credits(people.credits(name), known)))
 
     @on(Loaded)
+    @tolerates_teardown
     def _loaded(self, event: Loaded) -> None:
         if event.name != self.person:
             return  # an earlier page's answer

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from filmtui.requests import DrawPoster
 from filmtui.text import clean
 from filmtui.widgets.poster_view import PosterView
+from filmtui.widgets.teardown import tolerates_teardown
 
 if TYPE_CHECKING:
     from filmtui.poster_art import Grid
@@ -67,11 +68,13 @@ class PosterScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._ask)  # after layout, when the view knows its size
 
+    @tolerates_teardown
     def on_resize(self) -> None:
         """A new terminal size: draw the shown poster again to fit (in the worker again)."""
         if self.query_one(PosterView).grid:
             self.call_after_refresh(self._ask)
 
+    @tolerates_teardown
     def _ask(self) -> None:
         size = self.query_one(PosterView).size
         if size.area and size != self._asked:
@@ -84,12 +87,14 @@ class PosterScreen(ModalScreen[None]):
         self.post_message(DrawPoster(self.film_id, size))
 
     @on(Drawn)
+    @tolerates_teardown
     def _drawn(self, event: Drawn) -> None:
         self.query_one("#poster-title", Static).update(heading(event.title, event.year))
         self.query_one(PosterView).show_grid(event.grid)
         self._ask()  # resized while it was being drawn: once more at the size it is now
 
     @on(Failed)
+    @tolerates_teardown
     def _failed(self, event: Failed) -> None:
         self.query_one(PosterView).show_message(event.message)
 

@@ -24,6 +24,7 @@ from filmtui.film_page import TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.film_source import FilmSource
 from filmtui.requests import AddFromTmdb, SearchTmdb
 from filmtui.text import clean
+from filmtui.widgets.teardown import tolerates_teardown
 
 if TYPE_CHECKING:
     from filmtui.models import Film
@@ -144,6 +145,7 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
         self.post_message(SearchTmdb(query))
 
     @on(Found)
+    @tolerates_teardown
     def _found(self, event: Found) -> None:
         query, found, problem = event.query, event.candidates, event.problem
         self.candidates = found
@@ -188,6 +190,7 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
         self.post_message(AddFromTmdb(tmdb_id))
 
     @on(Added)
+    @tolerates_teardown
     def _added(self, event: Added) -> None:
         self.busy = False
         if event.film is None:

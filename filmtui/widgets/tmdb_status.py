@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from filmtui.requests import CancelRefresh
 from filmtui.text import clean
+from filmtui.widgets.teardown import tolerates_teardown
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
@@ -82,6 +83,7 @@ class TmdbIndicator(Static):
             signal.subscribe(self, self.show_state)
         self.show_state(_app_state(self))
 
+    @tolerates_teardown
     def show_state(self, state: TmdbState) -> None:
         text = state.label
         if getattr(self, "_text", None) != text:
@@ -125,6 +127,7 @@ class RefreshPanel(Horizontal):
             signal.subscribe(self, self.show_state)
         self.show_state(_app_state(self))
 
+    @tolerates_teardown
     def show_state(self, state: TmdbState) -> None:
         if self.has_class("-active") != state.refreshing:
             self.set_class(state.refreshing, "-active")
@@ -171,6 +174,7 @@ class FilmAgeBar(Horizontal):
         self._film = film
         self._tick()
 
+    @tolerates_teardown
     def _tick(self) -> None:
         film = self._film
         self.query_one("#film-age", Static).update(Content(age_line(film, self._describe) if film else ""))

@@ -161,6 +161,9 @@ async def test_ctrl_r_again_cancels(app: FilmApp, slow_tmdb: FakeTmdb) -> None:
         summary = [m for m in messages(app) if m.startswith("TMDB refresh:")]
         assert summary and "(cancelled)" in summary[0]
         assert len(slow_tmdb.requests) < 6
+        # Films the cancel came before were never tried: not tried, not failed.
+        assert "failed 0" in summary[0] and "not tried " in summary[0], summary[0]
+        assert "not tried: the refresh was cancelled" not in summary[0]
         assert not app.screen.query_one(RefreshPanel).has_class("-active")
 
 
