@@ -1,38 +1,41 @@
-"""The filmtui browser: the Textual app that holds the store and moves between pages."""
+"""The filmtui browser: a thin Textual App that routes the screens' requests, switches pages and
+runs workers (filmtui.jobs) whose results come back as named messages (filmtui.results)."""
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.cache import LRUCache
+from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
+from textual.worker import Worker
 
+from filmtui import jobs, requests, results
 from filmtui.commands import FilmCommands
-from filmtui.models import Film, FilmSummary, PersonCredit
+from filmtui.library import Library
+from filmtui.navigation import FilmPage, History, Page, PersonPage, Visit
 from filmtui.screens.list_screen import ListScreen
 from filmtui.text import clean
-from filmtui.tmdb_actions import TmdbActions
-from filmtui.user_actions import UserActions
+from filmtui.tmdb_flow import TmdbFlow
+from filmtui.tmdb_service import TmdbService
+from filmtui.user_flow import UserFlow
+from filmtui.widgets.teardown import tolerates_teardown
+from filmtui.widgets.tmdb_status import TmdbState
 
 if TYPE_CHECKING:
-    from filmtui.browse import Browser
-    from filmtui.people import PeopleIndex
-    from filmtui.screens.about_screen import AboutScreen
-    from filmtui.store import Store  # the caller opens it; the UI never imports TinyDB itself
-
-#: A page in the history: ("film", film_id) or ("person", (name, known credits)).
-Page = tuple[str, object]
+    from filmtui.screens.film_screen import FilmScreen
+    from filmtui.screens.person_screen import PersonScreen
 
 
-class FilmApp(UserActions, TmdbActions, App):
-    """Browse the store's films: a searchable list, film pages and person pages."""
+class FilmApp(App[None]):
+    """Browse a Library's films: a searchable list, film pages and person pages."""
 
     # Absolute, so a subclass in another folder (a benchmark, a test) finds the stylesheet too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -47,233 +50,273 @@ class FilmApp(UserActions, TmdbActions, App):
         Binding("ctrl+r", "refresh_all", "Refresh all", show=False),
         Binding("ctrl+t", "search_tmdb", "Search TMDB", show=False),
     ]
+    SAVE_GRACE = 0.5
+    """Seconds quitting waits for the user's data to be saved (a save takes milliseconds; the
+    network is never waited for)."""
 
-    def __init__(self, store: Store, notices: Sequence[str] = ()) -> None:
+    def __init__(self, library: Library, tmdb: TmdbService | None = None,
+                 notices: Sequence[str] = ()) -> None:
         super().__init__()
-        self.store = store
+        self.library = library
+        self.tmdb = tmdb or TmdbService()
         self.notices = tuple(notices)
-        self.browser: Browser | None = None
-        """The films in memory with their search index; None until the loading worker is done."""
-        self._people: PeopleIndex | None = None
-        self._people_lock = threading.Lock()
-        self._collections: dict[str, list[FilmSummary]] | None = None
-        self._collections_lock = threading.Lock()
-        self._films: LRUCache[int, Film] = LRUCache(64)
-        self._films_lock = threading.Lock()  # workers fill the cache; LRUCache is not thread-safe
-        self._history: list[Page] = []
-        """Pages from the first one opened from the list to the one showing."""
-        self._forward: list[Page] = []
-        self._pending: Page | None = None
-        """A film page being read before it is shown."""
+        self.history = History()
+        self.tmdb_state = TmdbState()
+        """What the TMDB widgets show; replaced (never mutated) by `set_tmdb_state`."""
+        self.tmdb_signal: Signal[TmdbState] = Signal(self, "tmdb")
+        self.tmdb_flow = TmdbFlow(self)
+        self.user_flow = UserFlow(self)
+        self._pending: Visit | None = None
+        self._quitting = False
+        """True once q is pressed: keys after it are dropped."""
+        self._quit_started = False
+        """A film page whose film is being read before it is shown."""
+        self.list_screen = ListScreen(library)
+        self._film_page: FilmScreen | None = None
+        self._person_page: PersonScreen | None = None
 
-    def get_default_screen(self) -> Screen:
-        return ListScreen()
+    def get_default_screen(self) -> Screen[Any]:
+        return self.list_screen
 
     def on_mount(self) -> None:
         for notice in self.notices:
-            self.notify(clean(notice), severity="warning", timeout=12, markup=False)
+            self.say(notice, "warning", timeout=12)
         # After the first frame: reading 100,000 rows holds the GIL in C for a while, and the
         # search box should be on screen and taking keys before that starts.
-        self.call_after_refresh(self.load_films)
-        self.call_after_refresh(self.check_online)  # TMDB online/offline, in a worker
+        self.call_after_refresh(self.work, jobs.load_films, self.library, self.post_message, group="load")
+        self.call_after_refresh(self.check_online)
 
-    # Loading (workers: the event loop never waits on the disk) ----------------------------------
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_films(self) -> None:
-        """Read the slim index and build the search index off the event loop."""
-        from filmtui.browse import Browser  # imported here: rapidfuzz is not needed for frame one
-
-        try:
-            browser = Browser(self.store.summaries(), build=False)
-        except Exception as error:  # a store that cannot be read: say so instead of "Loading…"
-            self.call_from_thread(self._load_failed, error)
+    async def on_event(self, event: events.Event) -> None:
+        """Keys that arrive after q (pressed together with it) are dropped: the screens they
+        would go to are being torn down."""
+        if self._quitting and isinstance(event, events.Key):
             return
-        browser.order("title")  # the first list's order: sorted here, not on the event loop
-        self.call_from_thread(self._films_loaded, browser)
-        self.read_mine()  # the watchlist marks follow the list
-        # The list is up; search follows (about a second at 100,000 films).
-        browser.build_index()
-        self.call_from_thread(self._index_built)
-        self.people()  # warm the people index for the palette and person pages
-        # The films and their indexes live for the whole session: millions of objects that a full
-        # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
-        gc.freeze()
+        await super().on_event(event)
 
-    def _films_loaded(self, browser: Browser) -> None:
-        self.browser = browser
-        for screen in self.screen_stack:
-            if isinstance(screen, ListScreen):
-                screen.set_browser(browser)
-        # Build the film page while the reader looks at the list, so the first Enter is quick;
-        # a moment later, so it never delays the first frames.
-        self.set_timer(0.5, lambda: self._page_screen("film"))
+    def work(self, job: Callable[..., None], *args: Any, group: str, exclusive: bool = False) -> Worker[None]:
+        """Run `job(*args)` in a thread worker (its result comes back as a message)."""
+        return self.run_worker(partial(job, *args), thread=True, group=group, exclusive=exclusive,
+                               exit_on_error=False)
 
-    def _load_failed(self, error: Exception) -> None:
-        message = f"Could not read the films in {self.store.root}: {error}"
-        self.notify(clean(message), severity="error", timeout=30, markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, ListScreen):
-                screen.load_failed(clean(message))
+    def say(self, message: str, severity: Any = "information", timeout: float = 6) -> None:
+        """One line for the user, as plain text."""
+        self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
 
+    def set_tmdb_state(self, **changes: Any) -> None:
+        """Change the TMDB state and tell every widget that shows it."""
+        self.tmdb_state = replace(self.tmdb_state, **changes)
+        self.tmdb_signal.publish(self.tmdb_state)
+
+    def check_online(self) -> None:
+        self.work(jobs.check_network, self.tmdb, self.post_message, group="tmdb-online", exclusive=True)
+
+    def pages(self) -> Iterable[Any]:
+        """Every screen that shows films: the list and the page screens built so far."""
+        return [self.list_screen, *self._page_screens()]
+
+    def _page_screens(self) -> list[FilmScreen | PersonScreen]:
+        return [page for page in (self._film_page, self._person_page) if page is not None]
+
+    # Loading --------------------------------------------------------------------------------
+
+    @on(results.FilmsLoaded)
+    @on(results.FilmsReloaded)
+    @tolerates_teardown
+    def _films_loaded(self, event: results.FilmsLoaded | results.FilmsReloaded) -> None:
+        self.list_screen.set_browser(event.browser)
+        # Build the film page while the reader looks at the list, so the first Enter is quick.
+        self.set_timer(0.5, self._film_screen)
+
+    @on(results.FilmsUnreadable)
+    @tolerates_teardown
+    def _films_unreadable(self, event: results.FilmsUnreadable) -> None:
+        self.say(event.message, "error", timeout=30)
+        self.list_screen.load_failed(clean(event.message))
+
+    @on(results.IndexBuilt)
+    @tolerates_teardown
     def _index_built(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, ListScreen):
-                screen.refresh_view()
+        self.list_screen.refresh_view()
 
-    def summary(self, film_id: int) -> FilmSummary | None:
-        """The slim row for `film_id`, when the films are loaded."""
-        return self.browser.by_id.get(film_id) if self.browser else None
+    @on(results.Said)
+    def _said(self, event: results.Said) -> None:
+        self.say(event.message, event.severity, event.timeout)
 
-    def cached_film(self, film_id: int) -> Film | None:
-        """A film read earlier in this session (or prefetched), so opening it is instant."""
-        with self._films_lock:
-            return self._films.get(film_id)
+    # Pages and history ----------------------------------------------------------------------
 
-    def keep_film(self, film: Film) -> None:
-        """Make `film` the app's copy (refreshed, added, or the user's data changed). Textual's
-        LRUCache.set keeps an existing entry, so the stale copy is dropped first (else a page
-        reopened later shows the old data)."""
-        with self._films_lock:
-            self._films.discard(film.id)
-            self._films[film.id] = film
+    def _film_screen(self) -> FilmScreen:
+        """The one FilmScreen, built on first use and kept for the session."""
+        from filmtui.screens.film_screen import FilmScreen
 
-    def worker_store(self) -> Store:
-        """A Store instance of the worker's own on the app's folders (call from a worker: the
-        store's lock counts per instance, not per thread)."""
-        return type(self.store).open(self.store.root, self.store.catalog)
+        if self._film_page is None:
+            self._film_page = FilmScreen(self.library)
+            self.install_screen(self._film_page, "film-page")
+        return self._film_page
 
-    def load_film(self, film_id: int) -> Film | None:
-        """Read one film from the store (call from a worker thread)."""
-        film = self.cached_film(film_id) or self.store.film(film_id)
-        if film is not None:
-            with self._films_lock:
-                self._films[film_id] = film
-        return film
+    def _person_screen(self) -> PersonScreen:
+        from filmtui.screens.person_screen import PersonScreen
 
-    def people(self) -> PeopleIndex:
-        """Everyone in the summaries with their credits (built once; call from a worker)."""
-        from filmtui.people import PeopleIndex
+        if self._person_page is None:
+            self._person_page = PersonScreen(self.library)
+            self.install_screen(self._person_page, "person-page")
+        return self._person_page
 
-        with self._people_lock:
-            if self._people is None:
-                self._people = PeopleIndex(self.browser.films if self.browser else self.store.summaries())
-            return self._people
+    @property
+    def film_page(self) -> FilmScreen | None:
+        """The FilmScreen, once built (None before)."""
+        return self._film_page
 
-    def people_if_ready(self) -> PeopleIndex | None:
-        """The people index if it is built, without waiting for it."""
-        return self._people
+    def _on_page(self) -> bool:
+        return self.screen in self._page_screens()
 
-    def collection_films(self, film: Film) -> list[FilmSummary]:
-        """The other films of `film`'s collection (call from a worker thread).
+    def _in_pages(self) -> bool:
+        """True when a page screen is in the stack (perhaps under help or a dialog)."""
+        return any(screen in self._page_screens() for screen in self.screen_stack)
 
-        FilmSummary does not carry `collection`, so the catalogue's films are read once and the
-        collections remembered; TMDB-only films outside the catalogue are not linked.
-        """
-        with self._collections_lock:
-            if self._collections is None:
-                found: dict[str, list[FilmSummary]] = {}
-                for summary in self.browser.films if self.browser else ():
-                    if not summary.editorial:
-                        continue
-                    other = self.cached_film(summary.id) or self.store.film(summary.id)
-                    if other is not None and other.collection:
-                        found.setdefault(other.collection, []).append(summary)
-                self._collections = found  # only once complete: a failed read is tried again
-        films = self._collections.get(film.collection or "", [])
-        return sorted((f for f in films if f.id != film.id), key=lambda f: f.year or 0)
+    def _leave(self) -> None:
+        """Remember where the reader is on the film page, for back and forward."""
+        page = self.film_page
+        if page is not None and page in self.screen_stack:
+            self.history.leave(page.place())
 
-    # Pages and history ----------------------------------------------------------------------------
-
-    def _page_screen(self, kind: str) -> Screen:
-        """The one FilmScreen or PersonScreen, installed on first use and kept for the session."""
-        from filmtui.screens import FilmScreen, PersonScreen
-
-        name = f"{kind}-page"
-        if not self.is_screen_installed(name):
-            self.install_screen(FilmScreen() if kind == "film" else PersonScreen(), name)
-        return self.get_screen(name)
-
-    def _show(self, page: Page, restore: bool = False) -> None:
-        """Show `page`; with `restore` (back and forward), on the tab it was left on."""
-        kind, key = page
-        if kind == "film" and page != self._pending and self.cached_film(int(key)) is None:  # type: ignore[arg-type]
-            # Read the film first and switch once it is in: the page is laid out and drawn once,
-            # with the film, instead of a "Loading…" page and then again. A slow disk still gets
-            # the page (saying "Loading…") after a moment.
-            self._pending = page
-            self._read_then_show(page, restore)
-            self.set_timer(0.12, lambda: self._show_pending(page, restore))
+    def _show(self, visit: Visit, restore: bool = False) -> None:
+        """Show `visit`'s page; with `restore` (back and forward), where it was left."""
+        page = visit.page
+        if isinstance(page, FilmPage) and visit is not self._pending and self.library.cached_film(page.film_id) is None:
+            # Read the film first and switch once it is in: the page is drawn once, with the
+            # film. A slow disk still gets the page (saying "Loading…") after a moment.
+            self._pending = visit
+            self.work(jobs.read_film, self.library, self.post_message, visit, restore, group="open")
+            self.set_timer(0.12, lambda: self._show_pending(visit, restore))
             return
         self._pending = None
-        # Going to a page closes help, about or a dialog on top (from the palette, say): the
-        # page screens must never be in the stack twice.
+        # Going to a page closes help, about or a dialog on top: a page screen is never twice in the stack.
         while self.screen.is_modal and len(self.screen_stack) > 1:
             self.pop_screen()
-        screen = self._page_screen(kind)
-        if kind == "film":
-            screen.show_film_id(int(key), restore=restore)  # type: ignore[attr-defined, arg-type]
+        place = visit.place if restore else None
+        screen: FilmScreen | PersonScreen
+        if isinstance(page, FilmPage):
+            screen = self._film_screen()
+            screen.show_film_id(page.film_id, place)
         else:
-            screen.show_person(*key)  # type: ignore[attr-defined, misc]
+            screen = self._person_screen()
+            screen.show_person(page.name, page.known)
         if self.screen is screen:
             return
-        if getattr(self.screen, "page", None) is not None:
+        if self._on_page():
             self.switch_screen(screen)  # film <-> person: swap, the list stays below
         else:
             self.push_screen(screen)
 
-    @work(thread=True, group="open", exit_on_error=False)
-    def _read_then_show(self, page: Page, restore: bool) -> None:
-        try:
-            self.load_film(int(page[1]))  # type: ignore[arg-type]
-        except Exception:
-            pass  # the page reads it again and says what went wrong
-        self.call_from_thread(self._show_pending, page, restore)
+    @on(results.FilmRead)
+    @tolerates_teardown
+    def _film_read(self, event: results.FilmRead) -> None:
+        self._show_pending(event.visit, event.restore)
 
-    def _show_pending(self, page: Page, restore: bool) -> None:
-        """Show `page` if it is still the one asked for (not superseded by another page)."""
-        if self._pending == page:
-            self._show(page, restore)
+    def _show_pending(self, visit: Visit, restore: bool) -> None:
+        if self._pending is visit:  # not superseded by another page meanwhile
+            self._show(visit, restore)
 
-    def _open(self, page: Page) -> None:
+    def open_page(self, page: Page) -> None:
         """Go to a new page: it joins the history and the forward history is dropped."""
-        if page == self._pending:
+        if self._pending is not None and self._pending.page == page:
             return  # Enter pressed again while the film is read
-        if not any(getattr(s, "page", None) for s in self.screen_stack):
-            self._history = []  # from the list, history starts again
-        self._forward.clear()
-        self._history.append(page)
-        self._show(page)
+        self._leave()
+        self._show(self.history.open(page, from_list=not self._in_pages()))
 
-    def open_film(self, film_id: int) -> None:
-        """Open a film's page."""
-        self._open(("film", film_id))
+    @on(requests.OpenFilm)
+    def _open_film(self, event: requests.OpenFilm) -> None:
+        self.open_page(FilmPage(event.film_id))
 
-    def open_person(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
-        """Open a person's page."""
-        self._open(("person", (name, tuple(known))))
+    @on(requests.OpenPerson)
+    def _open_person(self, event: requests.OpenPerson) -> None:
+        self.open_page(PersonPage(event.name, event.known))
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Back to the previous page, like a browser; from the first page, back to the list."""
-        if getattr(self.screen, "page", None) is None or not self._history:
+        if not self._on_page() or self.screen.is_modal:
             return
-        self._forward.append(self._history.pop())
-        if self._history:
-            self._show(self._history[-1], restore=True)
+        self._leave()
+        visit = self.history.back()
+        if visit is not None:
+            self._show(visit, restore=True)
         else:
             self.pop_screen()
 
     def action_forward(self) -> None:
         """Forward to the page we came back from."""
-        if not self._forward or self.screen.is_modal:
+        if self.screen.is_modal:
             return
-        if getattr(self.screen, "page", None) is None:
-            self._history = []
-        page = self._forward.pop()
-        self._history.append(page)
-        self._show(page, restore=True)
+        self._leave()
+        visit = self.history.forward(from_list=not self._in_pages())
+        if visit is not None:
+            self._show(visit, restore=True)
 
-    # Help, about and the palette ------------------------------------------------------------------
+    # The user's data and TMDB: routed to their flows -------------------------------------
+
+    @on(requests.ToggleWatchlist)
+    @on(requests.SaveUserData)
+    @on(requests.RateFilm)
+    @on(results.UserDataRead)
+    @on(results.UserDataSaved)
+    @on(results.FreshUserData)
+    @tolerates_teardown
+    def _user_data(self, event: Message) -> None:
+        self.user_flow.handle(event)
+
+    @on(requests.RefreshFilm)
+    @on(requests.CancelRefresh)
+    @on(requests.ShowPoster)
+    @on(requests.DrawPoster)
+    @on(requests.SearchTmdb)
+    @on(requests.AddFromTmdb)
+    @on(results.FilmRefreshed)
+    @on(results.RefreshStarted)
+    @on(results.RefreshFinished)
+    @tolerates_teardown
+    def _tmdb(self, event: Message) -> None:
+        self.tmdb_flow.handle(event, self.screen)
+
+    @on(results.NetworkChecked)
+    def _network_checked(self, event: results.NetworkChecked) -> None:
+        self.set_tmdb_state(network=event.network)
+
+    def action_refresh_all(self) -> None:
+        """Refresh every film from TMDB, with progress; pressed again, cancel."""
+        self.tmdb_flow.toggle_all()
+
+    def action_cancel_refresh(self) -> None:
+        """Stop a refresh of every film (what was fetched is saved)."""
+        self.tmdb_flow.handle(requests.CancelRefresh(), self.screen)
+
+    def action_search_tmdb(self) -> None:
+        """Search TMDB for the list's query (or anything typed in the dialog) and add a film."""
+        self.tmdb_flow.search_dialog()
+
+    async def action_quit(self) -> None:
+        """Quit once what came with q is handled (a `w` just before it is saved); the network
+        is cut, never waited for."""
+        if self._quitting:
+            return
+        self._quitting = True
+        # Through the screen's queue, then the App's: a request the screen posted before q (the
+        # watchlist toggle) reaches the App first. The timer covers a screen being torn down.
+        self.screen.call_later(self.call_later, self._quit)
+        self.set_timer(self.SAVE_GRACE, self._quit)
+
+    async def _quit(self) -> None:
+        if self._quit_started:
+            return
+        self._quit_started = True
+        await self.user_flow.saved(self.SAVE_GRACE)
+        self.exit()
+
+    def on_unmount(self) -> None:
+        """However the app ends, the refresh of every film stops and requests are cut."""
+        self.tmdb_flow.stop()
+        self.tmdb.abort()
+
+    # Help, about and the palette ------------------------------------------------------------
 
     def action_help(self) -> None:
         """Show every key."""
@@ -287,32 +330,21 @@ class FilmApp(UserActions, TmdbActions, App):
         from filmtui.screens import AboutScreen
 
         if not isinstance(self.screen, AboutScreen):
-            films = len(self.browser) if self.browser else None
-            screen = AboutScreen(self.store.root, films, self.store.meta.get("last_refresh"))
-            self.push_screen(screen)
-            self._reload_meta(screen)
+            browser = self.library.browser
+            last = self.library.describe_last_refresh(self.library.meta_last_refresh())
+            self.push_screen(AboutScreen(self.library.root, len(browser) if browser else None, last))
+            self.work(jobs.last_refresh, self.library, self.post_message, group="meta")
 
-    def action_poster(self) -> None:
-        """The open film's poster, drawn in the terminal (the film page's `p`)."""
-        from filmtui.screens import FilmScreen, PosterScreen
+    @on(results.LastRefreshRead)
+    @tolerates_teardown
+    def _last_refresh_read(self, event: results.LastRefreshRead) -> None:
+        from filmtui.screens import AboutScreen
 
-        page = self.screen
-        if isinstance(page, FilmScreen) and page.film_id is not None:
-            film = page.film or self.summary(page.film_id)
-            title, year = (film.title, film.year) if film else ("", None)
-            self.push_screen(PosterScreen(page.film_id, title, year))
+        if isinstance(self.screen, AboutScreen):
+            self.screen.show_last_refresh(event.last_refresh)
 
-    @work(thread=True, group="meta", exit_on_error=False)
-    def _reload_meta(self, screen: AboutScreen) -> None:
-        """The About page's last refresh, read again: another filmtui may have refreshed since."""
-        try:
-            last_refresh = self.worker_store().reload_meta().get("last_refresh")
-        except Exception:
-            return  # the page keeps what the store said at start
-        self.call_from_thread(screen.show_last_refresh, last_refresh)
-
-    def get_system_commands(self, screen: Screen):
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key filmtui knows", self.action_help)
         yield SystemCommand("About filmtui", "Version, data folder, TMDB notice", self.action_about)
-        yield from self.tmdb_system_commands()
+        yield from self.tmdb_flow.system_commands(screen)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.message import Message
 
+from filmtui.requests import OpenFilm, OpenPerson
 from filmtui.text import clean
 
 if TYPE_CHECKING:
-    from filmtui.app import FilmApp
+    from filmtui.film_source import FilmSource
 
 _FILMS = 8
 _PEOPLE = 6
@@ -26,22 +27,25 @@ class FilmCommands(Provider):
     """Films (through the search index) and people (directors and top-billed cast) by name."""
 
     @property
-    def film_app(self) -> FilmApp:
-        return cast("FilmApp", self.app)
+    def films(self) -> FilmSource:
+        films: FilmSource = getattr(self.app, "library")  # the palette is built by Textual: no constructor to pass it
+        return films
+
+    def _ask(self, message: Message) -> None:
+        self.app.post_message(message)
 
     async def search(self, query: str) -> Hits:
-        app = self.film_app
-        browser = app.browser
+        browser = self.films.browser
         if browser is None or browser.index is None or not query.strip():
             return
         # People first: a query that names someone ("pacino") means that person more than the
         # films they are in, which the film hits list anyway.
-        people = app.people_if_ready()
+        people = self.films.people_if_ready()
         for rank, name in enumerate(people.find(query, limit=_PEOPLE) if people else ()):
             yield Hit(
                 0.99 - rank / 100,
                 Content(clean(name)),
-                partial(app.open_person, name),
+                lambda name=name: self._ask(OpenPerson(name)),
                 text=name,
                 help="Open person",
             )
@@ -52,19 +56,19 @@ class FilmCommands(Provider):
             yield Hit(
                 match.score / 101,
                 _film_label(film.title, film.year),
-                partial(app.open_film, film.id),
+                lambda film_id=film.id: self._ask(OpenFilm(film_id)),
                 text=film.title,
                 help="Open film",
             )
 
     async def discover(self) -> Hits:
-        app = self.film_app
-        if app.browser is None:
+        browser = self.films.browser
+        if browser is None:
             return
-        for film in app.browser.order("rating")[:_FILMS]:
+        for film in browser.order("rating")[:_FILMS]:
             yield DiscoveryHit(
                 _film_label(film.title, film.year),
-                partial(app.open_film, film.id),
+                lambda film_id=film.id: self._ask(OpenFilm(film_id)),
                 text=film.title,
                 help="Open film",
             )

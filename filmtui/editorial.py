@@ -72,7 +72,8 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.keys: dict[tuple[str, int, str], int] = {}
         self.tables: dict[tuple[str, int], int] = {}
-        table, counts, in_string = "", {}, False
+        table, in_string = "", False
+        counts: dict[str, int] = {}
         for number, line in enumerate(text.splitlines(), 1):
             quotes = line.count('"""') + line.count("'''")
             if in_string:

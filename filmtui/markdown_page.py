@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from filmtui import film_page
 from filmtui.models import FaqItem, Film, TriviaItem
-from filmtui.text import clean, money, runtime
-
-#: TMDB's attribution, wherever TMDB's data is shown (their terms' current wording).
-TMDB_NOTICE = "This product uses TMDB and the TMDB APIs but is not endorsed, certified, or otherwise approved by TMDB."
+from filmtui.text import clean
 
 # Emphasis, code, links, HTML and strikethrough anywhere; headings, lists and quotes at a line's start.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
@@ -43,36 +41,19 @@ def _sources(item: FaqItem | TriviaItem) -> str:
     return f"Source: {' · '.join(links)}" if links else ""
 
 
-def _flagged(film: Film, field: str, value: str) -> str:
-    return f"{value} (unverified)" if field in film.unverified and value != "—" else value
-
-
 def markdown(film: Film, *, spoilers: bool = False) -> str:
-    """The whole page: header facts, synopsis, cast, FAQ, trivia, and the TMDB notice when due."""
-    out: list[str] = [f"# {escape(film.title)}" + (f" ({film.year})" if film.year else ""), ""]
+    """The whole page, laid out from the film page model: header facts, synopsis, cast, FAQ,
+    trivia, and the notes under the facts (TMDB's notice when its data is shown)."""
+    name, year = film_page.title(film)
+    out: list[str] = [f"# {escape(name)}{year}", ""]
     if film.tagline:
         out += [f"*{escape(film.tagline)}*", ""]
-    facts = [
-        runtime(film.runtime) if film.runtime else "",
-        _flagged(film, "certification", escape(film.certification)) if film.certification else "",
-        ", ".join(escape(g) for g in film.genres),
-        _flagged(film, "release_date", f"released {film.release_date}") if film.release_date else "",
-    ]
-    if any(facts):
-        out += [" · ".join(f for f in facts if f), ""]
+    out += [" · ".join(escape(part) for part in film_page.meta(film)), ""]
     if film.blurb:
         out += [f"**{escape(film.blurb)}**", ""]
     if film.overview:
         out += [escape(film.overview, multiline=True), ""]
-    rows = [
-        ("Director", ", ".join(escape(d) for d in film.directors)),
-        ("Starring", ", ".join(escape(c.name) for c in film.cast[:5])),
-        ("Budget", _flagged(film, "budget", money(film.budget))),
-        ("Box office", _flagged(film, "revenue", money(film.revenue))),
-        ("Viewing complexity", escape(film.complexity)),
-        ("Contains", ", ".join(escape(a) for a in film.advisories)),
-    ]
-    out += [f"- **{name}:** {value}" for name, value in rows if value] + [""]
+    out += [f"- **{label}:** {escape(value)}" for label, value in film_page.facts(film)] + [""]
     if film.cast:
         out += ["## Cast", ""]
         for member in film.cast:
@@ -81,15 +62,15 @@ def markdown(film: Film, *, spoilers: bool = False) -> str:
         out.append("")
     if film.faq:
         out += ["## FAQ", ""]
-        for item in film.faq:
-            out += [f"### {escape(item.question)}", ""]
-            if item.spoiler and not spoilers:
+        for question in film.faq:
+            out += [f"### {escape(question.question)}", ""]
+            if question.spoiler and not spoilers:
                 out += [HIDDEN, ""]
                 continue
-            lead = "**Spoiler.** " if item.spoiler else ""
-            out += [lead + escape(item.answer, multiline=True), ""]
-            if _sources(item):
-                out += [_sources(item), ""]
+            lead = "**Spoiler.** " if question.spoiler else ""
+            out += [lead + escape(question.answer, multiline=True), ""]
+            if _sources(question):
+                out += [_sources(question), ""]
     if film.trivia:
         out += ["## Trivia", ""]
         for item in film.trivia:
@@ -100,6 +81,5 @@ def markdown(film: Film, *, spoilers: bool = False) -> str:
             tail = f" ({_sources(item)})" if _sources(item) else ""
             out.append(f"- {lead}{escape(item.text, multiline=True)}{tail}")
         out.append("")
-    if film.has_tmdb:
-        out += ["---", "", f"Film data from TMDB (themoviedb.org). {TMDB_NOTICE}", ""]
+    out += ["---", ""] + [f"*{escape(line)}*  " for line in film_page.source_lines(film)] + [""]
     return "\n".join(out)

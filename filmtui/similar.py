@@ -465,8 +465,8 @@ def _source(film: Film) -> _Source:
             found.wrote = True
         elif member.job == "Director" and (found := person(member.name)):
             found.directed = True
-    for position, member in enumerate(film.cast[:_SOURCE_CAST]):
-        found = person(member.name)
+    for position, actor in enumerate(film.cast[:_SOURCE_CAST]):
+        found = person(actor.name)
         if found and found.billed is None:
             found.billed = min(position, _CAST_SLOTS - 1)
     keywords: dict[str, str] = {}

@@ -42,8 +42,10 @@ def browse() -> int:
     """Open the browser on the user's store."""
     store = open_store()
     from filmtui.app import FilmApp
+    from filmtui.library import Library
+    from filmtui.tmdb_service import TmdbService
 
-    FilmApp(store, notices=store.notices).run()
+    FilmApp(Library(store), TmdbService(), notices=store.notices).run()
     return 0
 
 

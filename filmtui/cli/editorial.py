@@ -102,7 +102,8 @@ def _files(paths: list[str]) -> list[Path]:
 def _check(files: list[Path]) -> int:
     """Check `files` against the store's films; print each problem as file:line: what."""
     known = {s.id for s in open_store().summaries()}
-    problems, ids = [], {}
+    problems: list[str] = []
+    ids: dict[int, Path] = {}
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")

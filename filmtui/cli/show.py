@@ -10,14 +10,13 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
+from filmtui import film_page
 from filmtui.cli.common import CommandError, not_found, open_store, resolve_film
 from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
 from filmtui.models import FaqItem, Film, TriviaItem
-from filmtui.text import clean, money, runtime
-
-TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB."
+from filmtui.text import clean
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -50,12 +49,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _flag(film: Film, field: str, value: str) -> str:
-    return f"{value} (unverified)" if field in film.unverified and value != "—" else value
-
-
 def _line(name: str, value: str) -> Text:
-    return Text.assemble((f"{name}: ", "bold"), clean(value) or "—")
+    return Text.assemble((f"{name}: ", "bold"), value or "—")
 
 
 def _section(title: str) -> Text:
@@ -63,43 +58,19 @@ def _section(title: str) -> Text:
 
 
 def page(film: Film, *, spoilers: bool = False) -> Group:
-    """The film page as Rich renderables; every string from data is plain text, never markup."""
-    year = f" ({film.year})" if film.year else ""
-    facts = " · ".join(
-        part
-        for part in (
-            runtime(film.runtime) if film.runtime else "",
-            _flag(film, "certification", clean(film.certification)),
-            ", ".join(clean(g) for g in film.genres),
-            _flag(film, "release_date", f"released {film.release_date}") if film.release_date else "",
-        )
-        if part
-    )
-    parts: list = [Text(clean(film.title) + year, style="bold")]
+    """The film page (filmtui.film_page's facts, labels and notes) as Rich renderables; every
+    string from data is plain text, never markup."""
+    name, year = film_page.title(film)
+    parts: list[Text | Padding] = [Text(name + year, style="bold")]
     if film.tagline:
         parts.append(Text(clean(film.tagline), style="italic"))
-    if facts:
-        parts.append(Text(facts, style="dim"))
+    parts.append(Text(" · ".join(film_page.meta(film)), style="dim"))
     if film.blurb:
         parts.append(Text("\n" + clean(film.blurb), style="bold"))
     if film.overview:
         parts.append(Text("\n" + clean(film.overview, multiline=True)))
     parts.append(Text())
-    starring = ", ".join(clean(c.name) for c in film.cast[:3])
-    parts += [
-        _line("Director", ", ".join(film.directors)),
-        _line("Starring", starring),
-        _line("Budget", _flag(film, "budget", money(film.budget))),
-        _line("Box office", _flag(film, "revenue", money(film.revenue))),
-    ]
-    if film.complexity:
-        parts.append(_line("Viewing complexity", film.complexity))
-    if film.advisories:
-        parts.append(_line("Contains", ", ".join(film.advisories)))
-    if film.user.describe():
-        parts.append(_line("Yours", film.user.describe()))
-    if film.user.note.strip():
-        parts.append(_line("Your note", film.user.note))
+    parts += [_line(label, value) for label, value in film_page.facts(film)]
     if film.cast:
         parts.append(_section("Cast"))
         for member in film.cast:
@@ -112,14 +83,10 @@ def page(film: Film, *, spoilers: bool = False) -> Group:
             parts.append(_hidden_or(item.answer, item.spoiler, spoilers, item))
     if film.trivia:
         parts.append(_section("Trivia"))
-        for item in film.trivia:
-            parts.append(Text("• ") + _hidden_or(item.text, item.spoiler, spoilers, item))
+        for trivia in film.trivia:
+            parts.append(Text("• ") + _hidden_or(trivia.text, trivia.spoiler, spoilers, trivia))
     parts.append(Text())
-    if film.has_tmdb:
-        parts.append(Text(f"TMDB data refreshed {film.refreshed_at}.", style="dim"))
-        parts.append(Text(TMDB_NOTICE, style="dim"))
-    else:
-        parts.append(Text("From the filmtui catalogue; not yet refreshed from TMDB.", style="dim"))
+    parts += [Text(line, style="dim") for line in film_page.source_lines(film)]
     return Group(*parts)
 
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from filmtui import __version__
-from filmtui.screens.film_screen import TMDB_NOTICE
+from filmtui.film_page import TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean
 
 
@@ -21,7 +21,8 @@ class AboutScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,f2", "dismiss", "Close")]
 
-    def __init__(self, root: Path, films: int | None, last_refresh: str | None) -> None:
+    def __init__(self, root: Path, films: int | None, last_refresh: str) -> None:
+        """`last_refresh` is worded already ("2026-11-25 21:04 UTC (3 hours ago)")."""
         super().__init__()
         self.root = root
         self.films = films
@@ -32,10 +33,11 @@ class AboutScreen(ModalScreen[None]):
             yield Static(Content("filmtui").stylize("bold"), id="about-title")
             yield Static(Content("A terminal browser for a curated collection of crime cinema."))
             yield Static(self._facts(), id="about-facts")
+            yield Static(Content(TMDB_WORDMARK), id="about-wordmark")
             yield Static(Content(TMDB_NOTICE), id="about-tmdb")
             yield Static(Content("Esc closes this page."), classes="hint")
 
-    def show_last_refresh(self, last_refresh: str | None) -> None:
+    def show_last_refresh(self, last_refresh: str) -> None:
         """The store's last refresh, read again from disk (it may be newer than at start)."""
         self.last_refresh = last_refresh
         # Composed or not yet: either the facts are updated, or compose reads the new value.
@@ -48,19 +50,10 @@ class AboutScreen(ModalScreen[None]):
             ("Version", __version__),
             ("Data folder", clean(str(self.root))),
             ("Films", f"{self.films:,}" if self.films is not None else "loading…"),
-            ("Last refresh", _when(self.last_refresh)),
+            ("Last refresh", clean(self.last_refresh)),
         ]
         return Content("\n").join(Content.assemble((f"{k:<14}", label), v) for k, v in facts)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
 
-
-def _when(last_refresh: str | None) -> str:
-    """"2026-11-25 21:04 UTC (3 hours ago)"; how to refresh when it never was."""
-    from filmtui.tmdb.freshness import ago
-
-    when = ago(last_refresh)
-    if last_refresh is None or when is None:
-        return "never: run `filmtui refresh` with a TMDB key"
-    return clean(f"{last_refresh[:16].replace('T', ' ')} UTC ({when})")

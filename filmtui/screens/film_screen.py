@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -17,16 +16,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from filmtui.models import Film, FilmSummary, PersonCredit, UserData
-from filmtui.text import clean, money, runtime
+from filmtui import film_page
+from filmtui.film_source import FilmSource
+from filmtui.models import Film, FilmSummary, PersonCredit
+from filmtui.navigation import Place
+from filmtui.requests import OpenFilm, OpenPerson, RateFilm, RefreshFilm, ShowPoster, ToggleWatchlist
+from filmtui.text import clean
 from filmtui.widgets.credit_list import CreditList, key_crew
 from filmtui.widgets.spoiler_list import SpoilerList
 from filmtui.widgets.tmdb_status import FilmAgeBar, RefreshPanel
+from filmtui.widgets.teardown import tolerates_teardown
 
-if TYPE_CHECKING:
-    from filmtui.app import FilmApp
-
-TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB."
 TABS = ("overview", "cast", "faq", "trivia")
 #: What takes the focus on each tab.
 TAB_CONTENT = {
@@ -36,28 +36,6 @@ TAB_CONTENT = {
     "trivia": "#trivia-list",
 }
 _LABEL = "bold $text-accent"
-
-
-def flagged(film: Film, field: str, text: str) -> str:
-    """`text`, marked when our fact sheet could not confirm `field` (and "—" stays "—")."""
-    if field in film.unverified and text and text != "—":
-        return f"{text} (unverified)"
-    return text
-
-
-def refreshed_line(film: Film) -> str:
-    """Where the facts come from: a TMDB refresh (with its date) or the catalogue alone."""
-    if film.refreshed_at:
-        return f"TMDB data refreshed {clean(film.refreshed_at)[:10]}"
-    return "From the filmtui catalogue; not yet refreshed from TMDB"
-
-
-def _yours(mine: UserData) -> str:
-    """The "Yours" line: what the user keeps, and the keys that change it."""
-    said = mine.describe()
-    if not said:
-        return "Nothing yet: w adds it to your watchlist, m rates it"
-    return f"{said[0].upper()}{said[1:]} (w: watchlist, m: rating and note)"
 
 
 class FilmScreen(Screen):
@@ -75,7 +53,7 @@ class FilmScreen(Screen):
         Binding("3", "tab('faq')", "FAQ", show=False),
         Binding("4", "tab('trivia')", "Trivia", show=False),
         Binding("u", "update_film", "Update"),
-        Binding("p", "app.poster", "Poster"),
+        Binding("p", "poster", "Poster"),
         # The Overview's "Yours" line names these two: the footer keeps to 80 columns.
         Binding("w", "watchlist", "Watchlist", show=False),
         Binding("m", "rate", "Rate", show=False),
@@ -98,29 +76,20 @@ class FilmScreen(Screen):
             self.films = films
             super().__init__()
 
-    def __init__(self) -> None:
+    def __init__(self, films: FilmSource) -> None:
         super().__init__()
+        self.films = films
+        """Where the films are read from (read-only: changes are asked for with messages)."""
         self._mounted = False
         self.film_id: int | None = None
         self.film: Film | None = None
-        self._places: dict[int, tuple[str, int | None]] = {}
-        """Film id -> the tab it was left on and the row highlighted there, for back/forward."""
-        self._restore: tuple[str, int | None] | None = None
-
-    @property
-    def film_app(self) -> FilmApp:
-        return cast("FilmApp", self.app)
-
-    @property
-    def page(self) -> tuple[str, object] | None:
-        """The page shown, for the browser history."""
-        return ("film", self.film_id) if self.film_id is not None else None
+        self._restore: Place | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="film-title")
         yield Static(Content(""), id="film-tagline")
         yield Static(Content(""), id="film-meta")
-        yield FilmAgeBar()
+        yield FilmAgeBar(self.films.data_age)
         with TabbedContent(id="film-tabs"):
             with TabPane("Overview", id="overview"):
                 with VerticalScroll(id="overview-scroll"):
@@ -144,22 +113,22 @@ class FilmScreen(Screen):
     def on_mount(self) -> None:
         self._mounted = True
         if self.film_id is not None:
-            self.show_film_id(self.film_id)
+            self.show_film_id(self.film_id, self._restore)
 
-    def show_film_id(self, film_id: int, restore: bool = False) -> None:
-        """Show film `film_id` on the Overview tab (with `restore`, on the tab and row it was
-        left on, as back and forward do): at once when read before, else from a worker.
+    @tolerates_teardown
+    def show_film_id(self, film_id: int, place: Place | None = None) -> None:
+        """Show film `film_id` on the Overview tab (or at `place`, as back and forward do): at
+        once when read before, else from a worker.
 
-        One FilmScreen serves every film page (the app keeps the history), so opening a film
+        One FilmScreen serves every film page (the App keeps the history), so opening a film
         refills these widgets instead of composing and styling a new screen each time.
         """
-        self._remember_place()
-        self._restore = self._places.get(film_id) if restore else None
+        self._restore = place
         self.film_id = film_id
         self.film = None
         if not self._mounted:
             return  # on_mount comes back here
-        summary = self.film_app.summary(film_id)
+        summary = self.films.summary(film_id)
         title = clean(summary.title) if summary else "Loading…"
         year = f" ({summary.year})" if summary and summary.year else ""
         self.query_one("#film-title", Static).update(Content.assemble((title, "bold"), year))
@@ -167,7 +136,7 @@ class FilmScreen(Screen):
         self.query_one("#overview-scroll").scroll_home(animate=False)
         for selector in ("#collection-label", "#collection-list"):
             self.query(selector).set(display=False)
-        cached = self.film_app.cached_film(film_id)
+        cached = self.films.cached_film(film_id)
         if cached is not None:
             self.show_film(cached)
         else:
@@ -179,7 +148,7 @@ class FilmScreen(Screen):
     def load_film(self, film_id: int) -> None:
         """Read the film from the store off the event loop."""
         try:
-            film = self.film_app.load_film(film_id)
+            film = self.films.film(film_id)
         except Exception as error:  # a store problem is shown on the page, not a crash
             self.post_message(self.Loaded(film_id, None, f"Could not read this film: {error}"))
             return
@@ -189,12 +158,13 @@ class FilmScreen(Screen):
     def load_collection(self, film: Film) -> None:
         """Find the other films of `film`'s collection (reads the store the first time)."""
         try:
-            films = self.film_app.collection_films(film)
+            films = self.films.collection_films(film)
         except Exception:
             return  # the links are extra: the page stands without them
         self.post_message(self.CollectionLoaded(film.id, films))
 
     @on(Loaded)
+    @tolerates_teardown
     def _loaded(self, event: Loaded) -> None:
         if event.film_id != self.film_id:
             return  # an older page's film, arriving after the reader moved on
@@ -205,6 +175,7 @@ class FilmScreen(Screen):
         self.show_film(event.film)
 
     @on(CollectionLoaded)
+    @tolerates_teardown
     def _collection_loaded(self, event: CollectionLoaded) -> None:
         if not event.films or self.film is None or event.film_id != self.film.id:
             return
@@ -222,24 +193,16 @@ class FilmScreen(Screen):
 
     # Drawing ------------------------------------------------------------------------------------
 
+    @tolerates_teardown
     def show_film(self, film: Film) -> None:
         """Fill the header and every tab from `film`."""
         self.film = film
-        year = f" ({film.year})" if film.year else ""
-        self.query_one("#film-title", Static).update(
-            Content.assemble((clean(film.title), "bold"), flagged(film, "year", year))
-        )
+        name, year = film_page.title(film)
+        self.query_one("#film-title", Static).update(Content.assemble((name, "bold"), year))
         tagline = self.query_one("#film-tagline", Static)
         tagline.update(Content(clean(film.tagline)).stylize("italic"))
         tagline.display = bool(film.tagline)
-        meta = [
-            flagged(film, "runtime", runtime(film.runtime)),
-            flagged(film, "certification", clean(film.certification) or "Not rated"),
-            flagged(film, "genres", clean(", ".join(film.genres)) or "—"),
-        ]
-        if film.original_title and film.original_title != film.title:
-            meta.append(f"original title: {clean(film.original_title)}")
-        self.query_one("#film-meta", Static).update(Content(" · ".join(meta)))
+        self.query_one("#film-meta", Static).update(Content(" · ".join(film_page.meta(film))))
         self.query_one(FilmAgeBar).show_film(film)
         self.query_one("#overview-text", Static).update(self._overview(film))
         self.query_one("#overview-facts", Static).update(self._facts(film))
@@ -274,22 +237,19 @@ class FilmScreen(Screen):
             "catalogue.",
         )
         if self._restore is not None:
-            tab, row = self._restore
-            self._restore = None
-            self.query_one(TabbedContent).active = tab
-            if row is not None and tab != "overview":
-                self.query_one(TAB_CONTENT[tab], OptionList).highlighted = row
+            place, self._restore = self._restore, None
+            self.query_one(TabbedContent).active = place.tab
+            if place.row is not None and place.tab != "overview":
+                self.query_one(TAB_CONTENT[place.tab], OptionList).highlighted = place.row
         self._focus_tab()
 
-    def _remember_place(self) -> None:
+    def place(self) -> Place | None:
+        """The tab the reader is on and the row highlighted there (None while nothing shows)."""
         if self.film_id is None or self.film is None or not self._mounted:
-            return
+            return None
         tab = self.query_one(TabbedContent).active
         row = self.query_one(TAB_CONTENT[tab], OptionList).highlighted if tab != "overview" else None
-        self._places[self.film_id] = (tab, row)
-
-    def on_screen_suspend(self) -> None:
-        self._remember_place()  # leaving for a person page or the list
+        return Place(tab, row)
 
     def _toggle_empty(self, tab: str, filled: bool, message: str) -> None:
         empty = self.query_one(f"#{tab}-empty", Static)
@@ -306,37 +266,20 @@ class FilmScreen(Screen):
 
     def _facts(self, film: Film) -> Table:
         """Label and value in two columns, so a long value wraps beside its label."""
-        facts: list[tuple[str, str]] = [
-            ("Directed by", flagged(film, "directors", clean(", ".join(film.directors)) or "—")),
-            ("Starring", flagged(film, "cast", clean(", ".join(c.name for c in film.cast[:5])) or "—")),
-            ("Released", flagged(film, "release_date", clean(film.release_date) or "—")),
-            ("Budget", flagged(film, "budget", money(film.budget))),
-            ("Box office", flagged(film, "revenue", money(film.revenue))),
-        ]
-        if film.rating:
-            votes = f" from {film.vote_count:,} votes" if film.vote_count else ""
-            facts.append(("TMDB rating", f"{film.rating:.1f}/10{votes}"))
-        facts.append(("Complexity", clean(film.complexity) or "No viewing-complexity note yet."))
-        advisories = " · ".join(clean(a) for a in film.advisories)
-        facts.append(("Advisories", advisories or "None listed."))
-        if film.keywords:
-            facts.append(("Keywords", clean(", ".join(film.keywords))))
-        facts.append(("Yours", _yours(film.user)))
-        if film.user.note.strip():
-            facts.append(("Your note", clean(film.user.note, multiline=True).strip()))
         table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1)
         label = self.get_component_rich_style("film-screen--label")
-        for name, value in facts:
+        for name, value in film_page.facts(film, keys=True):
             table.add_row(Text(name, style=label), Text(value))
         return table
 
+    @tolerates_teardown
     def mine_changed(self, film_id: int | None) -> None:
         """The user's data changed (for `film_id`, or for every film when None): redraw it."""
         if self.film is None or film_id not in (None, self.film.id):
             return
-        mine = self.film_app.mine.get(self.film.id, UserData())
+        mine = self.films.mine(self.film.id)
         if mine != self.film.user:
             self.film = replace(self.film, user=mine)
             self.query_one("#overview-facts", Static).update(self._facts(self.film))
@@ -344,34 +287,24 @@ class FilmScreen(Screen):
     def action_watchlist(self) -> None:
         """Put this film on the watchlist, or take it off."""
         if self.film is not None:
-            self.film_app.toggle_watchlist(self.film.id)
+            self.post_message(ToggleWatchlist(self.film.id))
 
     def action_rate(self) -> None:
-        """Your rating and note for this film, in a dialog."""
-        from filmtui.screens.rate_dialog import RateDialog
+        """Your rating and note for this film (the App opens the dialog)."""
+        if self.film is not None:
+            self.post_message(RateFilm(self.film.id))
 
-        film = self.film
-        if film is None:
-            return
-
-        def chosen(mine: UserData | None) -> None:
-            if mine is not None and mine != film.user:
-                self.film_app.set_mine(film.id, rating=mine.rating, note=mine.note)
-
-        self.app.push_screen(RateDialog(film.title, self.film_app.mine.get(film.id, film.user)), chosen)
+    def action_poster(self) -> None:
+        """The film's poster, drawn in the terminal."""
+        if self.film_id is not None:
+            self.post_message(ShowPoster(self.film_id))
 
     def _source(self, film: Film) -> Content:
-        lines = [Content(refreshed_line(film))]
-        if film.unverified:
-            lines.append(
-                Content("Marked (unverified): facts our fact sheet could not confirm.")
-            )
-        if film.has_tmdb:
-            lines.append(Content(TMDB_NOTICE))
-        return Content("\n").join(lines)
+        return Content("\n").join(Content(line) for line in film_page.source_lines(film))
 
-    # Tabs ---------------------------------------------------------------------------------------
+        # Tabs ---------------------------------------------------------------------------------------
 
+    @tolerates_teardown
     def _focus_tab(self) -> None:
         """Put focus on the active tab's content so arrows and Enter work at once."""
         widget = self.query_one(TAB_CONTENT[self.query_one(TabbedContent).active])
@@ -383,7 +316,7 @@ class FilmScreen(Screen):
     def action_update_film(self) -> None:
         """Fetch this film again from TMDB (in a worker; the page redraws when it is done)."""
         if self.film_id is not None:
-            self.film_app.refresh_film(self.film_id)
+            self.post_message(RefreshFilm(self.film_id))
 
     def action_tab(self, tab: str) -> None:
         """Switch to `tab`."""
@@ -413,9 +346,9 @@ class FilmScreen(Screen):
         known = []
         if self.film is not None:
             known.append(PersonCredit(self.film.id, self.film.title, self.film.year, event.role))
-        self.film_app.open_person(event.name, known)
+        self.post_message(OpenPerson(event.name, known))
 
     @on(OptionList.OptionSelected, "#collection-list")
     def _open_collection_film(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
-            self.film_app.open_film(int(event.option_id))
+            self.post_message(OpenFilm(int(event.option_id)))

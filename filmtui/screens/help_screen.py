@@ -17,21 +17,21 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Everywhere",
         [
-            ("? / F1", "this help (? types into the search box while it is focused)"),
+            ("? / F1", "this help (from the search box too)"),
             ("F2", "about filmtui: version, where data lives"),
             ("Ctrl+P", "command palette: open any film or person by name"),
             ("Ctrl+R", "refresh every film from TMDB (progress below; Ctrl+R again cancels)"),
             ("Ctrl+T", "search TMDB for a film you do not have and add it"),
-            ("[ / Alt+←", "back to the previous page"),
+            ("[ / Alt+←", "back to the previous page (from the search box too)"),
             ("] / Alt+→", "forward again"),
-            ("q", "quit (q types into the search box while it is focused)"),
+            ("q", "quit (in the search box q types: use Ctrl+Q there)"),
             ("Ctrl+Q", "quit from anywhere"),
         ],
     ),
     (
         "Film list",
         [
-            ("typing", "search titles, years, directors, cast and keywords as you type"),
+            ("typing", "search titles, years, directors, cast and keywords as you type (letters and digits type; ? [ ] stay commands)"),
             ("Enter (in search)", "open the top match"),
             ("↓ (in search)", "move into the list"),
             ("/", "back to the search box (or just type: letters go to the search)"),
@@ -40,8 +40,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("g / G, Home / End", "first / last film"),
             ("PageUp / PageDown", "a page up or down"),
             ("Enter / click", "open the highlighted film"),
-            ("s", "next sort: best match, title, year, rating, box office"),
-            ("f", "filter by genre, decade, certification or your watchlist"),
+            ("s / Ctrl+S", "next sort: best match, title, year, rating, box office (Ctrl+S in the search box)"),
+            ("f / Ctrl+F", "filter by genre, decade, certification or your watchlist (Ctrl+F in the search box)"),
         ],
     ),
     (
@@ -73,7 +73,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 
 def help_text() -> Group:
     """The key list as tables, so long descriptions wrap beside their keys, not under them."""
-    parts = []
+    parts: list[Table | Text] = []
     widest = min(24, max(len(keys) for _, rows in KEYS for keys, _ in rows))
     for title, rows in KEYS:
         table = Table(

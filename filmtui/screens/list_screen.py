@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -17,23 +16,33 @@ from textual.worker import get_current_worker
 from textual.widgets import Footer, Input, Static
 
 from filmtui.browse import SORT_LABELS, SORTS, Browser, Filters, View
+from filmtui.film_source import FilmSource
+from filmtui.requests import OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
+from filmtui.widgets.search_box import SearchBox
 from filmtui.widgets.tmdb_status import RefreshPanel, TmdbIndicator
-
-if TYPE_CHECKING:
-    from filmtui.app import FilmApp
+from filmtui.widgets.teardown import tolerates_teardown
 
 
 class ListScreen(Screen):
     """Search, sort and filter the collection; Enter opens a film."""
 
+    # Letters and digits type into the search box (a search needs every one of them); there the
+    # commands are Ctrl+S, Ctrl+F and Ctrl+Q, and in the list s, f and q. `?`, `[` and `]` are
+    # commands in both: the search ignores punctuation, so nothing is lost by not typing them.
     BINDINGS = [
+        Binding("question_mark,f1", "app.help", "Help", priority=True),
+        Binding("left_square_bracket", "app.back", "Back", show=False, priority=True),
+        Binding("right_square_bracket", "app.forward", "Forward", show=False, priority=True),
         Binding("slash", "focus_search", "Search"),
         Binding("down", "focus_list", "List", show=False),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("f", "filter", "Filter"),
+        Binding("s,ctrl+s", "cycle_sort", "Sort"),
+        Binding("f,ctrl+f", "filter", "Filter"),
         Binding("escape", "escape", "Clear", show=False),
+        # Named in the footer while the search box has the focus (q types there); in the list
+        # the footer says q, and Ctrl+Q is Textual's own.
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     AUTO_FOCUS = "#search"
@@ -56,8 +65,10 @@ class ListScreen(Screen):
             self.generation = generation
             super().__init__()
 
-    def __init__(self) -> None:
+    def __init__(self, films: FilmSource) -> None:
         super().__init__()
+        self.films = films
+        """Where the films are read from (read-only: changes are asked for with messages)."""
         self.browser: Browser | None = None
         self.sort = "relevance"
         self.filters = Filters()
@@ -65,14 +76,10 @@ class ListScreen(Screen):
         self._generation = 0
         self._sort_text = ""
 
-    @property
-    def film_app(self) -> FilmApp:
-        return cast("FilmApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Static(Content("filmtui · crime cinema"), id="app-title")
         # No select-on-focus: coming back with / or a letter typed in the list continues the query.
-        yield Input(
+        yield SearchBox(
             placeholder="Search titles, years, directors, cast, keywords…",
             id="search",
             select_on_focus=False,
@@ -92,15 +99,18 @@ class ListScreen(Screen):
 
     # Data ---------------------------------------------------------------------------------------
 
+    @tolerates_teardown
     def set_browser(self, browser: Browser) -> None:
         """The films are loaded: show them, applying whatever was typed meanwhile."""
         self.browser = browser
         self.refresh_view()
 
+    @tolerates_teardown
     def load_failed(self, message: str) -> None:
         """The films could not be read: the status line says why."""
         self._set_status(message)
 
+    @tolerates_teardown
     def refresh_view(self) -> None:
         """Recompute the rows for the current query, sort and filters, and redraw.
 
@@ -146,6 +156,7 @@ class ListScreen(Screen):
             self.post_message(self.ViewReady(view, generation))
 
     @on(ViewReady)
+    @tolerates_teardown
     def _view_ready(self, event: ViewReady) -> None:
         if event.generation == self._generation:
             self._show_view(event.view, keep_cursor=True)
@@ -213,7 +224,7 @@ class ListScreen(Screen):
     def open_top_match(self) -> None:
         film_list = self.query_one(FilmList)
         if film_list.rows:
-            self.film_app.open_film(film_list.rows[0].id)
+            self.post_message(OpenFilm(film_list.rows[0].id))
 
     @on(FilmList.Highlighted)
     def _highlighted(self, event: FilmList.Highlighted) -> None:
@@ -227,13 +238,13 @@ class ListScreen(Screen):
         if get_current_worker().is_cancelled:
             return
         try:
-            self.film_app.load_film(film_id)
+            self.films.film(film_id)
         except Exception:
             pass  # only a head start: opening the film reads it again and reports the problem
 
     @on(FilmList.Selected)
     def open_selected(self, event: FilmList.Selected) -> None:
-        self.film_app.open_film(event.film.id)
+        self.post_message(OpenFilm(event.film.id))
 
     #: Keys the list itself uses; any other printable key typed in the list starts a search.
     LIST_KEYS = frozenset("jkgGqsf/?")
@@ -255,6 +266,15 @@ class ListScreen(Screen):
             search.focus()
 
     # Actions ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit":
+            return isinstance(self.focused, SearchBox)
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q from the search box)."""
+        await self.app.run_action("app.quit")
 
     def action_focus_search(self) -> None:
         """Back to the search box."""
@@ -296,15 +316,16 @@ class ListScreen(Screen):
         self.app.push_screen(
             FilterDialog(
                 self.filters, browser.genres, browser.decades, browser.certifications,
-                self.film_app.watchlist,
+                self.films.watchlist,
             ),
             chosen,
         )
 
+    @tolerates_teardown
     def mine_changed(self, film_id: int | None) -> None:
         """The watchlist may have changed: re-star the list, and re-filter it when it shows
         only the watchlist."""
-        watchlist = self.film_app.watchlist
+        watchlist = self.films.watchlist
         self.query_one(FilmList).mark(watchlist)
         if self.filters.only is not None and self.filters.only != watchlist:
             self.filters = replace(self.filters, only=watchlist)

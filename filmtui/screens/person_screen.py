@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -15,13 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from filmtui.film_source import FilmSource
 from filmtui.models import PersonCredit
 from filmtui.people import merge_credits
+from filmtui.requests import OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.tmdb_status import RefreshPanel
-
-if TYPE_CHECKING:
-    from filmtui.app import FilmApp
+from filmtui.widgets.teardown import tolerates_teardown
 
 
 class PersonScreen(Screen):
@@ -37,22 +36,14 @@ class PersonScreen(Screen):
             self.credits = credits
             super().__init__()
 
-    def __init__(self) -> None:
+    def __init__(self, films: FilmSource) -> None:
         super().__init__()
+        self.films = films
         self._mounted = False
         self.person: str | None = None
         self.known: tuple[PersonCredit, ...] = ()
         """Credits the caller already knows (a crew job seen on a film's Cast tab)."""
         self.credits: list[PersonCredit] = []
-
-    @property
-    def film_app(self) -> FilmApp:
-        return cast("FilmApp", self.app)
-
-    @property
-    def page(self) -> tuple[str, object] | None:
-        """The page shown, for the browser history."""
-        return ("person", (self.person, self.known)) if self.person is not None else None
 
     def compose(self) -> ComposeResult:
         yield Static(id="person-name")
@@ -66,6 +57,7 @@ class PersonScreen(Screen):
         if self.person is not None:
             self.show_person(self.person, self.known)
 
+    @tolerates_teardown
     def show_person(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
         """Show `name`'s films (one PersonScreen serves every person page)."""
         self.person = name
@@ -81,10 +73,11 @@ class PersonScreen(Screen):
     @work(thread=True, exclusive=True, group="person", exit_on_error=False)
     def load_credits(self, name: str, known: tuple[PersonCredit, ...]) -> None:
         """Gather credits off the event loop (the people index is built on first use)."""
-        people = self.film_app.people()
+        people = self.films.people()
         self.post_message(self.Loaded(name, merge_credits(people.credits(name), known)))
 
     @on(Loaded)
+    @tolerates_teardown
     def _loaded(self, event: Loaded) -> None:
         if event.name != self.person:
             return  # an earlier page's answer
@@ -110,4 +103,4 @@ class PersonScreen(Screen):
     @on(OptionList.OptionSelected, "#person-films")
     def _open_film(self, event: OptionList.OptionSelected) -> None:
         credit = self.credits[int(event.option_id or 0)]
-        self.film_app.open_film(credit.film_id)
+        self.post_message(OpenFilm(credit.film_id))

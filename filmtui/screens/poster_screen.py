@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,11 +14,12 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from filmtui.requests import DrawPoster
 from filmtui.text import clean
 from filmtui.widgets.poster_view import PosterView
+from filmtui.widgets.teardown import tolerates_teardown
 
 if TYPE_CHECKING:
-    from filmtui.app import FilmApp
     from filmtui.poster_art import Grid
 
 
@@ -53,59 +54,47 @@ class PosterScreen(ModalScreen[None]):
     def __init__(self, film_id: int, title: str = "", year: int | None = None) -> None:
         super().__init__()
         self.film_id = film_id
-        self.title = title
+        self.film_title = title  # not `title`: Screen.title is the header's
         self.year = year
         self._asked: Size | None = None
         """The size the last drawing was asked for (None until the first is asked)."""
 
-    @property
-    def film_app(self) -> FilmApp:
-        return cast("FilmApp", self.app)
-
     def compose(self) -> ComposeResult:
         with Vertical(id="poster-box"):
-            yield Static(heading(self.title, self.year), id="poster-title")
+            yield Static(heading(self.film_title, self.year), id="poster-title")
             yield PosterView("Loading poster…", id="poster-view")
             yield Static(Content("Esc closes the poster."), classes="hint")
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._ask)  # after layout, when the view knows its size
 
+    @tolerates_teardown
     def on_resize(self) -> None:
         """A new terminal size: draw the shown poster again to fit (in the worker again)."""
         if self.query_one(PosterView).grid:
             self.call_after_refresh(self._ask)
 
+    @tolerates_teardown
     def _ask(self) -> None:
         size = self.query_one(PosterView).size
         if size.area and size != self._asked:
             self._asked = size
             self.draw(size)
 
-    @work(thread=True, exclusive=True, group="poster", exit_on_error=False)
     def draw(self, size: Size) -> None:
-        """Find the poster and fit it to `size` cells, off the event loop (disk, network, pixels)."""
-        from filmtui.poster_fetch import PosterUnavailable, poster_cells
-
-        try:
-            film = self.film_app.load_film(self.film_id)
-            if film is None:
-                raise PosterUnavailable("This film is not in the store any more.")
-            _, grid = poster_cells(film.poster_path, size.width, size.height)
-        except PosterUnavailable as why:
-            self.post_message(self.Failed(str(why)))
-        except Exception as error:  # a store problem: one line on the screen, not a crash
-            self.post_message(self.Failed(f"Could not show the poster: {error}"))
-        else:
-            self.post_message(self.Drawn(size, grid, film.title, film.year))
+        """Ask for the poster fitted to `size` cells (the App finds it off the event loop and
+        answers with Drawn or Failed)."""
+        self.post_message(DrawPoster(self.film_id, size))
 
     @on(Drawn)
+    @tolerates_teardown
     def _drawn(self, event: Drawn) -> None:
         self.query_one("#poster-title", Static).update(heading(event.title, event.year))
         self.query_one(PosterView).show_grid(event.grid)
         self._ask()  # resized while it was being drawn: once more at the size it is now
 
     @on(Failed)
+    @tolerates_teardown
     def _failed(self, event: Failed) -> None:
         self.query_one(PosterView).show_message(event.message)
 

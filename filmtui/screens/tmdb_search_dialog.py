@@ -7,19 +7,24 @@ from TMDB, so it is cleaned and shown as plain text, never as markup.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from filmtui.film_page import TMDB_NOTICE, TMDB_WORDMARK
+from filmtui.film_source import FilmSource
+from filmtui.requests import AddFromTmdb, SearchTmdb
 from filmtui.text import clean
+from filmtui.widgets.teardown import tolerates_teardown
 
 if TYPE_CHECKING:
     from filmtui.models import Film
@@ -74,10 +79,29 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
     #tmdb-search-status { height: auto; margin: 1 0 0 0; }
     #tmdb-results { height: auto; max-height: 16; border: none; margin-top: 1; }
     #tmdb-search-hint { color: $text-muted; margin-top: 1; }
+    #tmdb-notice { color: $text-muted; }
     """
 
-    def __init__(self, query: str = "") -> None:
+    class Found(Message):
+        """TMDB's answer to a search: its films, or the one line saying why there are none."""
+
+        def __init__(self, query: str, candidates: list[Candidate], problem: str) -> None:
+            self.query = query
+            self.candidates = candidates
+            self.problem = problem
+            super().__init__()
+
+    class Added(Message):
+        """The film added from TMDB, or the one line saying why not."""
+
+        def __init__(self, film: Film | None, problem: str) -> None:
+            self.film = film
+            self.problem = problem
+            super().__init__()
+
+    def __init__(self, films: FilmSource, query: str = "") -> None:
         super().__init__()
+        self.films = films
         self.initial_query = query
         self.candidates: list[Candidate] = []
         self.busy = False
@@ -93,6 +117,7 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
                 Content("Enter searches · ↓ then Enter adds the film · Esc closes"),
                 id="tmdb-search-hint",
             )
+            yield Static(Content(f"{TMDB_WORDMARK}\n{TMDB_NOTICE}"), id="tmdb-notice")
 
     def on_mount(self) -> None:
         self.query_one("#tmdb-results").display = False
@@ -115,37 +140,20 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
         self._status(f"Searching TMDB for “{query.strip()}”…")
         self.search(query)
 
-    @work(thread=True, exclusive=True, group="tmdb-search", exit_on_error=False)
     def search(self, query: str) -> None:
-        from filmtui.tmdb_actions import load_tmdb_config
+        """Ask for TMDB's films matching `query` (the answer comes back as Found)."""
+        self.post_message(SearchTmdb(query))
 
-        config, problem = load_tmdb_config()
-        if config is None:
-            self.app.call_from_thread(self._searched, query, [], problem)
-            return
-        from filmtui.tmdb import TmdbError, search_tmdb
-
-        words, year = split_year(query)
-        try:
-            found = search_tmdb(config, words, year)
-        except TmdbError as error:
-            self.app.call_from_thread(self._searched, query, [], str(error))
-            return
-        except Exception as error:  # a bug costs this search, never the app
-            self.app.call_from_thread(self._searched, query, [], f"Search failed ({type(error).__name__})")
-            return
-        self.app.call_from_thread(self._searched, query, found, "")
-
-    def _searched(self, query: str, found: list[Candidate], problem: str) -> None:
+    @on(Found)
+    @tolerates_teardown
+    def _found(self, event: Found) -> None:
+        query, found, problem = event.query, event.candidates, event.problem
         self.candidates = found
         results = self.query_one("#tmdb-results", OptionList)
         results.clear_options()
         if problem:
             self._status(problem)
             results.display = False
-            check = getattr(self.app, "check_online", None)
-            if check is not None:
-                check()  # the online sign follows what just happened
             return
         if not found:
             self._status(f"TMDB has no film matching “{query.strip()}”.")
@@ -153,9 +161,8 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
             return
         noun = "film" if len(found) == 1 else "films"
         self._status(f"{len(found)} {noun} on TMDB for “{query.strip()}”: choose one to add.")
-        summary = getattr(self.app, "summary", lambda _id: None)
         results.add_options(
-            Option(candidate_prompt(c, summary(c.id) is not None), id=str(c.id)) for c in found
+            Option(candidate_prompt(c, self.films.summary(c.id) is not None), id=str(c.id)) for c in found
         )
         results.display = True
         results.highlighted = 0
@@ -178,30 +185,18 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
         self._status(f"Adding {label} from TMDB…")
         self.add(int(event.option_id))
 
-    @work(thread=True, exclusive=True, group="tmdb-add", exit_on_error=False)
     def add(self, tmdb_id: int) -> None:
-        from filmtui.tmdb_actions import load_tmdb_config
+        """Ask for film `tmdb_id` to be added (the answer comes back as Added)."""
+        self.post_message(AddFromTmdb(tmdb_id))
 
-        film: Any = None
-        problem = ""
-        config, problem = load_tmdb_config()
-        if config is not None:
-            from filmtui.tmdb import TmdbError, add_film
-
-            try:
-                film = add_film(self.app.worker_store(), config, tmdb_id)  # type: ignore[attr-defined]
-            except TmdbError as error:
-                problem = str(error)
-            except Exception as error:  # the store's errors: one line, never a traceback
-                problem = f"Could not add the film: {error}"
-        self.app.call_from_thread(self._added, film, problem)
-
-    def _added(self, film: Film | None, problem: str) -> None:
+    @on(Added)
+    @tolerates_teardown
+    def _added(self, event: Added) -> None:
         self.busy = False
-        if film is None:
-            self._status(problem or "Could not add the film.")
+        if event.film is None:
+            self._status(event.problem or "Could not add the film.")
             return
-        self.dismiss(film)
+        self.dismiss(event.film)
 
     def action_close(self) -> None:
         self.dismiss(None)

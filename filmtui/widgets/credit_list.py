@@ -56,11 +56,11 @@ class CreditList(OptionList):
             if cast:
                 options.append(None)
             options.append(Option(Text("Key crew", style="bold"), disabled=True))
-        for number, member in enumerate(crew):
+        for number, crew_member in enumerate(crew):
             option_id = f"crew-{number}"
-            self._people[option_id] = (member.name, member.job)
-            line = Text(clean(member.name), style="bold")
-            line.append("  " + clean(member.job), style="dim")
+            self._people[option_id] = (crew_member.name, crew_member.job)
+            line = Text(clean(crew_member.name), style="bold")
+            line.append("  " + clean(crew_member.job), style="dim")
             options.append(Option(line, id=option_id))
         self.set_options(options)
         # The first person, not the "Cast" heading, starts highlighted.

@@ -220,11 +220,11 @@ class FilmList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
-            key = ("header", width, self.show_box_office)
-            strip = self._cache.get(key)
+            header = ("header", width, self.show_box_office)
+            strip = self._cache.get(header)
             if strip is None:
                 strip = self._render_header(width, base)
-                self._cache[key] = strip
+                self._cache[header] = strip
             return strip
         index = round(self.scroll_offset.y) + y - 1
         if index >= len(self._rows):

@@ -30,8 +30,8 @@ class PosterView(Widget):
     }
     """
 
-    def __init__(self, message: str = "", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, message: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.message = clean(message)
         self.grid: Grid = []
         self._rows: list[list[Segment]] = []

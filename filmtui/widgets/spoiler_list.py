@@ -20,8 +20,8 @@ class SpoilerList(OptionList):
     """FAQ questions with answers, or trivia items; `r`/Enter reveals the highlighted spoiler."""
 
     BINDINGS = [
-        Binding("r", "toggle", "Reveal"),
-        Binding("R", "toggle_all", "Reveal all", show=False),
+        Binding("r", "reveal", "Reveal"),
+        Binding("R", "reveal_all", "Reveal all", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -64,7 +64,7 @@ class SpoilerList(OptionList):
     def _redraw(self, index: int) -> None:
         self.replace_option_prompt_at_index(index, self._prompt(index))
 
-    def action_toggle(self) -> None:
+    def action_reveal(self) -> None:
         """Reveal (or hide again) the highlighted item's spoiler."""
         index = self.highlighted
         if index is None or not self.items[index].spoiler:
@@ -72,7 +72,7 @@ class SpoilerList(OptionList):
         self.revealed ^= {index}
         self._redraw(index)
 
-    def action_toggle_all(self) -> None:
+    def action_reveal_all(self) -> None:
         """Reveal every spoiler, or hide them all when all are showing."""
         spoilers = {i for i, item in enumerate(self.items) if item.spoiler}
         self.revealed = set() if spoilers <= self.revealed else spoilers
@@ -82,4 +82,4 @@ class SpoilerList(OptionList):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_reveal()

@@ -1,11 +1,12 @@
 """TMDB's state on screen: the online/offline sign, the film's data age, the refresh-all progress.
 
-The app owns the state (filmtui.tmdb_actions) and publishes it on a Signal; these widgets only
-draw it, so every screen shows the same thing without polling.
+The App owns the state and publishes it on its `tmdb_signal`; these widgets only draw it, so
+every screen shows the same thing without polling.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from filmtui.requests import CancelRefresh
 from filmtui.text import clean
+from filmtui.widgets.teardown import tolerates_teardown
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
@@ -54,13 +57,11 @@ class TmdbState:
         return NETWORK_LABELS.get(self.network, "")
 
 
-def age_line(film: Film) -> str:
-    """How old the film's TMDB data is: "TMDB data from 3 days ago", or that it has none."""
-    from filmtui.tmdb.freshness import describe_age  # light: no network code
-
+def age_line(film: Film, describe: Callable[[str], str]) -> str:
+    """How old the film's TMDB data is (`describe` words a stamp), or that it has none."""
     if not film.refreshed_at:
         return "Catalogue only — not yet refreshed from TMDB (u updates it)"
-    return describe_age(film.refreshed_at)
+    return describe(film.refreshed_at)
 
 
 def _app_state(widget: Static | Horizontal) -> TmdbState:
@@ -82,6 +83,7 @@ class TmdbIndicator(Static):
             signal.subscribe(self, self.show_state)
         self.show_state(_app_state(self))
 
+    @tolerates_teardown
     def show_state(self, state: TmdbState) -> None:
         text = state.label
         if getattr(self, "_text", None) != text:
@@ -117,9 +119,7 @@ class RefreshPanel(Horizontal):
 
     @on(events.Click, "#refresh-hint")
     def _cancel_clicked(self) -> None:
-        cancel = getattr(self.app, "action_cancel_refresh", None)
-        if cancel is not None:
-            cancel()
+        self.post_message(CancelRefresh())
 
     def on_mount(self) -> None:
         signal = getattr(self.app, "tmdb_signal", None)
@@ -127,6 +127,7 @@ class RefreshPanel(Horizontal):
             signal.subscribe(self, self.show_state)
         self.show_state(_app_state(self))
 
+    @tolerates_teardown
     def show_state(self, state: TmdbState) -> None:
         if self.has_class("-active") != state.refreshing:
             self.set_class(state.refreshing, "-active")
@@ -155,8 +156,10 @@ class FilmAgeBar(Horizontal):
     #: Seconds between re-wordings of the age ("just now" becomes "1 minute ago").
     TICK = 30.0
 
-    def __init__(self) -> None:
+    def __init__(self, describe: Callable[[str], str]) -> None:
         super().__init__()
+        self._describe = describe
+        """Words a TMDB refresh stamp: "TMDB data from 3 days ago"."""
         self._film: Film | None = None
 
     def compose(self) -> ComposeResult:
@@ -171,6 +174,7 @@ class FilmAgeBar(Horizontal):
         self._film = film
         self._tick()
 
+    @tolerates_teardown
     def _tick(self) -> None:
         film = self._film
-        self.query_one("#film-age", Static).update(Content(age_line(film) if film else ""))
+        self.query_one("#film-age", Static).update(Content(age_line(film, self._describe) if film else ""))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from filmtui import __version__
 from filmtui.catalog import load_catalog
+from filmtui.film_page import TMDB_NOTICE
 from filmtui.store import Store, TmdbUpdate
 
 
@@ -51,8 +52,8 @@ def test_show_by_title_prints_the_page() -> None:
     assert result.returncode == 0, result.stderr
     page = result.stdout
     for expected in (
-        "Heat (1995)", "Director: Michael Mann", "Starring: Al Pacino, Robert De Niro, Val Kilmer",
-        "Budget: $60 million", "Box office: $187.4 million", "Viewing complexity:", "Contains:",
+        "Heat (1995)", "Directed by: Michael Mann", "Starring: Al Pacino, Robert De Niro, Val Kilmer",
+        "Budget: $60 million", "Box office: $187.4 million", "Complexity:", "Advisories:",
         "FAQ", "Trivia", "R (unverified)",
     ):
         assert expected in page, expected
@@ -155,7 +156,7 @@ def test_hostile_title_is_printed_as_text(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "[bold red]Owned[/] Red (2001)" in result.stdout
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-    assert "This product uses the TMDB API but is not endorsed or certified by TMDB." in result.stdout
+    assert TMDB_NOTICE in " ".join(result.stdout.split())
 
 
 def test_a_corrupt_store_is_one_line_and_the_command_still_works(data_dir: Path) -> None:

@@ -22,11 +22,11 @@ def test_show_markdown_has_the_header_facts_synopsis_cast_faq_and_trivia() -> No
     assert result.returncode == 0, result.stderr
     page = result.stdout
     assert page.startswith("# Heat (1995)\n")
-    assert "R (unverified)" in page and "- **Director:** Michael Mann" in page
+    assert "R (unverified)" in page and "- **Directed by:** Michael Mann" in page
     assert "## Cast" in page and "- Al Pacino as Lt. Vincent Hanna" in page
     assert "## FAQ" in page and "## Trivia" in page
     assert "Source: [en.wikipedia.org](<https://en.wikipedia.org/wiki/Heat_(1995_film)>)" in page
-    assert "TMDB" not in page  # nothing from TMDB on this page: no attribution due
+    assert "This product uses TMDB" not in page  # nothing from TMDB on this page: no notice due
 
 
 def test_spoilers_stay_hidden_unless_asked_for() -> None:

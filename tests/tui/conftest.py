@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from filmtui.app import FilmApp
+from filmtui.library import Library
 from filmtui.store import Store
 
 TUI_CATALOG = Path(__file__).parent / "data" / "catalog"
@@ -35,4 +36,4 @@ def store(data_dir: Path) -> Store:
 @pytest.fixture
 def app(store: Store) -> FilmApp:
     """The app on the test store."""
-    return FilmApp(store)
+    return FilmApp(Library(store))

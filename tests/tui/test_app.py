@@ -10,8 +10,9 @@ from textual.widgets import Input, Static
 
 from filmtui import __version__
 from filmtui.app import FilmApp
+from filmtui.library import Library
 from filmtui.screens import AboutScreen, FilmScreen, HelpScreen, ListScreen, PersonScreen
-from filmtui.screens.film_screen import TMDB_NOTICE
+from filmtui.film_page import TMDB_NOTICE
 from filmtui.screens.help_screen import help_text
 from filmtui.store import Store, TmdbUpdate
 from filmtui.widgets import FilmList
@@ -31,10 +32,11 @@ async def test_help_opens_with_question_mark_and_f1_and_lists_keys(app: FilmApp)
             assert key in shown
         await press(pilot, "escape")
         assert isinstance(app.screen, ListScreen)
-        await press(pilot, "question_mark")  # in the search box, ? is typed
-        assert isinstance(app.screen, ListScreen)
-        assert app.screen.query_one("#search", Input).value == "?"
-        await press(pilot, "backspace", "down", "question_mark")
+        await press(pilot, "question_mark")  # from the search box too: the search ignores "?"
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape")
+        assert app.screen.query_one("#search", Input).value == ""
+        await press(pilot, "down", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, ListScreen)
@@ -96,7 +98,7 @@ async def test_palette_opens_a_person_by_name(app: FilmApp) -> None:
 
 
 async def test_start_up_notices_are_shown_once_as_plain_text(store: Store) -> None:
-    app = FilmApp(store, notices=["index.json was unreadable [bold]x[/]"])
+    app = FilmApp(Library(store), notices=["index.json was unreadable [bold]x[/]"])
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         shown = [n.message for n in app._notifications]
@@ -143,8 +145,8 @@ async def test_a_store_that_cannot_be_read_is_reported_not_left_loading(store: S
     def broken() -> list:
         raise OSError("index.json: disk on fire")
 
-    monkeypatch.setattr(store, "summaries", broken)
-    app = FilmApp(store)
+    monkeypatch.setattr(Store, "summaries", lambda self: broken())
+    app = FilmApp(Library(store))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         status = str(app.screen.query_one("#status", Static).render())
@@ -158,3 +160,34 @@ async def test_palette_system_commands_open_help_and_about(app: FilmApp) -> None
         await palette(pilot, "about filmtui")
         await press(pilot, "enter")
         assert isinstance(app.screen, AboutScreen)
+
+
+async def quit_with_keys(app: FilmApp, pilot, keys: str) -> None:
+    """q and the keys after it, all in one read from the terminal, as a fast typist sends them."""
+    from textual import events
+
+    for key in ["q", *keys.split()]:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    for _ in range(200):  # until the app has quit on its own
+        if app.return_code is not None:
+            break
+        await pilot.pause(0.01)
+
+
+async def test_keys_arriving_with_q_never_raise_while_quitting(app: FilmApp) -> None:
+    """The run_test context re-raises anything a handler raised while the app was closing."""
+    keys = "2 3 tab r w m p u escape f s question_mark left_square_bracket enter down"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#search", Input).value = "heat"
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmScreen)
+        await quit_with_keys(app, pilot, keys)
+    assert app.return_code == 0
+    again = FilmApp(Library(app.library.store()))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "down")
+        await quit_with_keys(again, pilot, "s f enter escape slash h e a t enter 1 2")
+    assert again.return_code == 0

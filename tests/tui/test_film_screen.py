@@ -8,8 +8,10 @@ from rich.console import Console
 from textual.widgets import OptionList, Static, TabbedContent
 
 from filmtui.app import FilmApp
+from filmtui.requests import OpenFilm, OpenPerson
+from filmtui.library import Library
 from filmtui.screens import FilmScreen, ListScreen, PersonScreen
-from filmtui.screens.film_screen import TMDB_NOTICE
+from filmtui.film_page import TMDB_NOTICE
 from filmtui.store import Store, TmdbUpdate
 from filmtui.widgets import CreditList, SpoilerList
 from filmtui.widgets.spoiler_list import HIDDEN
@@ -79,7 +81,7 @@ async def test_refreshed_film_shows_the_date_and_tmdb_notice(store: Store) -> No
             "certification": "R", "refreshed_at": "2026-11-20T10:00:00+00:00",
         })
     ])
-    app = FilmApp(store)
+    app = FilmApp(Library(store))
     async with app.run_test(size=(100, 32)) as pilot:
         await open_film(pilot, "heat")
         assert text(app, "#film-meta").startswith("2h 50m · R · ")  # TMDB confirmed it
@@ -210,11 +212,11 @@ async def test_a_film_that_cannot_be_read_says_so(store: Store, monkeypatch) -> 
     def broken(film_id: int):
         raise OSError("shard unreadable")
 
-    monkeypatch.setattr(store, "film", broken)
-    app = FilmApp(store)
+    monkeypatch.setattr(Store, "film", lambda self, film_id: broken(film_id))
+    app = FilmApp(Library(store))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        app.open_film(949)
+        app.post_message(OpenFilm(949))
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, FilmScreen)
         assert text(app, "#overview-text") == "Could not read this film: shard unreadable"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input, Select, Static
 
 from filmtui.app import FilmApp
+from filmtui.results import IndexBuilt
+from filmtui.library import Library
 from filmtui.screens import FilmScreen, FilterDialog, ListScreen
 from filmtui.widgets import FilmList
 
@@ -223,7 +225,7 @@ async def test_mouse_click_highlights_then_opens(app: FilmApp) -> None:
 
 
 async def test_typing_before_the_films_load_is_kept(store) -> None:
-    app = FilmApp(store)
+    app = FilmApp(Library(store))
     async with app.run_test(size=(100, 32)) as pilot:
         # Whatever arrived first, the query typed is applied once the films are in.
         app.screen.query_one("#search", Input).value = "heat"
@@ -261,15 +263,15 @@ async def test_query_typed_before_the_index_is_built_waits_and_is_then_applied(a
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         screen = app.screen
-        browser = Browser(app.browser.films, build=False)
+        browser = Browser(app.library.browser.films, build=False)
         screen.set_browser(browser)
-        app.browser = browser
+        app.library.browser = browser
         screen.query_one("#search", Input).value = "heat"
         await settle(pilot)
         assert status(app) == "Preparing search over 6 films…"
         assert len(titles(app)) == 6
         browser.build_index()
-        app._index_built()
+        app.post_message(IndexBuilt())  # as the loading worker says it
         await settle(pilot)
         assert titles(app) == ["Heat"] and status(app) == "1 of 6 films"
 
@@ -282,3 +284,32 @@ async def test_typing_a_letter_in_the_list_searches(app: FilmApp) -> None:
         assert app.focused is search and search.value == "hea"
         await press(pilot, "down", "j")  # list keys still move the cursor
         assert app.focused is app.screen.query_one(FilmList) and search.value == "hea"
+
+
+async def test_the_promised_keys_work_from_the_search_box_at_start_up(app: FilmApp) -> None:
+    """Letters type; ? [ ] are commands there too; sort, filter and quit have Ctrl forms there."""
+    from filmtui.screens import HelpScreen
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        search = app.screen.query_one("#search", Input)
+        assert app.focused is search
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape", "f", "s")
+        assert isinstance(app.screen, ListScreen) and search.value == "fs"  # letters type
+        await press(pilot, "ctrl+u", "ctrl+s")
+        assert "sort: title" in str(app.screen.query_one("#sort-status", Static).render())
+        await press(pilot, "ctrl+f")
+        assert isinstance(app.screen, FilterDialog)
+        await press(pilot, "escape")
+        app.screen.query_one("#search", Input).value = "heat"
+        await settle(pilot)
+        await press(pilot, "enter", "escape")  # Heat, then back to the list
+        await press(pilot, "right_square_bracket")  # forward again, from the search box
+        assert isinstance(app.screen, FilmScreen) and app.screen.film_id == 949
+        await press(pilot, "left_square_bracket")
+        assert isinstance(app.screen, ListScreen) and app.focused is search
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.6)
+    assert app.return_code == 0

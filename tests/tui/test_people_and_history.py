@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static, TabbedContent
 
 from filmtui.app import FilmApp
+from filmtui.requests import OpenFilm, OpenPerson
 from filmtui.screens import FilmScreen, ListScreen, PersonScreen
 from tui_helpers import open_by_search, press, settle
 
@@ -54,7 +55,7 @@ async def test_crew_member_page_keeps_the_job_seen_on_the_film(app: FilmApp) -> 
 async def test_director_page_lists_every_film_directed(app: FilmApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        app.open_person("michael mann")
+        app.post_message(OpenPerson("michael mann"))
         await settle(pilot)
         assert options(app.screen.query_one("#person-films", OptionList)) == [
             "The Insider (1999)  Director",
@@ -115,7 +116,7 @@ async def test_opening_a_new_page_drops_the_forward_history(app: FilmApp) -> Non
         await press(pilot, "escape")
         assert page(app) == ("film", 949)
         await press(pilot, "1")
-        app.open_film(48137)
+        app.post_message(OpenFilm(48137))
         await settle(pilot)
         await press(pilot, "right_square_bracket")
         assert page(app) == ("film", 48137)
@@ -137,15 +138,15 @@ async def test_mouse_opens_people_and_films(app: FilmApp) -> None:
 async def test_opening_a_page_over_help_closes_help(app: FilmApp) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        app.open_film(949)
+        app.post_message(OpenFilm(949))
         await settle(pilot)
         await press(pilot, "f1")
-        app.open_film(9008)  # as the command palette would
+        app.post_message(OpenFilm(9008))  # as the command palette would
         await settle(pilot)
         names = [type(screen).__name__ for screen in app.screen_stack]
         assert names == ["ListScreen", "FilmScreen"] and page(app) == ("film", 9008)
         await press(pilot, "f1")
-        app.open_person("Al Pacino")
+        app.post_message(OpenPerson("Al Pacino"))
         await settle(pilot)
         names = [type(screen).__name__ for screen in app.screen_stack]
         assert names == ["ListScreen", "PersonScreen"]

@@ -13,6 +13,7 @@ import pytest
 from textual.widgets import OptionList, ProgressBar, Static
 
 from filmtui.app import FilmApp
+from filmtui.library import Library
 from filmtui.screens import FilmScreen, ListScreen
 from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
 from filmtui.store import Store
@@ -96,17 +97,17 @@ async def test_u_refreshes_the_open_film_and_its_age_line(app: FilmApp, tmdb: Fa
         assert text(app, "#film-tagline") == "Tested tagline."
         assert "TMDB rating 6.5/10 from 1,234 votes" in flat(pilot)
         assert "Heat refreshed from TMDB" in messages(app)
-        assert app.browser is not None and app.browser.by_id[949].rating == 6.5
+        assert app.library.browser is not None and app.library.browser.by_id[949].rating == 6.5
 
 
 async def test_a_refreshed_film_replaces_the_apps_copy(app: FilmApp, tmdb: FakeTmdb) -> None:
     """Reopening the film (or its poster) after u must not bring back the data from before."""
     async with app.run_test(size=(100, 32)) as pilot:
         await open_heat(pilot)
-        assert app.cached_film(949).refreshed_at is None
+        assert app.library.cached_film(949).refreshed_at is None
         await press(pilot, "u")
-        assert app.cached_film(949).refreshed_at is not None
-        assert app.cached_film(949).poster_path == "/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg"
+        assert app.library.cached_film(949).refreshed_at is not None
+        assert app.library.cached_film(949).poster_path == "/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg"
 
 
 async def test_a_refused_key_says_which_variable_and_keeps_the_film(app: FilmApp, tmdb: FakeTmdb) -> None:
@@ -160,6 +161,9 @@ async def test_ctrl_r_again_cancels(app: FilmApp, slow_tmdb: FakeTmdb) -> None:
         summary = [m for m in messages(app) if m.startswith("TMDB refresh:")]
         assert summary and "(cancelled)" in summary[0]
         assert len(slow_tmdb.requests) < 6
+        # Films the cancel came before were never tried: not tried, not failed.
+        assert "failed 0" in summary[0] and "not tried " in summary[0], summary[0]
+        assert "not tried: the refresh was cancelled" not in summary[0]
         assert not app.screen.query_one(RefreshPanel).has_class("-active")
 
 
@@ -187,7 +191,7 @@ async def test_unverified_id_is_skipped(
     heat = catalog / "heat-1995.toml"
     heat.write_text(heat.read_text().replace('unverified = ["certification"]',
                                              'unverified = ["certification", "id"]'))
-    app = FilmApp(Store.open(data_dir / "other", catalog=catalog))
+    app = FilmApp(Library(Store.open(data_dir / "other", catalog=catalog)))
     async with app.run_test(size=(100, 32)) as pilot:
         await open_heat(pilot)
         await press(pilot, "u")
@@ -224,7 +228,7 @@ async def test_search_tmdb_from_an_empty_search_adds_the_film_and_opens_it(
         await press(pilot, "escape")
         assert isinstance(app.screen, ListScreen)
         assert [r.title for r in app.screen.query_one(FilmList).rows] == ["Memento"]
-        assert app.store.film(77) is not None
+        assert app.library.store().film(77) is not None
 
 
 def refused_url() -> str:
@@ -258,7 +262,7 @@ async def test_quitting_stops_a_refresh_of_every_film(app: FilmApp, slow_tmdb: F
         await pilot.press("ctrl+r")
         await pilot.pause(0.2)
         assert app.tmdb_state.refreshing
-    assert app._refresh_cancel is not None and app._refresh_cancel.is_set()
+    assert app.tmdb_flow.cancel is not None and app.tmdb_flow.cancel.is_set()
     assert len(slow_tmdb.requests) < 6
 
 
@@ -275,4 +279,4 @@ async def test_search_tmdb_with_a_refused_key_says_so_and_adds_nothing(app: Film
         assert not dialog.query_one("#tmdb-results", OptionList).display
         await press(pilot, "escape")
         assert isinstance(app.screen, ListScreen)
-        assert app.store.film(77) is None
+        assert app.library.store().film(77) is None

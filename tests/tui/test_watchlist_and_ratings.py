@@ -3,9 +3,14 @@ its watchlist filter; saved in the store, never blocking a key, and a failed sav
 
 from __future__ import annotations
 
+import asyncio
+
+from textual import events
 from textual.widgets import Checkbox, Input, Static
 
 from filmtui.app import FilmApp
+from filmtui.requests import OpenFilm, OpenPerson
+from filmtui.library import Library
 from filmtui.models import UserData
 from filmtui.screens import FilmScreen, FilterDialog, ListScreen, RateDialog
 from filmtui.store import Store
@@ -49,7 +54,7 @@ async def test_w_puts_a_film_on_the_watchlist_the_list_stars_it_and_filters_by_i
         await press(pilot, "ctrl+s")
         assert [f.title for f in app.screen.query_one(FilmList).rows] == ["Heat"]
         assert "filter: your watchlist" in flat(pilot)
-        app.open_film(HEAT)
+        app.post_message(OpenFilm(HEAT))
         await settle(pilot)
         await press(pilot, "w", "escape")  # off the watchlist: the filtered list follows
         assert isinstance(app.screen, ListScreen)
@@ -80,7 +85,7 @@ async def test_m_rates_and_notes_a_film_literally_and_refuses_a_bad_rating(
         await press(pilot, "m", "escape")  # cancelled: nothing changes
         assert store.user(HEAT).rating == 8
 
-    reopened = FilmApp(Store.open(store.root, store.catalog))
+    reopened = FilmApp(Library(Store.open(store.root, store.catalog)))
     async with reopened.run_test(size=(100, 40)) as pilot:
         await open_heat(pilot)
         assert "Yours Your rating 8/10" in flat(pilot)
@@ -95,3 +100,37 @@ async def test_a_save_that_fails_is_one_line_and_the_page_stays(app: FilmApp, st
         failed = [n.message for n in app._notifications if n.message.startswith("Not saved:")]
         assert len(failed) == 1 and "\n" not in failed[0]
         assert isinstance(app.screen, FilmScreen) and "Nothing yet" in flat(pilot)
+
+
+async def test_rating_keeps_a_note_written_from_another_terminal_meanwhile(
+    app: FilmApp, store: Store
+) -> None:
+    """The dialog is seeded from a fresh read, and only what the user changed is saved."""
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        # `filmtui rate` in another terminal: its own Store on the same folder.
+        Store.open(store.root, store.catalog).set_user(HEAT, note="seen at the Aero", watchlist=True)
+        await press(pilot, "m")
+        assert isinstance(app.screen, RateDialog)
+        assert app.screen.query_one("#rate-note", Input).value == "seen at the Aero"
+        app.screen.query_one("#rate-rating", Input).value = "9"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmScreen)
+    assert Store.open(store.root, store.catalog).user(HEAT) == UserData(
+        watchlist=True, rating=9, note="seen at the Aero"
+    )
+
+
+async def test_quitting_right_after_w_keeps_the_watchlist_mark(app: FilmApp, store: Store) -> None:
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        # Both keys in one read from the terminal, as a quick typist sends them: q is handled
+        # before the save's worker has started.
+        app.post_message(events.Key("w", "w"))
+        app.post_message(events.Key("q", "q"))
+        for _ in range(100):  # until the app has quit on its own
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert app.return_code == 0
+    assert Store.open(store.root, store.catalog).user(HEAT).watchlist is True

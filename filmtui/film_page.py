@@ -1,0 +1,99 @@
+"""The film page's model: which facts it shows, in what order, under which labels, and the notes
+under them (source, unverified marking, TMDB's notice). Plain strings, no Textual and no Rich:
+the film screen and `filmtui show` lay out the same page from here.
+
+Every value is cleaned (control characters stripped) and meant to be shown as plain text.
+"""
+
+from __future__ import annotations
+
+from filmtui.models import Film, UserData
+from filmtui.text import clean, money, runtime
+
+TMDB_NOTICE = (
+    "This product uses TMDB and the TMDB APIs but is not endorsed, certified, or otherwise "
+    "approved by TMDB."
+)
+"""The attribution TMDB's terms ask for wherever its data is shown (their current wording)."""
+TMDB_WORDMARK = "Film data from TMDB · themoviedb.org"
+"""A text-mode stand-in for TMDB's logo, shown beside the notice."""
+STARRING = 5
+"""How many cast members the Starring fact names."""
+UNVERIFIED = "Marked (unverified): facts no published source has confirmed yet."
+
+
+def flagged(film: Film, field: str, text: str) -> str:
+    """`text`, marked when the catalogue could not confirm `field` (and "—" stays "—")."""
+    if field in film.unverified and text and text != "—":
+        return f"{text} (unverified)"
+    return text
+
+
+def title(film: Film) -> tuple[str, str]:
+    """The title and the year part (" (1995)", marked when unverified), both cleaned."""
+    year = f" ({film.year})" if film.year else ""
+    return clean(film.title), flagged(film, "year", year)
+
+
+def meta(film: Film) -> list[str]:
+    """The line under the title: runtime, certification, genres, an original title."""
+    parts = [
+        flagged(film, "runtime", runtime(film.runtime)),
+        flagged(film, "certification", clean(film.certification) or "Not rated"),
+        flagged(film, "genres", clean(", ".join(film.genres)) or "—"),
+    ]
+    if film.original_title and film.original_title != film.title:
+        parts.append(f"original title: {clean(film.original_title)}")
+    return parts
+
+
+def yours(mine: UserData, *, keys: bool = False) -> str:
+    """What the user keeps about the film; with `keys`, the browser's keys that change it."""
+    said = mine.describe()
+    if not keys:
+        return said
+    if not said:
+        return "Nothing yet: w adds it to your watchlist, m rates it"
+    return f"{said[0].upper()}{said[1:]} (w: watchlist, m: rating and note)"
+
+
+def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
+    """(label, value) in page order. With `keys` (the browser) the "Yours" line names its keys
+    and is always there; without, it is left out when the user has kept nothing."""
+    found: list[tuple[str, str]] = [
+        ("Directed by", flagged(film, "directors", clean(", ".join(film.directors)) or "—")),
+        ("Starring", flagged(film, "cast", clean(", ".join(c.name for c in film.cast[:STARRING])) or "—")),
+        ("Released", flagged(film, "release_date", clean(film.release_date) or "—")),
+        ("Budget", flagged(film, "budget", money(film.budget))),
+        ("Box office", flagged(film, "revenue", money(film.revenue))),
+    ]
+    if film.rating:
+        votes = f" from {film.vote_count:,} votes" if film.vote_count else ""
+        found.append(("TMDB rating", f"{film.rating:.1f}/10{votes}"))
+    found.append(("Complexity", clean(film.complexity) or "No viewing-complexity note yet."))
+    found.append(("Advisories", " · ".join(clean(a) for a in film.advisories) or "None listed."))
+    if film.keywords:
+        found.append(("Keywords", clean(", ".join(film.keywords))))
+    mine = yours(film.user, keys=keys)
+    if mine:
+        found.append(("Yours", mine))
+    if film.user.note.strip():
+        found.append(("Your note", clean(film.user.note, multiline=True).strip()))
+    return found
+
+
+def refreshed_line(film: Film) -> str:
+    """Where the facts come from: a TMDB refresh (with its date) or the catalogue alone."""
+    if film.refreshed_at:
+        return f"TMDB data refreshed {clean(film.refreshed_at)[:10]}"
+    return "From the filmtui catalogue; not yet refreshed from TMDB"
+
+
+def source_lines(film: Film) -> list[str]:
+    """The notes under the facts: the source, the unverified marking, TMDB's wordmark and notice."""
+    lines = [refreshed_line(film)]
+    if film.unverified:
+        lines.append(UNVERIFIED)
+    if film.has_tmdb:
+        lines += [TMDB_WORDMARK, TMDB_NOTICE]
+    return lines

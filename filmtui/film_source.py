@@ -1,0 +1,50 @@
+"""What a screen may read about the films: the shape of a read-only film source.
+
+Screens are handed one (the App's Library, or a small fake in tests) and never write through it;
+what they want changed they ask for with a message (filmtui.requests).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from filmtui.browse import Browser
+    from filmtui.models import Film, FilmSummary, UserData
+    from filmtui.people import PeopleIndex
+
+
+class FilmSource(Protocol):
+    """Films, people and the user's data, read-only. Methods that say "worker" may read the disk."""
+
+    @property
+    def browser(self) -> Browser | None:
+        """The films with their search index; None until they are loaded."""
+
+    def summary(self, film_id: int) -> FilmSummary | None:
+        """The slim row for `film_id`, when the films are loaded."""
+
+    def cached_film(self, film_id: int) -> Film | None:
+        """A film already read this session (instant), else None."""
+
+    def film(self, film_id: int) -> Film | None:
+        """One film's page (worker: may read the store)."""
+
+    def collection_films(self, film: Film) -> list[FilmSummary]:
+        """The other films of `film`'s collection (worker)."""
+
+    def people(self) -> PeopleIndex:
+        """Everyone in the films with their credits (worker: built on first use)."""
+
+    def people_if_ready(self) -> PeopleIndex | None:
+        """The people index if it is built, without waiting for it."""
+
+    def data_age(self, refreshed_at: str) -> str:
+        """How old a film's TMDB data is: "TMDB data from 3 days ago"."""
+
+    def mine(self, film_id: int) -> UserData:
+        """The user's data for `film_id` as last read or saved."""
+
+    @property
+    def watchlist(self) -> frozenset[int]:
+        """The ids of the films on the user's watchlist."""

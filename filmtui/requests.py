@@ -1,0 +1,102 @@
+"""What screens, widgets and the palette ask the App for: messages that bubble up to it.
+
+A screen never calls the App; it posts one of these and the App decides (open a page, start a
+worker, push a dialog).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.geometry import Size
+from textual.message import Message
+
+from filmtui.models import PersonCredit
+
+
+class OpenFilm(Message):
+    """Open a film's page."""
+
+    def __init__(self, film_id: int) -> None:
+        self.film_id = film_id
+        super().__init__()
+
+
+class OpenPerson(Message):
+    """Open a person's page (with credits the sender already knows)."""
+
+    def __init__(self, name: str, known: Sequence[PersonCredit] = ()) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__()
+
+
+class ToggleWatchlist(Message):
+    """Put a film on the user's watchlist, or take it off."""
+
+    def __init__(self, film_id: int) -> None:
+        self.film_id = film_id
+        super().__init__()
+
+
+class RateFilm(Message):
+    """Open the rating and note dialog for a film."""
+
+    def __init__(self, film_id: int) -> None:
+        self.film_id = film_id
+        super().__init__()
+
+
+class SaveUserData(Message):
+    """Save these changes (watchlist, rating, note) to the user's data for a film."""
+
+    def __init__(self, film_id: int, **changes: Any) -> None:
+        self.film_id = film_id
+        self.changes = changes
+        super().__init__()
+
+
+class RefreshFilm(Message):
+    """Fetch one film again from TMDB."""
+
+    def __init__(self, film_id: int) -> None:
+        self.film_id = film_id
+        super().__init__()
+
+
+class CancelRefresh(Message):
+    """Stop the refresh of every film (what was fetched is kept)."""
+
+
+class ShowPoster(Message):
+    """Show a film's poster."""
+
+    def __init__(self, film_id: int) -> None:
+        self.film_id = film_id
+        super().__init__()
+
+
+class DrawPoster(Message):
+    """Find a film's poster and fit it to `size` cells; the answer goes back to the sender."""
+
+    def __init__(self, film_id: int, size: Size) -> None:
+        self.film_id = film_id
+        self.size = size
+        super().__init__()
+
+
+class SearchTmdb(Message):
+    """Search TMDB for `query`; the answer goes back to the sender."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        super().__init__()
+
+
+class AddFromTmdb(Message):
+    """Fetch a film from TMDB and add it; the answer goes back to the sender."""
+
+    def __init__(self, tmdb_id: int) -> None:
+        self.tmdb_id = tmdb_id
+        super().__init__()
