@@ -92,6 +92,31 @@ def item_text(item: dict) -> str:
     return f"{item['question']}\n{item['answer']}" if "question" in item else item["text"]
 
 
+# --- the page's shape ----------------------------------------------------------------------------
+
+SYNOPSIS_WORDS = range(60, 121)
+
+
+def written_in_full_problems(film: dict) -> list[str]:
+    """A blurb, a complexity note, advisories, and a synopsis of 60 to 120 words."""
+    problems = [
+        f"no {name}" for name in ("blurb", "complexity", "advisories") if not film.get(name)
+    ]
+    n = len(words(film.get("synopsis", "")))
+    if n not in SYNOPSIS_WORDS:
+        problems.append(f"synopsis has {n} words, not 60 to 120")
+    return problems
+
+
+def cast_order_problems(film: dict, entry: dict) -> list[str]:
+    """The cast is the sheet's, in billing order (a shorter list is its first rows)."""
+    sheet_names = [c["name"] for c in entry.get("cast", [])]
+    ours = [c["name"] for c in film.get("cast", [])]
+    if ours == sheet_names[: len(ours)]:
+        return []
+    return [f"cast {ours} is not the first rows of the sheet's {sheet_names}"]
+
+
 # --- how many items -------------------------------------------------------------------------------
 
 

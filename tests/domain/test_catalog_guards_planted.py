@@ -68,6 +68,25 @@ def plain_trivia(n: int) -> list[dict]:
     ]
 
 
+def test_written_in_full_guard() -> None:
+    assert rules.written_in_full_problems(page("Heat", synopsis="word " * 60)) == []
+    assert rules.written_in_full_problems(page("Heat", synopsis="Too short.", blurb="")) == [
+        "no blurb",
+        "synopsis has 2 words, not 60 to 120",
+    ]
+    assert rules.written_in_full_problems(page("Heat", synopsis="word " * 121)) == [
+        "synopsis has 121 words, not 60 to 120"
+    ]
+
+
+def test_cast_order_guard() -> None:
+    heat = FILMS["Heat"]
+    assert rules.cast_order_problems(page("Heat", cast=heat["cast"][:3]), ENTRY["Heat"]) == []
+    swapped = [heat["cast"][1], heat["cast"][0], *heat["cast"][2:]]
+    (problem,) = rules.cast_order_problems(page("Heat", cast=swapped), ENTRY["Heat"])
+    assert problem.startswith("cast ['Robert De Niro', 'Al Pacino'")
+
+
 def test_count_guard() -> None:
     assert rules.count_problems(page("Heat", faq=plain_questions(6), trivia=plain_trivia(10))) == []
     assert rules.count_problems(page("Heat", faq=plain_questions(5), trivia=plain_trivia(6))) == [
