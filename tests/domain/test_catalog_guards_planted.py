@@ -461,7 +461,9 @@ def test_character_guard() -> None:
 
 
 def test_fact_guard_applies_the_corrections() -> None:
-    dog = page("Dog Day Afternoon", unverified=["budget", "revenue"])
+    dog = page(
+        "Dog Day Afternoon", budget=1_800_000, revenue=50_000_000, unverified=["budget", "revenue"]
+    )
     assert [
         p
         for p in rules.fact_problems(dog, ENTRY["Dog Day Afternoon"])
