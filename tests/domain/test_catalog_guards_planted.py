@@ -112,12 +112,20 @@ def test_metadata_guard() -> None:
     )
     (problem,) = rules.metadata_problems(bad)
     assert problem.startswith("2 metadata questions") and "runtime, rating" in problem
+    # How long a shoot took, or an actor earning a part, is not the header's runtime or money.
+    for question in (
+        "How long did the shoot take?",
+        "How did Pesci earn the part?",
+        "What happens in the last ten minutes?",
+    ):
+        assert rules.metadata_kinds(question) == [], question
     for question in (
         "Who composed the score?",
         "When was it released?",
         "What was the budget?",
         "Who directed Fargo?",
         "Was it a box-office hit?",
+        "Why is Joel Coen the only credited director?",
     ):
         assert rules.metadata_kinds(question), question
 
