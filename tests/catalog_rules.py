@@ -92,6 +92,31 @@ def item_text(item: dict) -> str:
     return f"{item['question']}\n{item['answer']}" if "question" in item else item["text"]
 
 
+# --- the page's shape ----------------------------------------------------------------------------
+
+SYNOPSIS_WORDS = range(60, 121)
+
+
+def written_in_full_problems(film: dict) -> list[str]:
+    """A blurb, a complexity note, advisories, and a synopsis of 60 to 120 words."""
+    problems = [
+        f"no {name}" for name in ("blurb", "complexity", "advisories") if not film.get(name)
+    ]
+    n = len(words(film.get("synopsis", "")))
+    if n not in SYNOPSIS_WORDS:
+        problems.append(f"synopsis has {n} words, not 60 to 120")
+    return problems
+
+
+def cast_order_problems(film: dict, entry: dict) -> list[str]:
+    """The cast is the sheet's, in billing order (a shorter list is its first rows)."""
+    sheet_names = [c["name"] for c in entry.get("cast", [])]
+    ours = [c["name"] for c in film.get("cast", [])]
+    if ours == sheet_names[: len(ours)]:
+        return []
+    return [f"cast {ours} is not the first rows of the sheet's {sheet_names}"]
+
+
 # --- how many items -------------------------------------------------------------------------------
 
 
@@ -109,14 +134,17 @@ def count_problems(film: dict) -> list[str]:
 
 #: What a metadata question asks about, by the words that give it away in the question.
 METADATA = {
-    "runtime": r"\bhow long\b|\brun ?time\b|\brunning time\b|\bminutes?\b|\blength\b",
-    "rating": r"\brated\b|\bratings?\b|\bcertificat|\bmpaa\b|\bnc-17\b|\bpg-13\b",
-    "money": r"\bbox[- ]office\b|\bbudget\b|\bgross|\bearn|\bma(k|d)e (its )?money\b|\bcost\b"
-    r"|\bprofit|\bflop\b",
-    "release date": r"\bwhen\b.*\b(released?|come out|came out|open|opened|premiere)"
+    "runtime": r"\bhow long is\b|\bhow long does it run\b|\brun(ning)? ?time\b"
+    r"|\bhow many minutes\b",
+    "rating": r"\brated\b|\bratings? board\b|\bmpaa\b|\bcertificat|\bnc-17\b|\bpg-13\b",
+    "money": r"\bbox[- ]office\b|\bbudget\b|\bgross(ed)?\b|\bhow much did it (make|earn|cost)\b"
+    r"|\bma(k|d)e (its |any )?money\b|\bprofit|\bflop|\bcost to make\b"
+    r"|\bcommercial (hit|success)\b",
+    "release date": r"\bwhen\b.*\b(released?|come out|came out|opened|premiered?)\b"
     r"|\brelease date\b",
-    "music": r"\bcompos|\bmusic\b|\bscore\b|\bsoundtrack\b",
-    "director": r"\bwho directed\b|\bdirected by\b|\bwho (was|is) the director\b",
+    "music": r"\bcompos(er|ed|es)\b|\bmusic\b|\bscore\b|\bsoundtrack\b",
+    "director": r"\bwho directed\b|\bdirected by\b|\bwho (was|is) the director\b"
+    r"|\bcredited director\b|\bdirecting credit\b",
 }
 
 

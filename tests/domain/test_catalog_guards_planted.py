@@ -68,6 +68,25 @@ def plain_trivia(n: int) -> list[dict]:
     ]
 
 
+def test_written_in_full_guard() -> None:
+    assert rules.written_in_full_problems(page("Heat", synopsis="word " * 60)) == []
+    assert rules.written_in_full_problems(page("Heat", synopsis="Too short.", blurb="")) == [
+        "no blurb",
+        "synopsis has 2 words, not 60 to 120",
+    ]
+    assert rules.written_in_full_problems(page("Heat", synopsis="word " * 121)) == [
+        "synopsis has 121 words, not 60 to 120"
+    ]
+
+
+def test_cast_order_guard() -> None:
+    heat = FILMS["Heat"]
+    assert rules.cast_order_problems(page("Heat", cast=heat["cast"][:3]), ENTRY["Heat"]) == []
+    swapped = [heat["cast"][1], heat["cast"][0], *heat["cast"][2:]]
+    (problem,) = rules.cast_order_problems(page("Heat", cast=swapped), ENTRY["Heat"])
+    assert problem.startswith("cast ['Robert De Niro', 'Al Pacino'")
+
+
 def test_count_guard() -> None:
     assert rules.count_problems(page("Heat", faq=plain_questions(6), trivia=plain_trivia(10))) == []
     assert rules.count_problems(page("Heat", faq=plain_questions(5), trivia=plain_trivia(6))) == [
@@ -93,12 +112,20 @@ def test_metadata_guard() -> None:
     )
     (problem,) = rules.metadata_problems(bad)
     assert problem.startswith("2 metadata questions") and "runtime, rating" in problem
+    # How long a shoot took, or an actor earning a part, is not the header's runtime or money.
+    for question in (
+        "How long did the shoot take?",
+        "How did Pesci earn the part?",
+        "What happens in the last ten minutes?",
+    ):
+        assert rules.metadata_kinds(question) == [], question
     for question in (
         "Who composed the score?",
         "When was it released?",
         "What was the budget?",
         "Who directed Fargo?",
         "Was it a box-office hit?",
+        "Why is Joel Coen the only credited director?",
     ):
         assert rules.metadata_kinds(question), question
 
@@ -442,9 +469,9 @@ def test_character_guard() -> None:
 
 
 def test_fact_guard_applies_the_corrections() -> None:
-    # The disputed figures planted back (the shipped page leaves both out, in [missing]).
-    dog = page("Dog Day Afternoon", unverified=["budget", "revenue"], budget=1800000,
-               revenue=50000000)
+    dog = page(
+        "Dog Day Afternoon", budget=1_800_000, revenue=50_000_000, unverified=["budget", "revenue"]
+    )
     assert [
         p
         for p in rules.fact_problems(dog, ENTRY["Dog Day Afternoon"])
