@@ -32,6 +32,10 @@ with warnings.catch_warnings():
     import filelock
 
 
+#: No OS lock here (neither fcntl nor msvcrt): filelock's lock file, which records its holder.
+_SOFT = filelock.FileLock is filelock.SoftFileLock
+
+
 class StoreError(Exception):
     """A problem the user must act on, said in one line (a newer schema, an unwritable folder)."""
 
@@ -168,6 +172,9 @@ def locked(lock_path: Path) -> Iterator[None]:
     the holder's pid). OSError (a read-only folder) when the lock file cannot be opened.
     """
     lock_path.parent.mkdir(parents=True, exist_ok=True)
+    if _SOFT:
+        # A lock file left empty by flock would read as a holder that never lets go.
+        lock_path = lock_path.with_name(f"{lock_path.name}-soft")
     lock = filelock.FileLock(lock_path, timeout=-1, thread_local=False)
     lock.acquire()
     try:
