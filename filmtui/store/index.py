@@ -86,18 +86,12 @@ def _split_lists(column: str) -> list[tuple[str, ...]]:
     return [seen.get(cell) or seen.setdefault(cell, unpack(cell)) for cell in column.split(_ROWS)]
 
 
-_NUMBER_TYPES = {
-    "year": (int, type(None)), "rating": (int, float, type(None)), "revenue": (int, type(None)),
-    "popularity": (int, float, type(None)), "editorial": (int,),
-}  # fmt: skip
-
-
 def decode(columns: dict[str, Any]) -> list[FilmSummary]:
     """The rows of a columns document, in stored order; ShapeError when it is not one that
     `encode` wrote (a wrong type, a column of another length)."""
     if columns.get("format") != FORMAT or not columns.get("id"):
         return []
-    count = check_columns(columns, _TEXT + _LISTS, _NUMBER_TYPES)
+    count = check_columns(columns, _TEXT + _LISTS, (*_NUMBERS, "editorial"))
     ids = columns["id"]
     text = {n: columns[n].split(_ROWS) for n in _TEXT if n not in _REPEATED}
     text.update((n, _shared(columns[n])) for n in _REPEATED)

@@ -13,6 +13,7 @@ CorruptFileError either way, so no reader meets a wrong type deep inside a comma
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import tempfile
@@ -24,16 +25,20 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-with warnings.catch_warnings():
-    # Where the OS has no fcntl, filelock warns at import that it falls back to a lock file
-    # holding the owner's pid; that lock is still safe for us, and the warning is not the
-    # user's concern.
-    warnings.simplefilter("ignore")
-    import filelock
 
 
-#: No OS lock here (neither fcntl nor msvcrt): filelock's lock file, which records its holder.
-_SOFT = filelock.FileLock is filelock.SoftFileLock
+@functools.cache
+def _file_lock() -> tuple[type, bool]:
+    """filelock's lock class, and whether it is its lock-file fallback (no fcntl nor msvcrt).
+
+    Imported on first use: it costs ~40 ms, and start-up only reads. Where the OS has no
+    fcntl, filelock warns at import that it falls back to a lock file that records its holder's
+    pid; that lock is still safe for us, and the warning is not the user's concern.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import filelock
+    return filelock.FileLock, filelock.FileLock is filelock.SoftFileLock
 
 
 class StoreError(Exception):
@@ -172,10 +177,11 @@ def locked(lock_path: Path) -> Iterator[None]:
     the holder's pid). OSError (a read-only folder) when the lock file cannot be opened.
     """
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    if _SOFT:
+    file_lock, soft = _file_lock()
+    if soft:
         # A lock file left empty by flock would read as a holder that never lets go.
         lock_path = lock_path.with_name(f"{lock_path.name}-soft")
-    lock = filelock.FileLock(lock_path, timeout=-1, thread_local=False)
+    lock = file_lock(lock_path, timeout=-1, thread_local=False)
     lock.acquire()
     try:
         yield

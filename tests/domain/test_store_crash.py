@@ -21,13 +21,18 @@ HEAT = 949
 _USER_WRITER = r"""
 import sys
 from pathlib import Path
-from filmtui.store import Store
+from filmtui.store import Store, TmdbUpdate
 store = Store.open(Path(sys.argv[1]), Path(sys.argv[2]))
 print("ready", flush=True)
 n = 0
-while True:  # big notes: every write of user.json takes a while, so a kill lands inside one
+while True:  # big notes and batches: every write takes a while, so a kill lands inside one
     n += 1
-    store.set_user(1_000_000 + n % 300, note=f"{n} " + "x" * 5000)
+    if sys.argv[3] == "user":
+        store.set_user(1_000_000 + n % 300, note=f"{n} " + "x" * 5000)
+    else:
+        store.write_tmdb([TmdbUpdate(2_000_000 + i * 7, {
+            "id": 2_000_000 + i * 7, "title": f"Film {i} v{n}", "overview": "y" * 2000,
+            "refreshed_at": "2026-01-01T00:00:00+00:00"}) for i in range(300)])
 """
 
 
@@ -38,22 +43,24 @@ def leftovers(data_dir: Path) -> list[Path]:
 def test_temp_files_of_killed_writers_are_swept_at_open(data_dir: Path, catalog: Path) -> None:
     Store.open(data_dir, catalog).set_user(HEAT, watchlist=True, note="keep me")
     rng = random.Random(1995)
-    found = 0
-    for _ in range(30):
+    found = {"user": 0, "films": 0}
+    for trial in range(40):
+        kind = ("user", "films")[trial % 2]
         child = subprocess.Popen(
-            [sys.executable, "-c", _USER_WRITER, str(data_dir), str(catalog)], stdout=subprocess.PIPE
+            [sys.executable, "-c", _USER_WRITER, str(data_dir), str(catalog), kind],
+            stdout=subprocess.PIPE,
         )
         assert child.stdout.readline().strip() == b"ready"
         time.sleep(rng.uniform(0.05, 0.3))
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         child.stdout.close()
-        found += len(leftovers(data_dir))
+        found[kind] += len(leftovers(data_dir))
         store = Store.open(data_dir, catalog)
-        assert leftovers(data_dir) == [], "a temp copy of the user's data was left behind"
+        assert leftovers(data_dir) == [], "a dead writer's temp file was left behind"
         assert store.user(HEAT) == UserData(watchlist=True, note="keep me")
         assert store.notices == []
-    assert found, "no kill landed mid-write: the test did not exercise the sweep"
+    assert all(found.values()), f"no kill landed mid-write: the sweep was not exercised {found}"
 
 
 def test_the_sweep_leaves_other_files_alone(data_dir: Path, catalog: Path) -> None:
@@ -62,10 +69,12 @@ def test_the_sweep_leaves_other_files_alone(data_dir: Path, catalog: Path) -> No
             data_dir / "films" / "notes.txt"]  # fmt: skip
     for path in keep:
         path.write_text("mine")
-    stale = data_dir / "films" / ".3b5.json.abc_def9.tmp"
-    stale.write_text("{}")
+    stale = [data_dir / ".user.json.k3_9xq0a.tmp", data_dir / "films" / ".3b5.json.abc_def9.tmp"]
+    for path in stale:
+        path.write_text("{}")
+    (data_dir / "journal.json").write_text('{"ids": [949]}')  # its writer died mid-batch
     Store.open(data_dir, catalog)
-    assert not stale.exists()
+    assert not any(path.exists() for path in stale)
     assert all(path.exists() for path in keep)
 
 
