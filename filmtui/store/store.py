@@ -355,8 +355,16 @@ class Store:
         self.notices.append(f"{problem[4:]} was missing and was rebuilt from the film files.")
         return rebuilt
 
-    def _shard_docs(self, path: Path) -> dict[str, Any]:
-        """A detail shard's documents; a damaged shard is set aside and refilled from the catalogue."""
+    def _shard_docs(self, path: Path, films: Iterable[int] | None = None) -> dict[str, Any]:
+        """A detail shard's documents, those of `films` (all when None) checked in full; a
+        damaged shard is set aside and refilled from the catalogue."""
+
+        def read() -> dict[str, Any]:
+            docs = self._read_docs(path, check_shard)
+            for key in docs if films is None else map(str, films):
+                if key in docs and (problem := film_doc_problem(docs[key])):
+                    raise CorruptFileError(path, f"wrong shape: film {key}: {problem}")
+            return docs
 
         def repair(error: CorruptFileError) -> tuple[dict[str, Any], str]:
             notice = self._set_aside(
@@ -365,11 +373,9 @@ class Store:
                 "(their TMDB data returns with the next refresh)",
             )
             self._reseed(path)
-            return self._read_docs(path, check_shard), notice
+            return read(), notice
 
-        return self._read_or_repair(
-            lambda: self._read_docs(path, check_shard), repair, lambda e: self._catalog_docs(path)
-        )
+        return self._read_or_repair(read, repair, lambda e: self._catalog_docs(path))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -379,14 +385,14 @@ class Store:
 
     def film(self, film_id: int) -> Film | None:
         """One film's full page, merged from catalogue, TMDB and user data; None if unknown."""
-        doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+        doc = self._shard_docs(self.shard_path(film_id), [film_id]).get(str(film_id))
         if doc is None:
             return None
         return Film.merge(doc.get("editorial"), doc.get("tmdb"), self._user_docs().get(str(film_id)))
 
     def raw_tmdb(self, film_id: int) -> dict[str, Any] | None:
         """The TMDB response last stored for `film_id`, for replaying a mapping fix offline."""
-        doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+        doc = self._shard_docs(self.shard_path(film_id), [film_id]).get(str(film_id))
         return doc.get("raw") if doc else None
 
     # -- user data ---------------------------------------------------------------------------
@@ -479,7 +485,8 @@ class Store:
         outer = not self._journal_ids
         wanted = self._journal_ids | set(ids)
         if wanted != self._journal_ids:
-            write_atomic(self.journal_path, orjson.dumps({"ids": sorted(wanted)}))
+            # No folder fsync: the index write that ends the batch syncs the same folder.
+            write_atomic(self.journal_path, orjson.dumps({"ids": sorted(wanted)}), sync_dir=False)
             self._journal_ids = wanted
         try:
             yield
@@ -502,8 +509,9 @@ class Store:
             by_shard[self.shard_path(film_id)].append(film_id)
         rows: dict[int, FilmSummary | None] = {}
         for path, ids in by_shard.items():
-            self._shard_docs(path)  # sets a damaged shard aside before TinyDB reads it
-            with self._batch(path, check_shard, sync_dir=False) as table_:
+            self._shard_docs(path, ids)  # sets a damaged shard aside before TinyDB reads it
+            # Just checked, under the lock: TinyDB's own read of it need not check it again.
+            with self._batch(path, None, sync_dir=False) as table_:
                 new_docs = []
                 for film_id in ids:
                     old = table_.get(doc_id=film_id) or {"editorial": None, "tmdb": None}
@@ -587,7 +595,7 @@ class Store:
         if isinstance(ids, list) and all(type(i) is int for i in ids):
             rows = {}
             for film_id in ids:
-                doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+                doc = self._shard_docs(self.shard_path(film_id), [film_id]).get(str(film_id))
                 rows[film_id] = (
                     Film.merge(doc.get("editorial"), doc.get("tmdb")).summary() if doc else None
                 )
