@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, NamedTuple, Sequence
 
+from filmtui.text import clean
+
 #: Fact fields that exist in both the catalogue and TMDB's mapping.
 FACT_FIELDS = (
     "title",
@@ -105,6 +107,39 @@ def parse_rating(text: str) -> int | None:
     return int(text)
 
 
+#: Longest note kept: a page of writing. A megabyte pasted by mistake would freeze the browser.
+NOTE_MAX = 10_000
+NOTE_RULE = f"a note is at most {NOTE_MAX:,} characters"
+
+
+def _note_problem(note: object) -> str | None:
+    if not isinstance(note, str):
+        return "a note is text"
+    if len(note) > NOTE_MAX:
+        return f"{NOTE_RULE}, not {len(note):,}"
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: bytes from argv that were not UTF-8
+        return "a note must be UTF-8 text (it holds bytes that are not)"
+    return None
+
+
+def parse_note(text: str) -> str:
+    """A note as typed (many lines allowed): control characters dropped, trimmed; ValueError,
+    saying why, when it is too long or not text."""
+    if problem := _note_problem(text):
+        raise ValueError(problem)
+    return clean(text, multiline=True).strip()
+
+
+def _sound_note(note: object) -> str:
+    """What of a stored note can be kept: text, cut to NOTE_MAX, undecodable bytes replaced."""
+    if not isinstance(note, str):
+        return ""
+    note = note[:NOTE_MAX]
+    return note.encode("utf-8", "replace").decode("utf-8") if _note_problem(note) else note
+
+
 @dataclass(frozen=True, slots=True)
 class UserData:
     """What the user keeps about a film. Never written by a refresh or a re-sync."""
@@ -117,6 +152,10 @@ class UserData:
     def __post_init__(self) -> None:
         if self.rating is not None and not _sound_rating(self.rating):
             raise ValueError(f"{RATING_RULE}, not {self.rating!r}")
+        if problem := _note_problem(self.note):
+            raise ValueError(problem)
+        if type(self.watchlist) is not bool:
+            raise ValueError("the watchlist mark is True or False")
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any] | None) -> UserData:
@@ -124,11 +163,10 @@ class UserData:
         and may have been edited by hand, so a bad value is dropped, never a reason to fail."""
         doc = doc if isinstance(doc, Mapping) else {}
         rating = doc.get("rating")
-        note = doc.get("note")
         return cls(
             watchlist=doc.get("watchlist") is True,
             rating=rating if _sound_rating(rating) else None,
-            note=note if isinstance(note, str) else "",
+            note=_sound_note(doc.get("note")),
         )
 
     def __bool__(self) -> bool:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from filmtui import __version__
-from filmtui.cli.common import CommandError, fail, open_store, tell_notices
+from filmtui.cli.common import CommandError, exit_code, fail, open_store, store_error, tell_notices
 
 
 def _versioned(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -54,12 +54,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         if not argv:
-            return browse()  # no parser to build: the browser starts sooner
+            return exit_code(browse())  # no parser to build: the browser starts sooner
         args = build_parser().parse_args(argv)
         handler = getattr(args, "func", None)
-        return handler(args) if handler else browse()
+        return exit_code(handler(args) if handler else browse())
     except CommandError as error:
         return fail(str(error), error.code)
+    except store_error() as error:  # met mid-command (a file it cannot read): one line
+        return fail(f"cannot use the store: {error}", 1)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
     except BrokenPipeError:

@@ -80,6 +80,21 @@ def open_store() -> Store:
     return store
 
 
+def exit_code(code: int) -> int:
+    """A command's exit code, made 1 when the store met a damaged file it could not repair (a
+    read-only folder): the command showed what it could read, and said so in one line."""
+    if code == 0 and _opened and _opened[0].unrepaired:
+        return 1
+    return code
+
+
+def store_error() -> type[Exception]:
+    """The store's one-line error class, imported only when an error needs it (for `except`)."""
+    from filmtui.store import StoreError
+
+    return StoreError
+
+
 def tell_notices() -> None:
     """Print, once each, what the store had to repair (a file set aside, a catalogue problem)."""
     global _told

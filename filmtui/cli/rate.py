@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from filmtui.cli.common import CommandError, label, open_store, resolve_films, store_problems_in_one_line
-from filmtui.models import RATING_RULE, parse_rating
+from filmtui.models import RATING_RULE, parse_note, parse_rating
 
 
 def _rating(value: str) -> int | None:
@@ -35,7 +35,10 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     changes = {} if args.rating is ... else {"rating": args.rating}
     if args.note is not None:
-        changes["note"] = args.note.strip()
+        try:
+            changes["note"] = parse_note(args.note)
+        except ValueError as error:
+            raise CommandError(f"{error}; nothing was changed", 2) from None
     if not changes:
         raise CommandError("give a rating (1 to 10, or none) or --note TEXT", 2)
     store = open_store()

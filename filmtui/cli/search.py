@@ -9,7 +9,7 @@ import json
 from filmtui.browse import Browser
 from filmtui.cli.common import label, not_found, open_store
 from filmtui.search import SearchIndex
-from filmtui.text import clean
+from filmtui.text import clean, clean_json
 
 
 def _limit(value: str) -> int:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             raise not_found(args.query, [by_id[i] for i in index.closest(args.query, limit=5)])
         found = [(m.id, m.field, round(m.score, 3)) for m in matches]
     if args.json:
-        print(json.dumps([
+        print(json.dumps(clean_json([
             {
                 "id": film_id,
                 "title": by_id[film_id].title,
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 "score": score,
             }
             for film_id, field, score in found
-        ], ensure_ascii=False, indent=2))
+        ]), ensure_ascii=False, indent=2))
         return 0
     for film_id, _, _ in found:
         film = by_id[film_id]

@@ -24,7 +24,8 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document
 
 from filmtui.models import PACK, FilmSummary, unpack
-from filmtui.store.storage import AtomicJSONStorage, CorruptFileError
+from filmtui.store.shapes import check_columns, check_delta
+from filmtui.store.storage import AtomicJSONStorage, CorruptFileError, ShapeError, read_checked
 from filmtui.text import clean
 
 #: Fold the delta into the columns once it holds this many rows: small enough to parse in a few
@@ -47,7 +48,7 @@ class StaleIndexError(CorruptFileError):
     """An index in an older layout: rebuilt from the film files, with nothing to tell the user."""
 
 
-def _tidy(summary: FilmSummary) -> FilmSummary:
+def tidy(summary: FilmSummary) -> FilmSummary:
     """The row as stored: display-safe single-line text (so separators cannot occur in it)."""
     values = summary.fields()
     for name, value in values.items():
@@ -86,13 +87,18 @@ def _split_lists(column: str) -> list[tuple[str, ...]]:
 
 
 def decode(columns: dict[str, Any]) -> list[FilmSummary]:
-    """The rows of a columns document, in stored order."""
-    ids = columns.get("id", [])
-    if not ids or columns.get("format") != FORMAT:
+    """The rows of a columns document, in stored order; ShapeError when it is not one that
+    `encode` wrote (a wrong type, a column of another length)."""
+    if columns.get("format") != FORMAT or not columns.get("id"):
         return []
+    count = check_columns(columns, _TEXT + _LISTS, (*_NUMBERS, "editorial"))
+    ids = columns["id"]
     text = {n: columns[n].split(_ROWS) for n in _TEXT if n not in _REPEATED}
     text.update((n, _shared(columns[n])) for n in _REPEATED)
     lists = {n: _split_lists(columns[n]) for n in _LISTS}
+    for name, cells in (*text.items(), *lists.items()):
+        if len(cells) != count:
+            raise ShapeError(f"the {name!r} column has {len(cells)} rows for {count} films")
     refreshed = [value or None for value in text["refreshed_at"]]
     # tuple.__new__ straight from C: FilmSummary._make would run a Python frame per film.
     return list(
@@ -148,12 +154,13 @@ class SlimIndex:
     def load(self) -> list[FilmSummary]:
         """Every row (CorruptFileError when a file is unreadable)."""
         with _no_gc():
-            base = AtomicJSONStorage(self.base_path).read()
-            columns = (base or {}).get("columns", {}).get("1", {})
-            if base is not None and columns.get("format") != FORMAT:
-                raise StaleIndexError(self.base_path, "written by another version of filmtui")
-            rows = decode(columns)
-            changes = (AtomicJSONStorage(self.delta_path).read() or {}).get("films", {})
+            base = read_checked(self.base_path)
+            columns = _columns(self.base_path, base)
+            try:
+                rows = decode(columns)
+            except ShapeError as error:
+                raise CorruptFileError(self.base_path, f"wrong shape: {error}") from None
+            changes = (read_checked(self.delta_path, check_delta) or {}).get("films", {})
             if changes:
                 by_id = {r.id: r for r in rows}
                 for key, doc in changes.items():
@@ -169,7 +176,7 @@ class SlimIndex:
         with _batch(self.delta_path, "films") as table:
             table.remove(doc_ids=[i for i in changes if table.contains(doc_id=i)])
             table.insert_multiple(
-                Document(_row_doc(_tidy(row)) if row else {"deleted": True}, doc_id=film_id)
+                Document(_row_doc(tidy(row)) if row else {"deleted": True}, doc_id=film_id)
                 for film_id, row in changes.items()
             )
             pending = len(table)
@@ -184,15 +191,32 @@ class SlimIndex:
         """
         with _batch(self.base_path, "columns") as table:
             table.truncate()
-            table.insert(Document(encode(_tidy(r) for r in rows), doc_id=1))
+            table.insert(Document(encode(tidy(r) for r in rows), doc_id=1))
         with _batch(self.delta_path, "films") as table:
             table.truncate()
+
+
+_SHAPES = {"films": check_delta, "columns": None}
+
+
+def _columns(path: Path, base: dict[str, Any] | None) -> dict[str, Any]:
+    """The columns document of index.json ({} when there is no file): StaleIndexError for an
+    older layout, CorruptFileError for something filmtui never wrote."""
+    if base is None:
+        return {}
+    tables = base.get("columns", {})
+    columns = tables.get("1", {}) if type(tables) is dict else None
+    if type(columns) is not dict:
+        raise CorruptFileError(path, "wrong shape: no columns document")
+    if columns.get("format") != FORMAT:
+        raise StaleIndexError(path, "written by another version of filmtui")
+    return columns
 
 
 @contextmanager
 def _batch(path: Path, name: str):
     """A TinyDB table whose writes land in one atomic file write on a clean exit."""
-    db = TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage))
+    db = TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage), shape=_SHAPES[name])
     try:
         yield db.table(name)
         db.storage.flush()

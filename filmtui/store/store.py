@@ -12,17 +12,23 @@ Layout of the data folder (each file a TinyDB database written by `AtomicJSONSto
 Every read-modify-write holds an advisory lock on `.lock`, so the TUI and a `filmtui refresh` in
 another terminal can run at once without losing each other's writes. Writers update the shards
 first and the index last; a batch killed in between is finished from its journal on next open.
+
+A damaged file (undecodable, or of the wrong shape: see store/shapes.py) is set aside, never
+deleted, said in one line in `notices`, and rebuilt. When the folder cannot be written (read-only,
+full) the store says so in one line, sets `unrepaired`, and serves what the repair would have
+given, from memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import orjson
 from tinydb import TinyDB
@@ -33,15 +39,20 @@ from filmtui.catalog import catalog_fingerprint, load_catalog
 from filmtui.locations import catalog_dir as default_catalog_dir
 from filmtui.locations import data_dir as default_data_dir
 from filmtui.models import Film, FilmSummary, UserData
-from filmtui.store.index import SlimIndex, StaleIndexError
+from filmtui.store.index import SlimIndex, StaleIndexError, tidy
+from filmtui.store.shapes import check_meta, check_shard, film_doc_problem, table
 from filmtui.store.storage import (
     AtomicJSONStorage,
     CorruptFileError,
+    StoreError,
     fsync_dir,
     locked,
+    read_checked,
     read_json,
+    temp_files,
     write_atomic,
 )
+from filmtui.store.user_file import Stamp, UserFile
 
 #: The layout version this code writes. Older stores are migrated forward; newer ones refused.
 SCHEMA = 1
@@ -49,10 +60,7 @@ SCHEMA = 1
 #: rewrites ~100 small files instead of a few huge ones.
 SHARDS = 4096
 _TABLE = "films"
-
-
-class StoreError(Exception):
-    """A problem the user must act on, said in one line (a newer schema, an unwritable folder)."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +84,18 @@ class Store:
         self.catalog = catalog or default_catalog_dir()
         self.notices: list[str] = []
         """One-line messages for the user about what opening the store had to do."""
+        self.unrepaired = False
+        """True once a damaged file could not be repaired (the folder cannot be written): what
+        was read is served from memory, and a command should exit 1."""
         self._meta: dict[str, Any] = {}
         self._lock_depth = 0
+        self._thread_lock = threading.RLock()
         self._index = SlimIndex(root)
+        self._user = UserFile(root / "user.json")
+        self._told: set[str] = set()
+        self._journal_ids: set[int] = set()
+        self._unfinished = False  # a writer died mid-batch: its temp files may be in films/
+        self._catalog: list[dict[str, Any]] | None = None
 
     # -- paths -------------------------------------------------------------------------------
 
@@ -94,9 +111,13 @@ class Store:
     def journal_path(self) -> Path:
         return self.root / "journal.json"
 
+    @property
+    def films_dir(self) -> Path:
+        return self.root / "films"
+
     def shard_path(self, film_id: int) -> Path:
         """The detail shard that holds `film_id`."""
-        return self.root / "films" / f"{film_id % SHARDS:03x}.json"
+        return self.films_dir / f"{film_id % SHARDS:03x}.json"
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -111,6 +132,7 @@ class Store:
         try:
             store.root.mkdir(parents=True, exist_ok=True)
             store._prepare()
+            store._sweep()
         except PermissionError as error:
             raise StoreError(f"cannot write to the data folder {store.root}: {error.strerror}")
         except OSError as error:
@@ -121,39 +143,76 @@ class Store:
         meta = self._read_meta()
         fingerprint = catalog_fingerprint(self.catalog)
         current = meta.get("schema", SCHEMA) == SCHEMA
-        if current and meta.get("catalog") == fingerprint and not self.journal_path.exists():
+        films_lost = bool(meta.get("catalog")) and not self.films_dir.is_dir()
+        up_to_date = current and meta.get("catalog") == fingerprint and not films_lost
+        self._unfinished = self.journal_path.exists()
+        if (up_to_date and not self._unfinished) or self.unrepaired:
             self._meta = meta
             return
-        with self.lock():
+        try:
+            with self.lock():
+                self._bring_up_to_date(fingerprint)
+        except OSError as error:
+            if not meta:
+                raise  # a new store in a folder that cannot be written: nothing to show
+            self._cannot_write(f"the store in {self.root} could not be brought up to date", error)
+            self._meta = meta
+
+    def _bring_up_to_date(self, fingerprint: str) -> None:
+        """Under the lock: finish a dead writer's batch, migrate, restore lost films, re-sync."""
+        meta = self._read_meta()
+        if self.journal_path.exists():
+            self._finish_journal()
+        for version in range(meta.get("schema", SCHEMA), SCHEMA):
+            MIGRATIONS[version](self)
+            self._write_meta(schema=version + 1)
             meta = self._read_meta()
-            if self.journal_path.exists():
-                self._finish_journal()
-            for version in range(meta.get("schema", SCHEMA), SCHEMA):
-                MIGRATIONS[version](self)
-                self._write_meta(schema=version + 1)
-                meta = self._read_meta()
-            if meta.get("catalog") != fingerprint:
-                self._sync_catalog(meta, fingerprint)
-            self._meta = self._read_meta()
+        if meta.get("catalog") and not self.films_dir.is_dir():
+            self._restore_films(fingerprint)
+        elif meta.get("catalog") != fingerprint:
+            self._sync_catalog(fingerprint)
+        self._meta = self._read_meta()
+
+    def _sweep(self) -> None:
+        """Remove the temporary files of writers killed mid-write (SIGKILL, power loss).
+
+        Only under the lock: every writer holds it while its temporary file exists, so none
+        found then belongs to a live writer. films/ (4,096 entries at 100,000 films) is scanned
+        only when a batch was left unfinished: shards are written only inside a journalled
+        batch. A read-only folder keeps them (and says nothing: they hold no committed data).
+        """
+        in_root = temp_files(self.root)
+        if not in_root and not self._unfinished:
+            return  # the usual case: one small directory scan, no lock
+        folders = (self.root, self.films_dir)
+        try:
+            with self.lock():
+                for folder in folders:
+                    for path in temp_files(folder):
+                        path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def _meta_doc(self) -> dict[str, Any]:
+        return dict(table(read_checked(self.meta_path, check_meta) or {}).get("1", {}))
 
     def _read_meta(self) -> dict[str, Any]:
-        try:
-            meta = self._table(self.meta_path).get(doc_id=1) or {}
-        except CorruptFileError as error:
-            self._set_aside(error.path, "the catalogue was re-synced into the store")
-            return {}
+        def repair(error: CorruptFileError) -> tuple[dict[str, Any], str]:
+            return {}, self._set_aside(error, "the catalogue was re-synced into the store")
+
+        meta = self._read_or_repair(self._meta_doc, repair, lambda error: {})
         schema = meta.get("schema", SCHEMA)
         if schema > SCHEMA:
             raise StoreError(
                 f"the store in {self.root} was written by a newer filmtui (schema {schema}, "
                 f"this one knows {SCHEMA}); upgrade filmtui or set FILMTUI_DATA_DIR to another folder"
             )
-        return dict(meta)
+        return meta
 
     def _write_meta(self, **changes: Any) -> None:
         meta = {"schema": SCHEMA, **self._read_meta(), **changes}
-        with self._batch(self.meta_path) as table:
-            table.upsert(Document(meta, doc_id=1))
+        with self._batch(self.meta_path, check_meta) as table_:
+            table_.upsert(Document(meta, doc_id=1))
         self._meta = meta
 
     @property
@@ -164,20 +223,17 @@ class Store:
     def reload_meta(self) -> dict[str, Any]:
         """Read `meta` again: another filmtui (a `filmtui refresh` in another terminal) may
         have refreshed since this one opened the store."""
-        with self.lock():
-            self._meta = self._read_meta()
+        self._meta = self._read_meta()  # one atomic file: no lock needed to read it whole
         return self.meta
 
     # -- TinyDB access -----------------------------------------------------------------------
 
-    @staticmethod
-    def _table(path: Path):
-        return TinyDB(path, storage=AtomicJSONStorage).table(_TABLE)
-
     @contextmanager
-    def _batch(self, path: Path) -> Iterator[Any]:
+    def _batch(self, path: Path, shape: Callable | None, sync_dir: bool = True) -> Iterator[Any]:
         """A table whose writes are buffered and land in one atomic file write on exit."""
-        db = TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage))
+        db = TinyDB(
+            path, storage=CachingMiddleware(AtomicJSONStorage), shape=shape, sync_dir=sync_dir
+        )
         try:
             yield db.table(_TABLE)
             db.storage.flush()
@@ -187,66 +243,139 @@ class Store:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the store's write lock (shared with other filmtui processes); re-entrant."""
-        if self._lock_depth:
-            self._lock_depth += 1
-            try:
-                yield
-            finally:
-                self._lock_depth -= 1
-            return
-        with locked(self.root / ".lock"):
-            self._lock_depth = 1
-            try:
-                yield
-            finally:
-                self._lock_depth = 0
+        """Hold the store's write lock (shared with other filmtui processes); re-entrant within
+        a thread, exclusive between threads (the browser saves from worker threads)."""
+        with self._thread_lock:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            with locked(self.root / ".lock"):
+                self._lock_depth = 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth = 0
 
-    def _set_aside(self, path: Path, consequence: str) -> None:
-        """Move a corrupt file out of the way (never delete it) and tell the user in one line."""
+    # -- damaged files -----------------------------------------------------------------------
+
+    def _read_or_repair(
+        self,
+        read: Callable[[], T],
+        repair: Callable[[CorruptFileError], tuple[T, str | None]],
+        fallback: Callable[[CorruptFileError], T],
+    ) -> T:
+        """`read()`; when it meets a damaged file: under the lock, read again (another filmtui
+        may have repaired it meanwhile), else `repair(error)` -> (value, one-line notice). When
+        the folder cannot be written, one line says so and `fallback(error)` is what was read."""
+        try:
+            return read()
+        except CorruptFileError as error:
+            damaged = error
+        try:
+            with self.lock():
+                try:
+                    return read()
+                except CorruptFileError as error:
+                    damaged = error
+                    value, notice = repair(error)
+        except OSError as error:
+            self._cannot_write(f"{self._name(damaged.path)} is damaged ({damaged.reason})", error)
+            return fallback(damaged)
+        if notice:
+            self.notices.append(notice)
+        return value
+
+    def _cannot_write(self, problem: str, error: OSError) -> None:
+        """Say once, in one line, that a repair could not be written; mark the store unrepaired."""
+        self.unrepaired = True
+        if problem not in self._told:
+            self._told.add(problem)
+            self.notices.append(
+                f"{problem}, and {self.root} cannot be written ({error.strerror or error}); "
+                "showing what could be read"
+            )
+
+    def _name(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def _set_aside(self, error: CorruptFileError, consequence: str) -> str:
+        """Move a damaged file out of the way (never delete it); the one line that says so."""
+        path = error.path
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = path.with_name(f"{path.name}.corrupt-{stamp}")
+        same_second = 1
+        while target.exists():  # a second failure within the second must not replace the first
+            same_second += 1
+            target = path.with_name(f"{path.name}.corrupt-{stamp}-{same_second}")
         path.replace(target)
-        self.notices.append(
-            f"{path.relative_to(self.root)} was unreadable and was set aside as {target.name}; "
-            f"{consequence}."
+        return (
+            f"{self._name(path)} was damaged ({error.reason}) and was set aside as "
+            f"{target.name}; {consequence}."
         )
 
     @staticmethod
-    def _read_docs(path: Path) -> dict[str, Any]:
-        """A file's documents as stored (keys are doc ids); CorruptFileError when unreadable."""
-        return (AtomicJSONStorage(path).read() or {}).get(_TABLE, {})
+    def _read_docs(path: Path, shape: Callable | None) -> dict[str, Any]:
+        """A file's documents as stored (keys are doc ids); CorruptFileError when unusable."""
+        return (read_checked(path, shape) or {}).get(_TABLE, {})
 
     def _index_rows(self) -> list[FilmSummary]:
-        """The index rows; a corrupt index file is set aside and rebuilt from the shards."""
-        try:
-            return self._index.load()
-        except CorruptFileError:
-            with self.lock():
-                try:
-                    return self._index.load()  # another process repaired it meanwhile
-                except StaleIndexError:
-                    return self._rebuild_index()
-                except CorruptFileError as error:
-                    self._set_aside(error.path, "the index was rebuilt from the film files")
-                    return self._rebuild_index()
+        """The index rows; a damaged index is set aside and rebuilt from the shards, a missing
+        one rebuilt."""
 
-    def _shard_docs(self, path: Path) -> dict[str, Any]:
-        """A detail shard's documents; a corrupt shard is set aside and refilled from the catalogue."""
+        def repair(error: CorruptFileError) -> tuple[list[FilmSummary], str | None]:
+            if isinstance(error, StaleIndexError):
+                return self._rebuild_index(), None  # an older layout: nothing to tell
+            notice = self._set_aside(error, "the index was rebuilt from the film files")
+            return self._rebuild_index(), notice
+
+        rows = self._read_or_repair(self._index.load, repair, lambda error: self._shard_rows())
+        if not self._index.delta_path.exists() and self._has_shards():
+            rows = self._rebuild_lost_index(rows)
+        return rows
+
+    def _has_shards(self) -> bool:
+        return any(self.films_dir.glob("*.json"))
+
+    def _rebuild_lost_index(self, rows: list[FilmSummary]) -> list[FilmSummary]:
+        """The index is gone (index-delta.json is written with every change) but the films are
+        there: rebuild it rather than show fewer films, or none."""
+        problem = "the film index (index-delta.json) is missing"
         try:
-            return self._read_docs(path)
-        except CorruptFileError:
             with self.lock():
-                try:
-                    return self._read_docs(path)
-                except CorruptFileError:
-                    self._set_aside(
-                        path,
-                        "its films were reloaded from the catalogue "
-                        "(their TMDB data returns with the next refresh)",
-                    )
-                    self._reseed(path)
-                    return self._read_docs(path)
+                if self._index.delta_path.exists():
+                    return self._index.load()  # another filmtui rebuilt it meanwhile
+                rebuilt = self._rebuild_index()
+        except OSError as error:
+            self._cannot_write(problem, error)
+            return self._shard_rows()
+        self.notices.append(f"{problem[4:]} was missing and was rebuilt from the film files.")
+        return rebuilt
+
+    def _shard_docs(self, path: Path, films: Iterable[int] | None = None) -> dict[str, Any]:
+        """A detail shard's documents, those of `films` (all when None) checked in full; a
+        damaged shard is set aside and refilled from the catalogue."""
+
+        def read() -> dict[str, Any]:
+            docs = self._read_docs(path, check_shard)
+            for key in docs if films is None else map(str, films):
+                if key in docs and (problem := film_doc_problem(docs[key])):
+                    raise CorruptFileError(path, f"wrong shape: film {key}: {problem}")
+            return docs
+
+        def repair(error: CorruptFileError) -> tuple[dict[str, Any], str]:
+            notice = self._set_aside(
+                error,
+                "its films were reloaded from the catalogue "
+                "(their TMDB data returns with the next refresh)",
+            )
+            self._reseed(path)
+            return read(), notice
+
+        return self._read_or_repair(read, repair, lambda e: self._catalog_docs(path))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -256,59 +385,83 @@ class Store:
 
     def film(self, film_id: int) -> Film | None:
         """One film's full page, merged from catalogue, TMDB and user data; None if unknown."""
-        doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+        doc = self._shard_docs(self.shard_path(film_id), [film_id]).get(str(film_id))
         if doc is None:
             return None
-        return Film.merge(doc.get("editorial"), doc.get("tmdb"), self._user_doc(film_id))
+        return Film.merge(doc.get("editorial"), doc.get("tmdb"), self._user_docs().get(str(film_id)))
 
     def raw_tmdb(self, film_id: int) -> dict[str, Any] | None:
         """The TMDB response last stored for `film_id`, for replaying a mapping fix offline."""
-        doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+        doc = self._shard_docs(self.shard_path(film_id), [film_id]).get(str(film_id))
         return doc.get("raw") if doc else None
 
     # -- user data ---------------------------------------------------------------------------
 
-    def _user_docs(self) -> dict[str, Any]:
-        try:
-            return self._read_docs(self.user_path)
-        except CorruptFileError:
-            with self.lock():
-                try:
-                    return self._read_docs(self.user_path)
-                except CorruptFileError:
-                    self._set_aside(self.user_path, "your watchlist, ratings and notes start empty")
-                    return {}
+    def _user_docs(self, *, fresh: bool = False) -> dict[str, Any]:
+        """user.json's documents as on disk now; a damaged file is set aside and rebuilt from
+        what is sound in it."""
 
-    def _user_doc(self, film_id: int) -> dict[str, Any]:
-        return self._user_docs().get(str(film_id), {})
+        def repair(error: CorruptFileError) -> tuple[dict[str, Any], str]:
+            kept = {k: d for k, d in (error.salvage or {}).items() if UserData.from_doc(d)}
+            if kept:
+                consequence = f"the watchlist marks, ratings and notes of {len(kept)} films were kept"
+            else:
+                consequence = "your watchlist, ratings and notes start empty"
+            notice = self._set_aside(error, consequence)
+            if kept:
+                self._user.write(kept)
+            return kept, notice
+
+        return self._read_or_repair(
+            lambda: self._user.read(fresh=fresh), repair, lambda error: error.salvage or {}
+        )
 
     def user(self, film_id: int) -> UserData:
-        """The user's own data for `film_id`."""
-        return UserData.from_doc(self._user_doc(film_id))
+        """The user's own data for `film_id`, as on disk now: another filmtui may have written
+        it since this one opened the store (costs one stat when nothing changed)."""
+        return UserData.from_doc(self._user_docs().get(str(film_id)))
 
     def users(self) -> dict[int, UserData]:
-        """The user's data for every film they have marked, rated or noted."""
+        """The user's data for every film they have marked, rated or noted, as on disk now."""
         found = {}
         for key, doc in self._user_docs().items():
             data = UserData.from_doc(doc)
-            if data and key.isdigit():
+            if data:
                 found[int(key)] = data
         return found
 
-    def set_user(self, film_id: int, **changes: Any) -> UserData:
-        """Change the user's data for one film (watchlist, rating, note) and return it.
+    @property
+    def user_version(self) -> Stamp:
+        """Changes whenever user.json does: poll it (one stat) to know when to read `users()`
+        again."""
+        return self._user.version
 
-        ValueError for a value that is not sound (a rating outside 1-10); nothing is written then.
+    def update_user(self, film_id: int, change: Callable[[UserData], UserData]) -> UserData:
+        """Apply `change` to the user's data for one film as it is on disk now, under the lock,
+        and store the result: the only way user data is written, so a note written from another
+        terminal a moment ago survives a rating set here. Returns the stored data.
+
+        ValueError (from UserData) for a value that is not sound; nothing is written then.
         """
-        self._user_docs()  # sets a corrupt file aside before TinyDB reads it
-        with self.lock(), self._batch(self.user_path) as table:
-            current = asdict(UserData.from_doc(table.get(doc_id=film_id)))
-            updated = UserData(**{**current, **changes})
+        key = str(film_id)
+        with self.lock():
+            docs = dict(self._user_docs(fresh=True))
+            updated = change(UserData.from_doc(docs.get(key)))
+            if not isinstance(updated, UserData):
+                raise TypeError(f"a user data change must return UserData, not {updated!r}")
             if updated:
-                table.upsert(Document(asdict(updated), doc_id=film_id))
-            elif table.contains(doc_id=film_id):
-                table.remove(doc_ids=[film_id])  # nothing left to keep
+                if docs.get(key) == asdict(updated):
+                    return updated
+                docs[key] = asdict(updated)
+            elif docs.pop(key, None) is None:
+                return updated  # nothing kept before, nothing to keep now
+            self._user.write(docs)
         return updated
+
+    def set_user(self, film_id: int, **changes: Any) -> UserData:
+        """Change only the named parts (watchlist, rating, note) of the user's data for one
+        film, keeping the rest as it is on disk now (see update_user)."""
+        return self.update_user(film_id, lambda current: replace(current, **changes))
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -319,35 +472,61 @@ class Store:
         if not batch:
             return 0
         with self.lock():
-            write_atomic(self.journal_path, orjson.dumps({"ids": sorted(batch)}))
-            self._update_docs(
-                batch, lambda doc, u: {**doc, "tmdb": u.fields, "raw": u.raw}
-            )
+            self._update_docs(batch, lambda doc, u: {**doc, "tmdb": u.fields, "raw": u.raw})
             self._write_meta(last_refresh=_now())
-            self.journal_path.unlink(missing_ok=True)
         return len(batch)
+
+    @contextmanager
+    def _journal(self, ids: Iterable[int]) -> Iterator[None]:
+        """Keep the ids of the batch being written in journal.json until it is done: a writer
+        killed mid-batch leaves it, and the next open finishes the index rows from the shards
+        and sweeps the dead writer's temp files. Nested batches (a shard refilled mid-sync) add
+        their ids to the outer one's."""
+        outer = not self._journal_ids
+        wanted = self._journal_ids | set(ids)
+        if wanted != self._journal_ids:
+            # No folder fsync: the index write that ends the batch syncs the same folder.
+            write_atomic(self.journal_path, orjson.dumps({"ids": sorted(wanted)}), sync_dir=False)
+            self._journal_ids = wanted
+        try:
+            yield
+        except BaseException:
+            if outer:
+                self._journal_ids = set()  # left on disk: the next open finishes the batch
+            raise
+        if outer:
+            self.journal_path.unlink(missing_ok=True)
+            self._journal_ids = set()
 
     def _update_docs(self, batch: dict[int, Any], change) -> None:
         """Apply `change(doc, item)` to each film's document, shard by shard, then the index."""
+        with self._journal(batch):
+            self._update_shards(batch, change)
+
+    def _update_shards(self, batch: dict[int, Any], change) -> None:
         by_shard: dict[Path, list[int]] = defaultdict(list)
         for film_id in batch:
             by_shard[self.shard_path(film_id)].append(film_id)
         rows: dict[int, FilmSummary | None] = {}
         for path, ids in by_shard.items():
-            self._shard_docs(path)  # sets a corrupt shard aside before TinyDB reads it
-            with self._batch(path) as table:
+            self._shard_docs(path, ids)  # sets a damaged shard aside before TinyDB reads it
+            # Just checked, under the lock: TinyDB's own read of it need not check it again.
+            with self._batch(path, None, sync_dir=False) as table_:
                 new_docs = []
                 for film_id in ids:
-                    old = table.get(doc_id=film_id) or {"editorial": None, "tmdb": None}
+                    old = table_.get(doc_id=film_id) or {"editorial": None, "tmdb": None}
                     doc = change(dict(old), batch[film_id])
+                    if problem := film_doc_problem(doc):
+                        # Refused before it is written: stored, it would get the shard set aside.
+                        raise StoreError(f"film {film_id} was not stored: {problem}")
                     if doc.get("editorial") or doc.get("tmdb"):
                         new_docs.append(Document(doc, doc_id=film_id))
                         rows[film_id] = Film.merge(doc.get("editorial"), doc.get("tmdb")).summary()
                     else:
                         rows[film_id] = None
-                table.remove(doc_ids=[i for i in ids if table.contains(doc_id=i)])
-                table.insert_multiple(new_docs)
-        fsync_dir(self.root / "films")
+                table_.remove(doc_ids=[i for i in ids if table_.contains(doc_id=i)])
+                table_.insert_multiple(new_docs)
+        fsync_dir(self.films_dir)
         self._write_rows(rows)
 
     def _write_rows(self, rows: dict[int, FilmSummary | None]) -> None:
@@ -357,12 +536,26 @@ class Store:
         except StaleIndexError:
             self._rebuild_index()
         except CorruptFileError as error:
-            self._set_aside(error.path, "the index was rebuilt from the film files")
+            self.notices.append(self._set_aside(error, "the index was rebuilt from the film files"))
             self._rebuild_index()
 
     # -- catalogue sync and recovery ---------------------------------------------------------
 
-    def _sync_catalog(self, meta: dict[str, Any], fingerprint: str) -> None:
+    def _catalog_films(self) -> list[dict[str, Any]]:
+        """The catalogue's films (read once per Store: repairs may need them many times)."""
+        if self._catalog is None:
+            self._catalog = load_catalog(self.catalog).films
+        return self._catalog
+
+    def _catalog_docs(self, shard: Path) -> dict[str, Any]:
+        """What a damaged shard is refilled with, as stored documents: its catalogue films."""
+        return {
+            str(film["id"]): {"editorial": film, "tmdb": None}
+            for film in self._catalog_films()
+            if self.shard_path(film["id"]) == shard
+        }
+
+    def _sync_catalog(self, fingerprint: str) -> None:
         loaded = load_catalog(self.catalog)
         self.notices.extend(f"catalogue: {problem}" for problem in loaded.problems)
         bad_files = {p.split(":", 1)[0] for p in loaded.problems}
@@ -380,35 +573,51 @@ class Store:
         self._update_docs(wanted, change)
         self._write_meta(catalog=fingerprint)
 
+    def _restore_films(self, fingerprint: str) -> None:
+        """The films folder is gone: re-seed it from the catalogue and rebuild the index from
+        it, so the list shows only films that can be opened."""
+        films = {film["id"]: film for film in self._catalog_films()}
+        self._update_docs(films, lambda doc, film: {**doc, "editorial": film})
+        self._rebuild_index()
+        self._write_meta(catalog=fingerprint)
+        self.notices.append(
+            "the films folder was missing; the catalogue's films were restored "
+            "(their TMDB data returns with the next refresh, films added from TMDB must be added again)."
+        )
+
     def _finish_journal(self) -> None:
         """Complete a batch whose writer died: rebuild its films' index rows from the shards."""
         try:
-            ids = (read_json(self.journal_path) or {}).get("ids", [])
+            journal = read_json(self.journal_path)
         except CorruptFileError:
-            ids = []
-        if ids:
+            journal = None
+        ids = journal.get("ids") if isinstance(journal, dict) else None
+        if isinstance(ids, list) and all(type(i) is int for i in ids):
             rows = {}
             for film_id in ids:
-                doc = self._shard_docs(self.shard_path(film_id)).get(str(film_id))
+                doc = self._shard_docs(self.shard_path(film_id), [film_id]).get(str(film_id))
                 rows[film_id] = (
                     Film.merge(doc.get("editorial"), doc.get("tmdb")).summary() if doc else None
                 )
             self._write_rows(rows)
         self.journal_path.unlink(missing_ok=True)
 
+    def _shard_rows(self) -> list[FilmSummary]:
+        """Every film's index row, built from the detail shards (the truth the index mirrors)."""
+        rows = {}
+        for path in sorted(self.films_dir.glob("*.json")):
+            for key, doc in self._shard_docs(path).items():
+                rows[int(key)] = tidy(Film.merge(doc.get("editorial"), doc.get("tmdb")).summary())
+        return list(rows.values())
+
     def _rebuild_index(self) -> list[FilmSummary]:
         """Rebuild the whole index from the detail shards (after an index file was set aside)."""
-        rows = {}
-        for path in sorted((self.root / "films").glob("*.json")):
-            for key, doc in self._shard_docs(path).items():
-                rows[int(key)] = Film.merge(doc.get("editorial"), doc.get("tmdb")).summary()
-        self._index.replace(rows.values())
+        self._index.replace(self._shard_rows())
         return self._index.load()
 
     def _reseed(self, shard: Path) -> None:
         """Refill a shard that was set aside from the catalogue; drop index rows it can't refill."""
-        loaded = load_catalog(self.catalog)
-        wanted = {f["id"]: f for f in loaded.films if self.shard_path(f["id"]) == shard}
+        wanted = {int(key): doc["editorial"] for key, doc in self._catalog_docs(shard).items()}
         lost = [
             row.id
             for row in self._index_rows()
