@@ -235,6 +235,12 @@ class _Run:
         stopped_at = 0.0
         auth_error: AuthError | None = None
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tmdb")
+        finished = threading.Event()
+        if own_client and cancel is not None:
+            # Cut the requests the moment `cancel` is set, even while this thread is busy
+            # writing a batch: what is fetched meanwhile would have to be written too.
+            threading.Thread(target=_abort_on, args=(cancel, finished, client), daemon=True,
+                             name="tmdb-cancel").start()
 
         def top_up() -> None:
             while stop is None and len(pending) < window:
@@ -281,6 +287,7 @@ class _Run:
             stop = stop or "cancelled"
             raise
         finally:
+            finished.set()
             try:
                 self._take_finished(pending, batch_size)
                 self.flush()
@@ -372,6 +379,14 @@ class _Run:
         for update, unchanged in batch:
             self._tell(update.film_id, self.title(update.film_id, update.fields),
                        "unchanged" if unchanged else "refreshed")
+
+
+def _abort_on(cancel: threading.Event, finished: threading.Event, client: TmdbClient) -> None:
+    """Abort `client` as soon as `cancel` is set, unless the refresh finishes first."""
+    while not finished.wait(0.05):
+        if cancel.is_set():
+            client.abort()
+            return
 
 
 def _fetch(client: TmdbClient, film_id: int) -> _Fetched:

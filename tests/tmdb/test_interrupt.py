@@ -63,7 +63,8 @@ def test_ctrl_c_while_a_batch_is_written_loses_no_film_it_reported(tmdb_env, iso
         assert line, "the refresh ended before it wrote anything: " + seen
         seen += line
     child.send_signal(signal.SIGINT)  # inside the write
-    out, err = child.communicate(timeout=60)
+    err = child.stderr.read()  # the same buffered stream: none of its lines is skipped
+    child.wait(timeout=60)
     err = seen + err
     assert child.returncode == 130, err
     assert err.strip().splitlines()[-1] == "filmtui: interrupted"
