@@ -8,6 +8,7 @@ import sys
 from filmtui.cli.common import fail, open_store, store_problems_in_one_line, tmdb_config
 from filmtui.store import StoreError
 from filmtui.text import clean
+from filmtui.tmdb.client import TmdbClient
 from filmtui.tmdb import (
     AuthError,
     IMDB_ID,
@@ -23,6 +24,8 @@ from filmtui.tmdb import (
 
 #: Candidates listed when a query is ambiguous.
 SHOWN = 10
+#: Longest query sent to TMDB: film titles are far shorter, and TMDB refuses long ones anyway.
+MAX_QUERY = 200
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -46,24 +49,33 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     if not args.query and args.tmdb_id is None:
         return fail("say which film to add: a title to search for, or --id ID", 2)
-    if args.tmdb_id is not None and args.tmdb_id <= 0:
+    if args.tmdb_id is not None and not 0 < args.tmdb_id < 2**31:
         return fail("--id must be a positive TMDB id", 2)
+    if args.query and len(args.query) > MAX_QUERY:
+        return fail(f"the search is too long ({len(args.query)} characters; at most "
+                    f"{MAX_QUERY}): give a title, an IMDb id or --id ID", 2)
+    if args.query and not clean(args.query).strip():
+        return fail("the search has nothing to look for: give a title", 2)
+    if args.year is not None and not 1870 <= args.year <= 2200:
+        return fail("--year must be a year like 1995", 2)
     config = tmdb_config()
     store = open_store()
     try:
-        film_id = args.tmdb_id
-        if film_id is None:
-            query = args.query.strip()
-            if IMDB_ID.fullmatch(query):
-                found = find_by_imdb_id(config, query)
-            else:
-                found = search_tmdb(config, query, args.year)
-            chosen = _choose(found, query, args.year)
-            if isinstance(chosen, int):
-                return chosen
-            film_id = chosen.id
-        known = any(s.id == film_id for s in store.summaries())
-        film = add_film(store, config, film_id)
+        with TmdbClient(config, on_notice=lambda line: print(f"filmtui: {line}",
+                                                            file=sys.stderr)) as client:
+            film_id = args.tmdb_id
+            if film_id is None:
+                query = clean(args.query).strip()
+                if IMDB_ID.fullmatch(query):
+                    found = find_by_imdb_id(config, query, client=client)
+                else:
+                    found = search_tmdb(config, query, args.year, client=client)
+                chosen = _choose(found, query, args.year)
+                if isinstance(chosen, int):
+                    return chosen
+                film_id = chosen.id
+            known = any(s.id == film_id for s in store.summaries())
+            film = add_film(store, config, film_id, client=client)
     except (MissingCredentials, AuthError) as error:
         return fail(str(error), 2)
     except NotFound:

@@ -53,7 +53,7 @@ MAX_RATE_LIMITED = 20
 #: Longest single backoff between retries.
 MAX_BACKOFF = 30.0
 #: A wait shorter than this is not worth telling the user about.
-NOTICE_WAIT = 5.0
+NOTICE_WAIT = 2.0
 
 _KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"]+", re.IGNORECASE)
 _BEARER_IN_TEXT = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
@@ -261,8 +261,10 @@ class TmdbClient:
                 continue
             if outcome.problem == "cancelled":
                 raise Unavailable("cancelled")
+            if outcome.final:  # one answer was enough to know
+                raise Unavailable(outcome.problem, offline=outcome.offline)
             failures += 1
-            if failures > config.retries or outcome.final:
+            if failures > config.retries:
                 tries = "try" if failures == 1 else "tries"
                 raise Unavailable(f"{outcome.problem} (after {failures} {tries})",
                                   offline=outcome.offline)

@@ -132,10 +132,11 @@ class CuttableBackend(httpcore.SyncBackend):
             self._streams.discard(stream)
 
 
-def cuttable_transport(limits: httpx.Limits) -> tuple[httpx.HTTPTransport, CuttableBackend]:
-    """An httpx transport whose connections go through a new `CuttableBackend`."""
+def cuttable_transport(limits: httpx.Limits, backend: CuttableBackend | None = None
+                       ) -> tuple[httpx.HTTPTransport, CuttableBackend]:
+    """An httpx transport whose connections go through `backend` (a new one by default)."""
     transport = httpx.HTTPTransport(limits=limits)
-    backend = CuttableBackend()
+    backend = backend or CuttableBackend()
     pool = getattr(transport, "_pool", None)
     # httpx does not take a network backend; its pool (httpcore's ConnectionPool) does.
     if pool is not None and hasattr(pool, "_network_backend"):

@@ -313,7 +313,7 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
             query = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
             auth = self.headers.get("Authorization")
             self.record = {"path": url.path, "query": query, "raw_query": url.query,
-                           "authorization": auth, "status": None}
+                           "authorization": auth, "status": None, "at": time.monotonic()}
             with tmdb._lock:
                 tmdb.requests.append(self.record)
             if url.path.startswith("/t/p/"):
@@ -394,9 +394,11 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
             elif fault == "drop":
                 self.close_connection = True  # no answer at all
             elif fault == "echo-token":  # an error body quoting the credential it was sent
-                sent = self.headers.get("Authorization", "")
-                self._json(400, {"status_code": 22,
-                                 "status_message": f"Invalid header: {sent} (api_key=x{sent[7:]})"})
+                sent = self.headers.get("Authorization") or ""
+                key = parse_qs(urlsplit(self.path).query).get("api_key", [""])[-1]
+                secret = sent.removeprefix("Bearer ") or key
+                self._json(400, {"status_code": 22, "status_message":
+                                 f"Invalid header: {sent} api_key={key} (you sent {secret})"})
             elif fault in HOSTILE:
                 self._hostile(fault)
             return True
@@ -505,6 +507,9 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                              "page": page, "total_pages": pages, "total_results": len(ids)})
 
         def _image(self, path: str) -> None:
+            fault = tmdb._next_fault("/t/p/")  # e.g. "slow": a poster download that hangs
+            if fault and self._misbehave(fault):
+                return
             if "/" + path.rsplit("/", 1)[-1] in tmdb.missing_images:
                 return self._send(404, b"", content_type="text/html")
             self._send(200, poster_jpeg(), content_type="image/jpeg")

@@ -149,3 +149,30 @@ def test_abort_cuts_a_long_wait_for_retry_after(config: Config, tmdb_env) -> Non
     client.abort()
     worker.join(timeout=10)
     assert not worker.is_alive()
+
+
+def test_poster_cache_abort_cuts_a_download_in_flight(config: Config, tmdb_env, tmp_path) -> None:
+    from filmtui.tmdb.posters import PosterCache
+
+    posters = PosterCache(dataclasses.replace(config, timeout=300.0, deadline=600.0),
+                          tmp_path / "cache")
+    posters.image_config()  # fetched first: the download is what hangs
+    tmdb_env.slow_seconds = 120
+    tmdb_env.fault("/t/p/", "slow")
+    failure: list[BaseException] = []
+
+    def download() -> None:
+        try:
+            posters.get("/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg")
+        except BaseException as error:  # noqa: BLE001 - the test reads it
+            failure.append(error)
+
+    worker = threading.Thread(target=download, daemon=True)
+    worker.start()
+    while tmdb_env._in_flight < 1:
+        time.sleep(0.02)
+    posters.abort()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert len(failure) == 1 and isinstance(failure[0], Unavailable)
+    assert not list((tmp_path / "cache" / "posters").glob("*.jpg"))  # nothing half-written
