@@ -24,6 +24,8 @@ from filmtui.cli.common import (
 from filmtui.config import Config
 from filmtui.store import Store
 from filmtui.text import clean
+from filmtui.tmdb.attribution import MAX_AGE_DAYS
+from filmtui.tmdb.retention import NEAR_DAYS, drop_tmdb, expired_ids, retention
 from filmtui.tmdb import (
     AuthError,
     MissingCredentials,
@@ -56,6 +58,12 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="films TMDB changed since they were fetched (films older than 14 days: all of them)",
     )
     parser.add_argument(
+        "--expired",
+        action="store_true",
+        help=f"films whose TMDB data is older than {MAX_AGE_DAYS - NEAR_DAYS} days; those past "
+        f"TMDB's {MAX_AGE_DAYS}-day limit that cannot be refreshed lose their TMDB data",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print the report as one JSON object on stdout"
     )
     parser.set_defaults(func=run)
@@ -79,11 +87,11 @@ def _days(text: str) -> float:
 
 @store_problems_in_one_line
 def run(args: argparse.Namespace) -> int:
-    chosen = [bool(args.films), args.all, args.stale is not None, args.changed]
+    chosen = [bool(args.films), args.all, args.stale is not None, args.changed, args.expired]
     if sum(chosen) != 1:
         return fail(
-            "say which films to refresh: FILM ..., --all, --stale DAYS or --changed (one of them)",
-            2,
+            "say which films to refresh: FILM ..., --all, --stale DAYS, --changed or --expired "
+            "(one of them)", 2,
         )
     config = tmdb_config()
     store = open_store()
@@ -106,10 +114,21 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error), 2)
     finally:
         bar.finish()  # also on Ctrl-C, so "interrupted" starts on its own line
+    dropped = 0
+    if args.expired and not report.cancelled:
+        # Past the limit and not refreshed (TMDB failed or skipped it): the data must go; a
+        # transient failure costs a refetch later, never a breach of TMDB's terms.
+        still = set(retention(store).expired) & set(ids)
+        dropped = drop_tmdb(store, sorted(still))
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps({**report.to_json(), "dropped": dropped} if args.expired
+                         else report.to_json(), ensure_ascii=False, indent=2))
     else:
         _print_report(report)
+        if dropped:
+            print(f"Dropped the TMDB data of {dropped} films past TMDB's {MAX_AGE_DAYS}-day "
+                  "limit that could not be refreshed (a film added from TMDB leaves the "
+                  "collection until it is added again).")
     if report.cancelled and cancel.is_set():
         return fail("interrupted", 130)
     explicit_skip = bool(args.films) and bool(report.skipped)
@@ -145,6 +164,8 @@ def _select(store: Store, args: argparse.Namespace, config: Config) -> list[int]
         return [s.id for s in store.summaries()]
     if args.stale is not None:
         return stale_ids(store, args.stale)
+    if args.expired:
+        return expired_ids(store)
     return changed_ids(store, config)
 
 
