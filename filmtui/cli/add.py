@@ -16,6 +16,7 @@ from filmtui.tmdb import (
     MissingCredentials,
     NotFound,
     TmdbError,
+    Unavailable,
     add_film,
     find_by_imdb_id,
     pick,
@@ -81,13 +82,21 @@ def run(args: argparse.Namespace) -> int:
     except NotFound:
         return fail(f"TMDB has no film with id {film_id}", 1)
     except TmdbError as error:
-        return fail(f"cannot reach TMDB: {error}", 1)
+        return fail(_tmdb_failure(error), 1)
     except (OSError, StoreError) as error:
         return fail(f"the film could not be saved: {error}", 1)
     year = f" ({film.year})" if film.year else ""
     verb = "Refreshed" if known else "Added"
     print(f"{verb} {clean(film.title)}{year} [{film.id}].")
     return 0
+
+
+def _tmdb_failure(error: TmdbError) -> str:
+    """One line for a failed TMDB call: "cannot reach TMDB" only when nothing answered."""
+    text = str(error)
+    if isinstance(error, Unavailable) and error.offline:
+        return f"cannot reach TMDB: {text}"
+    return text if text.startswith("TMDB") else f"TMDB: {text}"
 
 
 def _choose(candidates: list[Candidate], query: str, year: int | None) -> Candidate | int:

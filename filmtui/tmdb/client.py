@@ -304,7 +304,12 @@ class TmdbClient:
             if self.cancelled.is_set():
                 return _Outcome(problem="cancelled", final=True)
             if time.monotonic() - started >= within - 0.01:
-                return _Outcome(problem=f"TMDB took longer than {within:g} s to answer")
+                # A whole deadline gone (a drip, a stall): another try would only take as long.
+                if within < self.config.deadline:
+                    return _Outcome(problem=f"gave up after {self.config.give_up_after:g} s",
+                                    final=True)
+                return _Outcome(problem=f"TMDB took longer than {within:g} s to answer",
+                                final=True)
             return _Outcome(problem="timed out")
         except httpx.ConnectError:
             if self.cancelled.is_set():
