@@ -7,6 +7,7 @@ a log line or a traceback by accident, and the file that holds it is written wit
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -15,6 +16,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from filmtui.locations import config_dir
 
@@ -50,7 +52,12 @@ class Config:
     backoff: float = 0.5
     """First wait before a retry, in seconds; doubled on each further retry."""
     max_retry_after: float = 60.0
-    """Longest `Retry-After` honoured; a 429 asking for longer fails the film instead."""
+    """Longest `Retry-After` honoured, and most seconds one call waits on 429s in all; past it
+    the film fails instead."""
+    deadline: float = 30.0
+    """Most seconds one request may take from sending to the last byte of the answer."""
+    give_up_after: float = 120.0
+    """Most seconds spent on one film (or any one call), retries and waits included."""
     credential_source: str = field(default="", compare=False)
     """Where the credential came from: an environment variable's name or "config file"."""
 
@@ -72,29 +79,116 @@ def config_path() -> Path:
 
 def _read_file(path: Path) -> dict[str, Any]:
     """The file's [tmdb] table ({} when there is no file)."""
-    if not path.exists():
-        return {}
-    try:
-        with path.open("rb") as handle:
-            values = tomllib.load(handle).get("tmdb", {})
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read: {error}") from None
+    document = _read_toml(path)
+    values = document.get("tmdb", {})
     if not isinstance(values, dict):
         raise ConfigError(f"{path}: [tmdb] must be a table")
     return values
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The whole file, parsed ({} when there is none); ConfigError says what is wrong."""
+    try:
+        payload = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read: {error.strerror or error}") from None
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: is not UTF-8 text (byte {error.start + 1}); "
+                          "save it as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+
+
+#: Upper bounds: past them a value is a typo, not a wish (a 10-year timeout never ends).
+_MOST = {
+    "FILMTUI_RATE_LIMIT": 1000.0, "FILMTUI_TMDB_CONCURRENCY": 64, "FILMTUI_TMDB_TIMEOUT": 600.0,
+    "FILMTUI_TMDB_RETRIES": 20, "FILMTUI_TMDB_BACKOFF": 60.0,
+    "FILMTUI_TMDB_MAX_RETRY_AFTER": 3600.0, "FILMTUI_TMDB_DEADLINE": 3600.0,
+    "FILMTUI_TMDB_GIVE_UP_AFTER": 86400.0,
+}
+
+
 def _number(name: str, raw: Any, default: float, convert: Callable[[Any], Any], low: float) -> Any:
-    """A numeric setting, checked, with a message that names the setting."""
+    """A numeric setting, checked (finite, within bounds), with a message naming the setting."""
     if raw is None or raw == "":
         return default
+    if isinstance(raw, bool):
+        raise ConfigError(f"{name}: expected a number, got {str(raw).lower()}")
     try:
-        value = convert(raw)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{name}: expected a number, got {str(raw)[:40]!r}") from None
+        value = convert(raw.strip() if isinstance(raw, str) else raw)
+    except (TypeError, ValueError, OverflowError):
+        raise ConfigError(f"{name}: expected a number, got {ascii(str(raw)[:40])}") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{name}: expected a finite number, got {value}")
     if value < low:
         raise ConfigError(f"{name}: must be at least {low}, got {value}")
+    most = _MOST.get(name)
+    if most is not None and value > most:
+        raise ConfigError(f"{name}: must be at most {most:g}, got {value:g}")
     return value
+
+
+#: A credential is sent in an HTTP header or query: visible ASCII only.
+_CREDENTIAL = re.compile(r"[!-~]+")
+#: A TMDB language: ISO 639-1, optionally with an ISO 3166-1 region ("en-US", "fr", "pt-BR").
+_LANGUAGE = re.compile(r"([A-Za-z]{2})(?:-([A-Za-z]{2}))?")
+
+
+def _credential(name: str, value: str | None) -> str | None:
+    """`value` if it can be sent to TMDB; ConfigError (never showing it) otherwise."""
+    if value is not None and not _CREDENTIAL.fullmatch(value):
+        raise ConfigError(f"{name}: holds a character that cannot be sent (a token or key is "
+                          "plain ASCII letters, digits and punctuation, no spaces); "
+                          "copy it again from TMDB's API settings")
+    return value
+
+
+def _language(raw: Any) -> str:
+    """A language TMDB understands, as it spells it ("en-US"); ConfigError otherwise."""
+    text = str(raw or "en-US").strip()
+    found = _LANGUAGE.fullmatch(text)
+    if not found:
+        raise ConfigError(f"FILMTUI_LANGUAGE: expected a language like en-US or fr, "
+                          f"got {ascii(text[:20])}")
+    language, region = found.groups()
+    return language.lower() + (f"-{region.upper()}" if region else "")
+
+
+def _shown_url(url: str) -> str:
+    """`url` safe to print: any `user:password@` masked, cut to 60 characters, ASCII-escaped."""
+    return ascii(re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@", r"\1***@", url)[:60])
+
+
+def check_tmdb_url(url: str) -> str:
+    """The TMDB API base if it is a usable http(s) address with no user name or password.
+
+    Read with the standard library, not httpx: the settings are read at start-up, and httpx is
+    the TMDB layer's alone. The rules are the ones httpx applies to a host and a port.
+    """
+    shown = _shown_url(url)
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        raise ConfigError(f"FILMTUI_TMDB_URL: expected an http(s) address, got {shown}")
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError when it is not a number from 0 to 65535
+        host = parts.hostname or ""
+        if host and not host.startswith("["):
+            host.encode("idna")  # UnicodeError for a host no resolver could be asked for
+    except (ValueError, UnicodeError):
+        raise ConfigError(f"FILMTUI_TMDB_URL: not a usable address: {shown}") from None
+    if parts.username is not None or parts.password is not None:
+        # It would be sent as Basic auth in place of the token, and printed by `status`.
+        raise ConfigError("FILMTUI_TMDB_URL: must not hold a user name or password; set the "
+                          f"credential in {TOKEN_VAR} instead")
+    if not host or (port is not None and not 0 < port < 65536):
+        raise ConfigError(f"FILMTUI_TMDB_URL: not a usable address: {shown}")
+    return url
 
 
 def load_config() -> Config:
@@ -105,8 +199,14 @@ def load_config() -> Config:
     def setting(var: str, key: str) -> Any:
         return env.get(var) or values.get(key)
 
-    token = _secret(env.get(TOKEN_VAR)) or _secret(values.get("read_access_token"))
-    key = _secret(env.get(KEY_VAR)) or _secret(values.get("api_key"))
+    def number(var: str, key: str, default: float, convert: Callable[[Any], Any],
+               low: float) -> Any:
+        return _number(var, setting(var, key), default, convert, low)
+
+    token = _credential(TOKEN_VAR, _secret(env.get(TOKEN_VAR))) or \
+        _credential("read_access_token in config.toml", _secret(values.get("read_access_token")))
+    key = _credential(KEY_VAR, _secret(env.get(KEY_VAR))) or \
+        _credential("api_key in config.toml", _secret(values.get("api_key")))
     if _secret(env.get(TOKEN_VAR)):
         source = TOKEN_VAR
     elif token:
@@ -115,27 +215,21 @@ def load_config() -> Config:
         source = KEY_VAR
     else:
         source = "config file" if key else ""
-    url = str(setting("FILMTUI_TMDB_URL", "url") or DEFAULT_TMDB_URL).rstrip("/")
-    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
-        raise ConfigError(f"FILMTUI_TMDB_URL: expected an http(s) address, got {url[:60]!r}")
+    url = check_tmdb_url(str(setting("FILMTUI_TMDB_URL", "url") or DEFAULT_TMDB_URL).rstrip("/"))
     return Config(
         read_access_token=token,
         api_key=key,
         tmdb_url=url,
-        language=str(setting("FILMTUI_LANGUAGE", "language") or "en-US"),
-        rate_limit=_number("FILMTUI_RATE_LIMIT", setting("FILMTUI_RATE_LIMIT", "rate_limit"),
-                           40.0, float, 0.1),
-        concurrency=_number("FILMTUI_TMDB_CONCURRENCY",
-                            setting("FILMTUI_TMDB_CONCURRENCY", "concurrency"), 8, int, 1),
-        timeout=_number("FILMTUI_TMDB_TIMEOUT", setting("FILMTUI_TMDB_TIMEOUT", "timeout"),
-                        10.0, float, 0.01),
-        retries=_number("FILMTUI_TMDB_RETRIES", setting("FILMTUI_TMDB_RETRIES", "retries"),
-                        3, int, 0),
-        backoff=_number("FILMTUI_TMDB_BACKOFF", setting("FILMTUI_TMDB_BACKOFF", "backoff"),
-                        0.5, float, 0.0),
-        max_retry_after=_number("FILMTUI_TMDB_MAX_RETRY_AFTER",
-                                setting("FILMTUI_TMDB_MAX_RETRY_AFTER", "max_retry_after"),
-                                60.0, float, 0.0),
+        language=_language(setting("FILMTUI_LANGUAGE", "language")),
+        rate_limit=number("FILMTUI_RATE_LIMIT", "rate_limit", 40.0, float, 0.1),
+        concurrency=number("FILMTUI_TMDB_CONCURRENCY", "concurrency", 8, int, 1),
+        timeout=number("FILMTUI_TMDB_TIMEOUT", "timeout", 10.0, float, 0.01),
+        retries=number("FILMTUI_TMDB_RETRIES", "retries", 3, int, 0),
+        backoff=number("FILMTUI_TMDB_BACKOFF", "backoff", 0.5, float, 0.0),
+        max_retry_after=number("FILMTUI_TMDB_MAX_RETRY_AFTER", "max_retry_after", 60.0, float,
+                               0.0),
+        deadline=number("FILMTUI_TMDB_DEADLINE", "deadline", 30.0, float, 0.05),
+        give_up_after=number("FILMTUI_TMDB_GIVE_UP_AFTER", "give_up_after", 120.0, float, 0.05),
         credential_source=source,
     )
 
@@ -153,13 +247,10 @@ def save_credentials(*, token: str | None = None, api_key: str | None = None) ->
     An empty string removes that credential. Returns the file's path.
     """
     path = config_path()
-    document = {}
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                document = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ConfigError(f"{path}: cannot be read: {error}") from None
+    document = _read_toml(path)
+    for name, value in (("read_access_token", token), ("api_key", api_key)):
+        if value and value.strip():
+            _credential("the " + name.replace("_", " "), value.strip())
     table = dict(document.get("tmdb") or {})
     for name, value in (("read_access_token", token), ("api_key", api_key)):
         if value is None:

@@ -8,15 +8,9 @@ Every value is cleaned (control characters stripped) and meant to be shown as pl
 from __future__ import annotations
 
 from filmtui.models import Film, UserData
+from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean, money, runtime
 
-TMDB_NOTICE = (
-    "This product uses TMDB and the TMDB APIs but is not endorsed, certified, or otherwise "
-    "approved by TMDB."
-)
-"""The attribution TMDB's terms ask for wherever its data is shown (their current wording)."""
-TMDB_WORDMARK = "Film data from TMDB · themoviedb.org"
-"""A text-mode stand-in for TMDB's logo, shown beside the notice."""
 STARRING = 5
 """How many cast members the Starring fact names."""
 UNVERIFIED = "Marked (unverified): facts no published source has confirmed yet."

@@ -8,6 +8,7 @@ import sys
 from filmtui.cli.common import fail, open_store, store_problems_in_one_line, tmdb_config
 from filmtui.store import StoreError
 from filmtui.text import clean
+from filmtui.tmdb.client import TmdbClient
 from filmtui.tmdb import (
     AuthError,
     IMDB_ID,
@@ -15,6 +16,7 @@ from filmtui.tmdb import (
     MissingCredentials,
     NotFound,
     TmdbError,
+    Unavailable,
     add_film,
     find_by_imdb_id,
     pick,
@@ -23,6 +25,8 @@ from filmtui.tmdb import (
 
 #: Candidates listed when a query is ambiguous.
 SHOWN = 10
+#: Longest query sent to TMDB: film titles are far shorter, and TMDB refuses long ones anyway.
+MAX_QUERY = 200
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -46,36 +50,53 @@ def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     if not args.query and args.tmdb_id is None:
         return fail("say which film to add: a title to search for, or --id ID", 2)
-    if args.tmdb_id is not None and args.tmdb_id <= 0:
+    if args.tmdb_id is not None and not 0 < args.tmdb_id < 2**31:
         return fail("--id must be a positive TMDB id", 2)
+    if args.query and len(args.query) > MAX_QUERY:
+        return fail(f"the search is too long ({len(args.query)} characters; at most "
+                    f"{MAX_QUERY}): give a title, an IMDb id or --id ID", 2)
+    if args.query and not clean(args.query).strip():
+        return fail("the search has nothing to look for: give a title", 2)
+    if args.year is not None and not 1870 <= args.year <= 2200:
+        return fail("--year must be a year like 1995", 2)
     config = tmdb_config()
     store = open_store()
     try:
-        film_id = args.tmdb_id
-        if film_id is None:
-            query = args.query.strip()
-            if IMDB_ID.fullmatch(query):
-                found = find_by_imdb_id(config, query)
-            else:
-                found = search_tmdb(config, query, args.year)
-            chosen = _choose(found, query, args.year)
-            if isinstance(chosen, int):
-                return chosen
-            film_id = chosen.id
-        known = any(s.id == film_id for s in store.summaries())
-        film = add_film(store, config, film_id)
+        with TmdbClient(config, on_notice=lambda line: print(f"filmtui: {line}",
+                                                            file=sys.stderr)) as client:
+            film_id = args.tmdb_id
+            if film_id is None:
+                query = clean(args.query).strip()
+                if IMDB_ID.fullmatch(query):
+                    found = find_by_imdb_id(config, query, client=client)
+                else:
+                    found = search_tmdb(config, query, args.year, client=client)
+                chosen = _choose(found, query, args.year)
+                if isinstance(chosen, int):
+                    return chosen
+                film_id = chosen.id
+            known = any(s.id == film_id for s in store.summaries())
+            film = add_film(store, config, film_id, client=client)
     except (MissingCredentials, AuthError) as error:
         return fail(str(error), 2)
     except NotFound:
         return fail(f"TMDB has no film with id {film_id}", 1)
     except TmdbError as error:
-        return fail(f"cannot reach TMDB: {error}", 1)
+        return fail(_tmdb_failure(error), 1)
     except (OSError, StoreError) as error:
         return fail(f"the film could not be saved: {error}", 1)
     year = f" ({film.year})" if film.year else ""
     verb = "Refreshed" if known else "Added"
     print(f"{verb} {clean(film.title)}{year} [{film.id}].")
     return 0
+
+
+def _tmdb_failure(error: TmdbError) -> str:
+    """One line for a failed TMDB call: "cannot reach TMDB" only when nothing answered."""
+    text = str(error)
+    if isinstance(error, Unavailable) and error.offline:
+        return f"cannot reach TMDB: {text}"
+    return text if text.startswith("TMDB") else f"TMDB: {text}"
 
 
 def _choose(candidates: list[Candidate], query: str, year: int | None) -> Candidate | int:

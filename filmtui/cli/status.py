@@ -7,6 +7,8 @@ import json
 
 from filmtui.cli.common import CommandError, open_store
 from filmtui.config import ConfigError, config_path, load_config
+from filmtui.terms import TMDB_NOTICE, attribution
+from filmtui.tmdb.retention import retention
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -24,17 +26,21 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(error), 2) from None
     summaries = store.summaries()
     mine = store.users().values()
+    kept = retention(store)
     info = {
         "store": str(store.root),
         "films": len(summaries),
         "catalogue_films": sum(1 for s in summaries if s.editorial),
         "tmdb_films": sum(1 for s in summaries if s.refreshed_at),
+        "tmdb_expired": len(kept.expired),
+        "tmdb_near_expiry": len(kept.near),
         "last_refresh": store.meta.get("last_refresh"),
         "watchlist": sum(1 for m in mine if m.watchlist),
         "rated": sum(1 for m in mine if m.rating is not None),
         "tmdb_credentials": config.has_credentials,
         "tmdb_url": config.tmdb_url,
         "config_file": str(config_path()),
+        "tmdb_notice": TMDB_NOTICE,
     }
     if args.json:
         print(json.dumps(info, indent=2))
@@ -47,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"Films:         {info['films']} ({info['catalogue_films']} from the catalogue, "
           f"{info['tmdb_films']} with TMDB data)")
     print(f"Last refresh:  {info['last_refresh'] or 'never'}")
+    if advice := kept.advice():
+        print(f"TMDB terms:    {advice}")
     print(f"Yours:         {info['watchlist']} on your watchlist, {info['rated']} rated")
     print(f"TMDB access:   {credentials}")
     print(f"Config file:   {info['config_file']}")
+    if info["tmdb_films"]:
+        print(attribution())
     return 0

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from filmtui import __version__
-from filmtui.film_page import TMDB_NOTICE, TMDB_WORDMARK
+from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean
 
 

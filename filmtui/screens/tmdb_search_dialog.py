@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from filmtui.film_page import TMDB_NOTICE, TMDB_WORDMARK
+from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.film_source import FilmSource
 from filmtui.requests import AddFromTmdb, SearchTmdb
 from filmtui.text import clean

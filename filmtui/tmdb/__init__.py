@@ -21,6 +21,17 @@ For the TUI (and anything else), these are the entry points:
         "TMDB data from 3 days ago": how old the open film's data is (no network).
     PosterCache(config).get(poster_path) -> Path | None   (filmtui.tmdb.posters)
         A poster's file in the cache dir, downloaded on first use; `.cached()` never networks.
+        `.abort()` (any thread) cuts a download in flight: call it when quitting.
+    TmdbClient(config).abort()   (filmtui.tmdb.client)
+        Cuts every request in flight and every wait at once, from any thread; the calls raise
+        Unavailable("cancelled"). For quitting within a second with a refresh or search running
+        on a client you passed in (a refresh's own client is cut by its `cancel` event).
+    TMDB_NOTICE, TMDB_WORDMARK, attribution()   (filmtui.terms)
+        The notice TMDB's terms require, word for word, and the text-mode logo line: import
+        them, never copy them.
+    retention(store) -> Retention(expired, near)   (filmtui.tmdb.retention)
+        Films whose TMDB data is past (or within 30 days of) the terms' six-month limit;
+        `filmtui refresh --expired` refreshes them and drops what cannot be refreshed.
 
 Give a worker its own `Store.open()`: the store's re-entrant lock counts per instance, not per
 thread, so one instance shared by the UI thread and a refresh worker could let both write at
@@ -32,6 +43,7 @@ NotFound (404), RateLimited, Unavailable (network or server down; `.offline` whe
 connection itself failed). `load_config()` from filmtui.config gives the `config`.
 """
 
+from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK, attribution
 from filmtui.tmdb.add import IMDB_ID, Candidate, add_film, find_by_imdb_id, pick, search_tmdb
 from filmtui.tmdb.client import reachable
 from filmtui.tmdb.freshness import data_age, describe_age
@@ -64,6 +76,9 @@ __all__ = [
     "TmdbError",
     "Unavailable",
     "IMDB_ID",
+    "TMDB_NOTICE",
+    "TMDB_WORDMARK",
+    "attribution",
     "add_film",
     "find_by_imdb_id",
     "changed_ids",

@@ -4,8 +4,13 @@
   in the `api_key` query parameter only when there is no token.
 - Limits: one token bucket shared by every thread, and at most `concurrency` connections.
 - Faults: 5xx, timeouts, refused or dropped connections and bodies that are not the JSON we asked
-  for are retried with exponential backoff; 429 waits for `Retry-After` (pausing every thread);
-  401 fails at once, naming the variable to set; 404 is `NotFound`.
+  for are retried with exponential backoff; 429 waits for `Retry-After` (pausing every thread),
+  `max_retry_after` seconds in all for one call, then gives up; 401 fails at once, naming the
+  variable to set; 404 is `NotFound`.
+- Bounds: an answer is read whole within `deadline` seconds and `body.MAX_BODY` bytes (unzipped
+  too), its JSON checked for depth and 64-bit numbers; one call (retries and waits included)
+  gives up after `give_up_after` seconds. Nothing from a refused answer is returned.
+- Cancelling: `abort()`, from any thread, cuts the requests in flight and stops every wait.
 - Secrets: messages never quote the URL (callers say which film), TMDB's own error text passes
   through `redact`, and httpx's own log lines have the key masked too.
 """
@@ -18,12 +23,13 @@ import logging
 import random
 import re
 import threading
+import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
-import orjson
 
 from filmtui import __version__
 from filmtui.config import Config, config_path
@@ -35,7 +41,9 @@ from filmtui.tmdb.errors import (
     TmdbError,
     Unavailable,
 )
+from filmtui.tmdb.body import BadBody, parse_object, read_body
 from filmtui.tmdb.rate_limit import RateLimiter
+from filmtui.tmdb.transport import cuttable_transport, deadline
 from filmtui.text import clean
 
 #: What one refresh asks for with each film (one request per film).
@@ -44,6 +52,8 @@ APPEND = "credits,release_dates,keywords,external_ids"
 MAX_RATE_LIMITED = 20
 #: Longest single backoff between retries.
 MAX_BACKOFF = 30.0
+#: A wait shorter than this is not worth telling the user about.
+NOTICE_WAIT = 2.0
 
 _KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"]+", re.IGNORECASE)
 _BEARER_IN_TEXT = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
@@ -117,29 +127,37 @@ class TmdbClient:
         *,
         limiter: RateLimiter | None = None,
         transport: httpx.BaseTransport | None = None,
+        on_notice: Callable[[str], Any] | None = None,
     ) -> None:
         if not config.has_credentials:
             raise MissingCredentials(missing_credentials_message())
         self.config = config
         self.limiter = limiter or RateLimiter(config.rate_limit)
         self.cancelled = threading.Event()
-        """Set (by `close()` or a caller) to stop retries and waits early."""
+        """Set (by `close()`, `abort()` or a caller) to stop retries and waits early."""
+        self.on_notice = on_notice
+        """Called (from any thread) with a one-line note, e.g. when TMDB asks for a long wait."""
+        self._noticed = float("-inf")
         self._refused: AuthError | None = None  # after one 401, every other thread stops asking
-        headers = {"Accept": "application/json", "User-Agent": f"filmtui/{__version__}"}
+        # Only gzip: `body.read_body` unzips it under a cap, and knows no other encoding.
+        headers = {"Accept": "application/json", "Accept-Encoding": "gzip",
+                   "User-Agent": f"filmtui/{__version__}"}
         params: dict[str, str] = {}
         if config.read_access_token:
             headers["Authorization"] = f"Bearer {config.read_access_token}"
         else:
             params["api_key"] = config.api_key or ""
+        limits = httpx.Limits(max_connections=config.concurrency,
+                              max_keepalive_connections=config.concurrency)
+        self._backend = None
+        if transport is None:
+            transport, self._backend = cuttable_transport(limits)
         self._http = httpx.Client(
             base_url=config.tmdb_url + "/",
             headers=headers,
             params=params,
             timeout=httpx.Timeout(config.timeout),
-            limits=httpx.Limits(
-                max_connections=config.concurrency,
-                max_keepalive_connections=config.concurrency,
-            ),
+            limits=limits,
             transport=transport,
         )
 
@@ -153,6 +171,22 @@ class TmdbClient:
         """Stop pending waits and close connections."""
         self.cancelled.set()
         self._http.close()
+
+    def abort(self) -> None:
+        """Cut every request in flight and stop every wait, at once; safe from any thread.
+
+        Calls in flight (and any made later) raise `Unavailable("cancelled")` within moments:
+        for quitting, or Ctrl-C, while requests or poster downloads are under way. `close()`
+        is still the caller's to make (a `with` block does it).
+        """
+        self.cancelled.set()
+        if self._backend is not None:
+            self._backend.abort()
+
+    @property
+    def aborted(self) -> bool:
+        """True once `abort()` or `close()` was called."""
+        return self.cancelled.is_set()
 
     # -- endpoints ---------------------------------------------------------------------------
 
@@ -198,52 +232,102 @@ class TmdbClient:
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """GET `path` and return its JSON object, retrying what can be retried (see module doc)."""
+        config = self.config
+        give_up_at = time.monotonic() + config.give_up_after
         failures = 0
-        limited = 0
+        waited = 0.0  # on 429s
         while True:
             if self._refused is not None:
                 raise AuthError(str(self._refused))
-            if self.cancelled.is_set():
-                raise Unavailable("cancelled")
-            self.limiter.acquire()
-            outcome = self._attempt(path, params)
+            self._check_cancelled()
+            self.limiter.acquire(sleep=self._wait)  # a long pause after a 429 is cancellable
+            left = give_up_at - time.monotonic()
+            if left <= 0:
+                raise Unavailable(f"gave up after {config.give_up_after:g} s")
+            outcome = self._attempt(path, params, min(config.deadline, left))
             if outcome.data is not None:
                 return outcome.data
             if outcome.rate_limited:  # wait as told, every thread together
-                limited += 1
-                if limited > MAX_RATE_LIMITED:
-                    raise RateLimited("TMDB kept answering 429 (too many requests)")
-                self.limiter.pause(outcome.wait)
-                self._wait(outcome.wait)
+                wait = outcome.wait or 0.0
+                if waited + wait > config.max_retry_after or \
+                        time.monotonic() + wait > give_up_at:
+                    done = f"; gave up after waiting {waited:.0f} s" if waited else ""
+                    raise RateLimited(f"TMDB asked to wait {wait:.0f} s more (HTTP 429, too "
+                                      f"many requests){done}")
+                waited += wait
+                self._notice_wait(wait)
+                self.limiter.pause(wait)
+                self._wait(wait)
                 continue
+            if outcome.problem == "cancelled":
+                raise Unavailable("cancelled")
+            if outcome.final:  # one answer was enough to know
+                raise Unavailable(outcome.problem, offline=outcome.offline)
             failures += 1
-            if failures > self.config.retries:
+            if failures > config.retries:
                 tries = "try" if failures == 1 else "tries"
                 raise Unavailable(f"{outcome.problem} (after {failures} {tries})",
                                   offline=outcome.offline)
-            self._wait(outcome.wait if outcome.wait is not None else self._backoff(failures))
+            wait = outcome.wait if outcome.wait is not None else self._backoff(failures)
+            if time.monotonic() + wait > give_up_at:
+                raise Unavailable(f"{outcome.problem}; gave up after {config.give_up_after:g} s")
+            self._wait(wait)
 
-    def _attempt(self, path: str, params: dict[str, Any] | None) -> _Outcome:
-        """One request; raises what must not be retried (401, 404, other 4xx)."""
+    def _check_cancelled(self) -> None:
+        if self.cancelled.is_set():
+            raise Unavailable("cancelled")
+
+    def _notice_wait(self, wait: float) -> None:
+        """Say (once for threads waiting together) that TMDB asked for a long wait."""
+        if self.on_notice is None or wait < NOTICE_WAIT:
+            return
+        now = time.monotonic()
+        if now - self._noticed < wait:
+            return
+        self._noticed = now
+        self.on_notice(f"TMDB asked to wait {wait:.0f} s (too many requests); waiting")
+
+    def _attempt(self, path: str, params: dict[str, Any] | None, within: float) -> _Outcome:
+        """One request, read whole within `within` seconds; raises what must not be retried
+        (401, 404, other 4xx)."""
         try:
-            response = self._http.get(path, params=params)
+            with deadline(within):
+                started = time.monotonic()
+                with self._http.stream("GET", path, params=params) as response:
+                    status = response.status_code
+                    body = read_body(response.iter_raw(),
+                                     response.headers.get("Content-Encoding", ""),
+                                     response.headers.get("Content-Length"))
+        except BadBody as error:  # too big: asking again gives the same answer
+            return _Outcome(problem=str(error), final=not error.transient)
         except httpx.TimeoutException:
+            if self.cancelled.is_set():
+                return _Outcome(problem="cancelled", final=True)
+            if time.monotonic() - started >= within - 0.01:
+                # A whole deadline gone (a drip, a stall): another try would only take as long.
+                if within < self.config.deadline:
+                    return _Outcome(problem=f"gave up after {self.config.give_up_after:g} s",
+                                    final=True)
+                return _Outcome(problem=f"TMDB took longer than {within:g} s to answer",
+                                final=True)
             return _Outcome(problem="timed out")
         except httpx.ConnectError:
+            if self.cancelled.is_set():
+                return _Outcome(problem="cancelled", final=True)
             return _Outcome(problem=f"cannot connect to {self._host()}", offline=True)
         except httpx.TransportError as error:
+            if self.cancelled.is_set():
+                return _Outcome(problem="cancelled", final=True)
             return _Outcome(problem=f"connection failed ({type(error).__name__})")
-        except httpx.HTTPError as error:  # a body that cannot be decoded, too many redirects
+        except httpx.HTTPError as error:  # too many redirects, a URL httpx refuses
             return _Outcome(problem=f"unreadable answer ({type(error).__name__})")
-        status = response.status_code
+        except RuntimeError:  # the client was closed under us (httpx says so this way)
+            return _Outcome(problem="cancelled", final=True)
         if status == 200:
             try:
-                data = orjson.loads(response.content)
-            except orjson.JSONDecodeError:
-                return _Outcome(problem="malformed JSON in the answer")
-            if not isinstance(data, dict):
-                return _Outcome(problem="the answer is not a JSON object")
-            return _Outcome(data=data)
+                return _Outcome(data=parse_object(body))
+            except BadBody as error:
+                return _Outcome(problem=str(error), final=not error.transient)
         if status == 401:
             self._refused = AuthError(self._auth_message())
             raise self._refused
@@ -257,11 +341,11 @@ class TmdbClient:
         if status >= 500:
             # A 503 may say when to come back; otherwise the usual backoff.
             return _Outcome(problem=f"TMDB answered HTTP {status}", wait=wait)
-        raise TmdbError(f"TMDB answered HTTP {status}{self._status_message(response)}")
+        raise TmdbError(f"TMDB answered HTTP {status}{self._status_message(body)}")
 
     def _wait(self, seconds: float) -> None:
         """Sleep, unless the client is cancelled meanwhile."""
-        if self.cancelled.wait(seconds):
+        if self.cancelled.wait(max(0.0, seconds)):
             raise Unavailable("cancelled")
 
     def _backoff(self, failures: int) -> float:
@@ -283,11 +367,11 @@ class TmdbClient:
                     f"`filmtui config set-token{flag}`")
         return f"TMDB refused the {what}: set {config.credential_name} to a valid one"
 
-    def _status_message(self, response: httpx.Response) -> str:
+    def _status_message(self, content: bytes) -> str:
         """TMDB's own explanation of an error, shortened and made safe to print."""
         try:
-            body = orjson.loads(response.content)
-        except orjson.JSONDecodeError:
+            body = parse_object(content)
+        except BadBody:
             return ""
         message = body.get("status_message") if isinstance(body, dict) else None
         if not message and isinstance(body, dict) and isinstance(body.get("errors"), list):
@@ -308,6 +392,8 @@ class _Outcome:
     problem: str = ""
     offline: bool = False
     """The connection itself failed (nothing answered)."""
+    final: bool = False
+    """Asking again cannot help (cancelled, or an answer we refuse): no retry."""
 
 
 def _retry_after(response: httpx.Response) -> float | None:

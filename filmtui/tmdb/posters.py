@@ -21,6 +21,7 @@ from filmtui.locations import cache_dir
 from filmtui.tmdb.client import TmdbClient, borrowed
 from filmtui.tmdb.errors import NotFound, TmdbError, Unavailable
 from filmtui.tmdb.mapping import poster_path as safe_poster_path
+from filmtui.tmdb.transport import CuttableBackend, cuttable_transport, deadline
 
 #: TMDB suggests re-reading the configuration every few days.
 CONFIG_MAX_AGE = dt.timedelta(days=3)
@@ -39,6 +40,15 @@ class PosterCache:
         self.root = (root or cache_dir()) / "posters"
         self._client = client
         self._images: dict[str, Any] | None = None
+        self._backend = CuttableBackend()
+
+    def abort(self) -> None:
+        """Cut every download in flight at once (from any thread); later ones fail at once.
+
+        For quitting with a poster on its way. A client given at construction is the caller's
+        to abort (`TmdbClient.abort()`), for the image configuration it may be fetching.
+        """
+        self._backend.abort()
 
     def path_for(self, poster_path: Any, size: str = DEFAULT_SIZE) -> Path | None:
         """Where the poster is (or would be) cached; None for a path that is not a plain name."""
@@ -100,8 +110,11 @@ class PosterCache:
         return images
 
     def _download(self, url: str, path: Path) -> None:
+        transport, _ = cuttable_transport(httpx.Limits(max_connections=1), self._backend)
         try:
-            with httpx.Client(timeout=self.config.timeout, follow_redirects=True) as http:
+            with deadline(self.config.deadline), httpx.Client(
+                timeout=self.config.timeout, follow_redirects=True, transport=transport
+            ) as http:
                 with http.stream("GET", url) as response:
                     if response.status_code == 404:
                         raise NotFound("poster not found on TMDB")
@@ -118,6 +131,8 @@ class PosterCache:
         except httpx.TimeoutException:
             raise Unavailable("poster: timed out") from None
         except httpx.TransportError:
+            if self._backend.aborted.is_set():
+                raise Unavailable("cancelled") from None
             raise Unavailable("poster: cannot reach TMDB's image server", offline=True) from None
         _write_atomic(path, b"".join(chunks))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from typing import Callable
@@ -23,8 +24,8 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], object] = time.sleep,
     ) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be positive")
+        if not math.isfinite(rate) or rate <= 0:  # nan would compare false and switch us off
+            raise ValueError("rate must be a positive number")
         self.interval = 1.0 / rate
         self.burst = max(1, int(burst))
         self._clock = clock
@@ -42,15 +43,16 @@ class RateLimiter:
             self._tat = tat + self.interval
             return max(0.0, allowed - now)
 
-    def acquire(self) -> None:
-        """Wait until one more request may be sent."""
+    def acquire(self, sleep: Callable[[float], object] | None = None) -> None:
+        """Wait until one more request may be sent (with `sleep`, e.g. one a cancel cuts short)."""
+        sleep = sleep or self._sleep
         wait = self.reserve()
         if wait > 0:
-            self._sleep(wait)
+            sleep(wait)
         if self.burst == 1:
-            self._keep_apart()
+            self._keep_apart(sleep)
 
-    def _keep_apart(self) -> None:
+    def _keep_apart(self, sleep: Callable[[float], object] | None = None) -> None:
         """Keep actual sends at least one interval apart.
 
         Threads wake late when the process is busy (writing a batch, parsing a big answer), and
@@ -62,7 +64,7 @@ class RateLimiter:
             send_at = max(now, self._last_send + self.interval)
             self._last_send = send_at
         if send_at > now:
-            self._sleep(send_at - now)
+            (sleep or self._sleep)(send_at - now)
 
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` from now (the server said so with Retry-After)."""

@@ -1,15 +1,18 @@
 """Refreshing films from TMDB: fetch concurrently under the rate limit, write in batches, report.
 
 One film failing never fails the batch: it is reported, and its cached copy stays as it was.
-Writes go through `Store.write_tmdb`, one locked, atomic write per batch of about 100 films, while
-the fetching threads keep working on the next films. Everything here blocks: the CLI calls it
-directly, the TUI from a thread worker.
+Writes go through `Store.write_tmdb`, one locked, atomic write per batch (100 films, or what
+came in the last second), while the fetching threads keep working on the next films. A film is
+reported as refreshed only once it is written. Cancelled (or interrupted), the refresh saves
+what it fetched, cuts the requests in flight and returns without waiting for the threads.
+Everything here blocks: the CLI calls it directly, the TUI from a thread worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -19,11 +22,17 @@ from filmtui.config import Config
 from filmtui.models import FilmSummary
 from filmtui.store import Store, TmdbUpdate
 from filmtui.tmdb.client import TmdbClient, borrowed
-from filmtui.tmdb.errors import AuthError, TmdbError, Unavailable
+from filmtui.tmdb.errors import AuthError, RateLimited, TmdbError, Unavailable
 from filmtui.tmdb.mapping import map_movie, now_iso, same_content
 
 #: Films per `Store.write_tmdb` call.
 BATCH = 100
+#: A fetched film waits at most this long (seconds) before its batch is written and reported.
+FLUSH_EVERY = 1.0
+#: After a cancel, how long requests in flight get to end before they are left behind.
+STOP_GRACE = 1.0
+#: Films in a row given up on because TMDB kept answering 429 before the rest are not tried.
+LIMITED_AFTER = 3
 #: TMDB's `/movie/changes` covers at most this many days; older films are refreshed as stale.
 CHANGES_WINDOW_DAYS = 14
 #: Films in a row that failed to connect before the rest are given up as "TMDB unreachable".
@@ -41,8 +50,8 @@ class Progress:
     film_id: int
     title: str
     outcome: str
-    """"refreshed", "unchanged", "failed" or "skipped": what the fetch gave. Films are saved in
-    batches right after; a batch that cannot be saved shows up as failed in the final report."""
+    """"refreshed", "unchanged", "failed" or "skipped". "refreshed" and "unchanged" are told
+    once the film is written to the store (a batch that cannot be saved is told as failed)."""
     reason: str = ""
     """Why it failed or was skipped (one line, safe to show)."""
 
@@ -67,13 +76,16 @@ class RefreshReport:
     failed: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     """Not fetched on purpose: the catalogue marks their TMDB id as unverified."""
+    not_tried: list[int] = field(default_factory=list)
+    """Left when the refresh was cancelled: not failures, just not reached (no progress told)."""
     cancelled: bool = False
     offline: bool = False
     """True when TMDB could not be reached at all (the rest of the films were not tried)."""
 
     @property
     def total(self) -> int:
-        return len(self.refreshed) + len(self.unchanged) + len(self.failed) + len(self.skipped)
+        return (len(self.refreshed) + len(self.unchanged) + len(self.failed) + len(self.skipped)
+                + len(self.not_tried))
 
     @property
     def ok(self) -> bool:
@@ -90,6 +102,7 @@ class RefreshReport:
             "unchanged": list(self.unchanged),
             "failed": problems(self.failed),
             "skipped": problems(self.skipped),
+            "not_tried": list(self.not_tried),
             "cancelled": self.cancelled,
             "offline": self.offline,
         }
@@ -100,6 +113,8 @@ class RefreshReport:
                  f"failed {len(self.failed)}"]
         if self.skipped:
             parts.append(f"skipped {len(self.skipped)}")
+        if self.not_tried:
+            parts.append(f"not tried {len(self.not_tried)}")
         text = ", ".join(parts)
         if self.offline:
             text += " (TMDB unreachable)"
@@ -127,13 +142,17 @@ def refresh_films(
     cancel: threading.Event | None = None,
     client: TmdbClient | None = None,
     batch_size: int = BATCH,
+    on_notice: Callable[[str], Any] | None = None,
 ) -> RefreshReport:
     """Refresh `ids` from TMDB into `store` and return what happened (an id the store does not
     hold yet is added, as `add_film` would).
 
     Raises MissingCredentials before any request when no credential is set, and AuthError when
     TMDB refuses it (after saving the films fetched until then). Setting `cancel` stops the
-    refresh soon after: films already fetched are saved, `report.cancelled` is True.
+    refresh within about a second: films already fetched are saved, those not reached are in
+    `report.not_tried`, `report.cancelled` is True. Requests in flight are cut when the client
+    is the refresh's own; a caller's `client` is left to the caller (`client.abort()` cuts it).
+    `on_notice(line)` hears about long waits TMDB asks for (from any thread).
     """
     wanted = list(dict.fromkeys(int(i) for i in ids))
     summaries = {s.id: s for s in store.summaries()}
@@ -146,6 +165,8 @@ def refresh_films(
         else:
             to_fetch.append(film_id)
     with borrowed(config, client) as tmdb:
+        if client is None:
+            tmdb.on_notice = on_notice
         run.fetch_all(tmdb, to_fetch, config.concurrency, batch_size, cancel, own_client=client is None)
     return run.report
 
@@ -176,7 +197,11 @@ class _Run:
         self.report = RefreshReport()
         self.done = 0
         self.batch: list[tuple[TmdbUpdate, bool]] = []
+        self.batch_started = 0.0
+        self.stopping: str | None = None
+        """Why the run is stopping, once it is."""
         self.offline_streak = 0
+        self.limited_streak = 0
 
     def title(self, film_id: int, fields: dict[str, Any] | None = None) -> str:
         summary = self.summaries.get(film_id)
@@ -207,42 +232,67 @@ class _Run:
         queue = iter(ids)
         pending: dict[Future[_Fetched], int] = {}
         stop: str | None = None
+        stopped_at = 0.0
         auth_error: AuthError | None = None
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tmdb") as pool:
-            def top_up() -> None:
-                while stop is None and len(pending) < window:
-                    film_id = next(queue, None)
-                    if film_id is None:
-                        return
-                    pending[pool.submit(_fetch, client, film_id)] = film_id
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tmdb")
+        finished = threading.Event()
+        if own_client and cancel is not None:
+            # Cut the requests the moment `cancel` is set, even while this thread is busy
+            # writing a batch: what is fetched meanwhile would have to be written too.
+            threading.Thread(target=_abort_on, args=(cancel, finished, client), daemon=True,
+                             name="tmdb-cancel").start()
 
-            try:
-                top_up()
-                while pending:
-                    done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        why = self._settle(future, pending.pop(future), batch_size)
-                        if isinstance(why, AuthError):
-                            auth_error = auth_error or why
-                            why = "auth"
-                        stop = stop or why
-                    if stop is None and cancel is not None and cancel.is_set():
-                        stop = "cancelled"
-                    if stop is not None:
+        def top_up() -> None:
+            while stop is None and len(pending) < window:
+                film_id = next(queue, None)
+                if film_id is None:
+                    return
+                pending[pool.submit(_fetch, client, film_id)] = film_id
+
+        try:
+            top_up()
+            while pending:
+                done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in done:
+                    why = self._settle(future, pending.pop(future), batch_size)
+                    if isinstance(why, AuthError):
+                        auth_error = auth_error or why
+                        why = "auth"
+                    if why is not None and stop is None:
+                        stop = why
+                if stop is None and cancel is not None and cancel.is_set():
+                    stop = "cancelled"
+                if stop is not None:
+                    self.stopping = stop
+                    if not stopped_at:
+                        stopped_at = time.monotonic()
                         if own_client:
-                            client.cancelled.set()  # cut short any retry waits in flight
-                        for future in [f for f in pending if f.cancel()]:
-                            self._give_up(pending.pop(future), stop)
-                    top_up()
-            except BaseException:
-                # Ctrl-C or a failing progress callback: drop the queue instead of fetching it.
-                if own_client:
-                    client.cancelled.set()
-                for future in pending:
-                    future.cancel()
-                raise
-            finally:
+                            client.abort()  # cut the requests in flight and the waits
+                    for future in [f for f in pending if f.cancel()]:
+                        self._give_up(pending.pop(future), stop)
+                    if pending and time.monotonic() - stopped_at > STOP_GRACE:
+                        for film_id in pending.values():  # stuck: left behind, not waited for
+                            self._give_up(film_id, stop)
+                        pending.clear()
+                top_up()
+                if self.batch and time.monotonic() - self.batch_started >= FLUSH_EVERY:
+                    self.flush()
+        except BaseException:
+            # Ctrl-C or a failing progress callback: what is fetched is saved (below), the
+            # rest is dropped, and nothing waits for the requests in flight.
+            if own_client:
+                client.abort()
+            for future in pending:
+                future.cancel()
+            stop = stop or "cancelled"
+            raise
+        finally:
+            finished.set()
+            try:
+                self._take_finished(pending, batch_size)
                 self.flush()
+            finally:
+                pool.shutdown(wait=stop is None, cancel_futures=True)
         if stop is not None:
             for film_id in queue:
                 self._give_up(film_id, stop)
@@ -250,6 +300,13 @@ class _Run:
         self.report.cancelled = stop == "cancelled"
         if auth_error is not None:
             raise auth_error
+
+    def _take_finished(self, pending: dict[Future[_Fetched], int], batch_size: int) -> None:
+        """Keep the films whose fetch ended well while the run was being stopped."""
+        for future, film_id in list(pending.items()):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                del pending[future]
+                self.take(future.result(), batch_size)
 
     def _settle(self, future: Future[_Fetched], film_id: int,
                 batch_size: int) -> str | AuthError | None:
@@ -260,10 +317,18 @@ class _Run:
             self._give_up(film_id, "auth")
             return error
         except Unavailable as error:
+            if str(error) == "cancelled":  # cut by our own stop, or by the client's owner
+                self._give_up(film_id, self.stopping or "cancelled")
+                return None if self.stopping else "cancelled"
             self.fail(film_id, str(error))
             self.offline_streak = self.offline_streak + 1 if error.offline else 0
             if self.offline_streak >= OFFLINE_AFTER:
                 return "offline"
+        except RateLimited as error:
+            self.fail(film_id, str(error))
+            self.limited_streak += 1
+            if self.limited_streak >= LIMITED_AFTER:
+                return "limited"
         except TmdbError as error:
             self.offline_streak = 0
             self.fail(film_id, str(error))
@@ -272,39 +337,56 @@ class _Run:
         return None
 
     def _give_up(self, film_id: int, why: str) -> None:
+        if why == "cancelled":  # not a failure: the user stopped the run before this film
+            self.report.not_tried.append(film_id)
+            return
         reason = {
             "offline": "not tried: TMDB is unreachable",
-            "cancelled": "not tried: the refresh was cancelled",
             "auth": "not tried: TMDB refused the credentials",
+            "limited": "not tried: TMDB kept answering 429 (too many requests)",
         }[why]
         self.fail(film_id, reason)
 
     def take(self, fetched: _Fetched, batch_size: int) -> None:
-        """A film arrived: decide refreshed/unchanged, queue it, write when the batch is full."""
+        """A film arrived: decide refreshed/unchanged and queue it; write when the batch is full."""
         self.offline_streak = 0
+        self.limited_streak = 0
         film_id = fetched.film_id
         old = self.store.raw_tmdb(film_id)
         unchanged = old is not None and same_content(map_movie(old, film_id=film_id), fetched.fields)
+        if not self.batch:
+            self.batch_started = time.monotonic()
         self.batch.append((TmdbUpdate(film_id, fetched.fields, fetched.raw), unchanged))
-        self._tell(film_id, self.title(film_id, fetched.fields),
-                   "unchanged" if unchanged else "refreshed")
         if len(self.batch) >= batch_size:
             self.flush()
 
     def flush(self) -> None:
-        """Write the gathered films in one store write; if that fails, report them as failed."""
-        batch, self.batch = self.batch, []
+        """Write the gathered films in one store write, then tell them; if the write fails,
+        report them as failed."""
+        batch = self.batch
         if not batch:
             return
         try:
             self.store.write_tmdb(update for update, _ in batch)
         except Exception as error:  # the store's own errors and OSError: the batch is lost
-            reason = f"could not be saved: {error}"
+            self.batch = []
             for update, _ in batch:
-                self.report.failed.append(Problem(update.film_id, self.title(update.film_id), reason))
+                self.fail(update.film_id, f"could not be saved: {error}")
             return
+        self.batch = []  # only now: a write cut short by Ctrl-C is tried again by the caller
         for update, unchanged in batch:
             (self.report.unchanged if unchanged else self.report.refreshed).append(update.film_id)
+        for update, unchanged in batch:
+            self._tell(update.film_id, self.title(update.film_id, update.fields),
+                       "unchanged" if unchanged else "refreshed")
+
+
+def _abort_on(cancel: threading.Event, finished: threading.Event, client: TmdbClient) -> None:
+    """Abort `client` as soon as `cancel` is set, unless the refresh finishes first."""
+    while not finished.wait(0.05):
+        if cancel.is_set():
+            client.abort()
+            return
 
 
 def _fetch(client: TmdbClient, film_id: int) -> _Fetched:

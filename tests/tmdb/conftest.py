@@ -19,7 +19,8 @@ API_KEY = "key-77b2e0-SECRET-never-print"
 
 #: Settings of ours that a developer's shell could carry into a test.
 _OUR_VARS = ("FILMTUI_RATE_LIMIT", "FILMTUI_TMDB_CONCURRENCY", "FILMTUI_TMDB_TIMEOUT",
-             "FILMTUI_TMDB_RETRIES", "FILMTUI_TMDB_BACKOFF", "FILMTUI_TMDB_MAX_RETRY_AFTER")
+             "FILMTUI_TMDB_RETRIES", "FILMTUI_TMDB_BACKOFF", "FILMTUI_TMDB_MAX_RETRY_AFTER",
+             "FILMTUI_TMDB_DEADLINE", "FILMTUI_TMDB_GIVE_UP_AFTER")
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,8 @@ def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
     server.rate = None
     server.retry_after = "0.05"
     server.slow_seconds = 1.0
+    server.drip_seconds = 0.5
+    server.always = {}
     server.token, server.api_key = TOKEN, API_KEY
     server._faults.clear()
     server.reset_log()

@@ -5,13 +5,15 @@ It speaks enough of TMDB for filmtui: `/3/movie/{id}` (with `append_to_response`
 images under `/t/p/`.
 It checks auth the way TMDB does (Bearer token or `api_key`), answers errors with TMDB's own
 bodies (401 status_code 7, 404 status_code 34, 422), enforces a rate cap with 429 + Retry-After,
-and can be told to misbehave for one film: 5xx, slow, truncated, malformed, dropped connections.
+and can be told to misbehave for one film: 5xx, slow, truncated, malformed, dropped connections,
+and the hostile answers (HOSTILE): huge, endless, a gzip bomb, a drip, deep nesting, big ints.
 
     with FakeTmdb(token="t0ken") as tmdb:
         tmdb.fault(949, "503", "503")      # the next two requests for 949 fail, then it answers
         ... FILMTUI_TMDB_URL=tmdb.url ...
 
-Run it alone (for the benchmark or by hand): `python -m tests.tmdb.server --rate 40`.
+Run it alone (for the benchmark or by hand): `python -m tests.tmdb.server --rate 40`; with
+`--fault 949=drip` (repeatable) film 949 misbehaves that way on every request.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import json
 import math
 import threading
 import time
+import zlib
 from collections import Counter, defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,7 +36,13 @@ SAMPLES = Path(__file__).resolve().parent / "samples"
 
 #: What a fault name makes the server do, once per request, for one film.
 FAULTS = ("500", "502", "503", "429", "slow", "truncated", "malformed", "array", "drop", "404",
-          "badgzip")
+          "badgzip", "echo-token")
+#: Answers built to hurt the client: 50 MB, never-ending, a gzip bomb (130 KB unzipping to
+#: 128 MB), one byte every `drip_seconds` (headers included), JSON nested 300 deep, an integer
+#: past 64 bits in a real film body.
+HOSTILE = ("huge", "endless", "gzipbomb", "drip", "deep", "bigint")
+HUGE_BYTES = 50 * 1024 * 1024
+BOMB_BYTES = 128 * 1024 * 1024
 
 #: Appended keys the server knows how to serve (others are silently absent, as on TMDB).
 APPENDABLE = ("credits", "release_dates", "keywords", "external_ids", "videos", "images",
@@ -102,6 +111,17 @@ def poster_jpeg() -> bytes:
     return out.getvalue()
 
 
+@functools.cache
+def gzip_bomb() -> bytes:
+    """A gzipped JSON object whose one string unzips to BOMB_BYTES zeros (about 130 KB sent)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip wrapper
+    parts = [packer.compress(b'{"id": 949, "title": "')]
+    block = b"0" * (1024 * 1024)
+    parts += [packer.compress(block) for _ in range(BOMB_BYTES // len(block))]
+    parts.append(packer.compress(b'"}') + packer.flush())
+    return b"".join(parts)
+
+
 def point_filmtui_at(server: FakeTmdb, monkeypatch, token: str, *, timeout: str,
                      retries: str | None = None) -> None:
     """filmtui pointed at `server` with `token`, quick backoffs and no rate limit to speak of."""
@@ -128,6 +148,7 @@ class FakeTmdb:
         burst: int | None = None,
         retry_after: str = "1",
         slow_seconds: float = 2.0,
+        drip_seconds: float = 0.5,
     ) -> None:
         self.token = token
         self.api_key = api_key
@@ -141,6 +162,9 @@ class FakeTmdb:
         self.burst = burst or (math.ceil(rate) if rate else 1)
         self.retry_after = retry_after
         self.slow_seconds = slow_seconds
+        self.drip_seconds = drip_seconds
+        self.always: dict[int | str, str] = {}
+        """Faults acted out on every request for a film (the standalone server's --fault)."""
         self.requests: list[dict[str, Any]] = []
         """Every request seen: path, query, auth header, status."""
         self.status_counts: Counter[int] = Counter()
@@ -167,7 +191,7 @@ class FakeTmdb:
         return self.url.removesuffix("/3")
 
     def start(self) -> FakeTmdb:
-        self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _QuietServer(("127.0.0.1", getattr(self, "port", 0)), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -194,7 +218,7 @@ class FakeTmdb:
     def fault(self, key: int | str, *actions: str) -> None:
         """Misbehave for the next requests for film `key` (or a path like "/search/movie")."""
         for action in actions:
-            assert action in FAULTS, action
+            assert action in FAULTS + HOSTILE, action
         with self._lock:
             self._faults[key].extend(actions)
 
@@ -212,7 +236,7 @@ class FakeTmdb:
     def _next_fault(self, key: int | str) -> str | None:
         with self._lock:
             queue = self._faults.get(key)
-            return queue.popleft() if queue else None
+            return queue.popleft() if queue else self.always.get(key)
 
     def _admit(self) -> bool:
         """The rate cap: a token bucket of `rate` per second holding `burst` tokens."""
@@ -289,7 +313,7 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
             query = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
             auth = self.headers.get("Authorization")
             self.record = {"path": url.path, "query": query, "raw_query": url.query,
-                           "authorization": auth, "status": None}
+                           "authorization": auth, "status": None, "at": time.monotonic()}
             with tmdb._lock:
                 tmdb.requests.append(self.record)
             if url.path.startswith("/t/p/"):
@@ -369,7 +393,66 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 self._send(200, b"not gzip at all", headers={"Content-Encoding": "gzip"})
             elif fault == "drop":
                 self.close_connection = True  # no answer at all
+            elif fault == "echo-token":  # an error body quoting the credential it was sent
+                sent = self.headers.get("Authorization") or ""
+                key = parse_qs(urlsplit(self.path).query).get("api_key", [""])[-1]
+                secret = sent.removeprefix("Bearer ") or key
+                self._json(400, {"status_code": 22, "status_message":
+                                 f"Invalid header: {sent} api_key={key} (you sent {secret})"})
+            elif fault in HOSTILE:
+                self._hostile(fault)
             return True
+
+        def _hostile(self, fault: str) -> None:
+            """Act out one of HOSTILE (see there); the client hanging up ends it quietly."""
+            with tmdb._lock:
+                tmdb.status_counts[200] += 1
+                self.record["status"] = 200
+            self.close_connection = True
+            try:
+                if fault == "huge":
+                    self._head(200, {"Content-Length": str(HUGE_BYTES + 30)})
+                    self.wfile.write(b'{"id": 949, "title": "')
+                    chunk = b"x" * (1024 * 1024)
+                    for _ in range(HUGE_BYTES // len(chunk)):
+                        self.wfile.write(chunk)
+                    self.wfile.write(b'"}' + b" " * 6)
+                elif fault == "endless":  # no length: it ends when the connection does
+                    self._head(200, {"Connection": "close"})
+                    self.wfile.write(b'{"id": 949, "title": "')
+                    chunk = b"x" * 65536
+                    while True:
+                        self.wfile.write(chunk)
+                elif fault == "gzipbomb":
+                    bomb = gzip_bomb()
+                    self._head(200, {"Content-Length": str(len(bomb)), "Content-Encoding": "gzip"})
+                    self.wfile.write(bomb)
+                elif fault == "drip":  # the whole answer, status line first, a byte at a time
+                    body = json.dumps(sample("movie_949.json")).encode()
+                    answer = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                    for byte in answer:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(tmdb.drip_seconds)
+                elif fault == "deep":
+                    body = b'{"id": 949, "title": "Heat", "x": ' + b"[" * 300 + b"]" * 300 + b"}"
+                    self._head(200, {"Content-Length": str(len(body))})
+                    self.wfile.write(body)
+                elif fault == "bigint":
+                    film = dict(sample("movie_949.json"), budget=2**64 + 1)
+                    body = json.dumps(film).encode()
+                    self._head(200, {"Content-Length": str(len(body))})
+                    self.wfile.write(body)
+            except OSError:
+                pass  # the client gave up: what a capped client should do
+
+        def _head(self, status: int, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
 
         def _search(self, query: dict[str, str]) -> None:
             fault = tmdb._next_fault("/search/movie")
@@ -424,6 +507,9 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                              "page": page, "total_pages": pages, "total_results": len(ids)})
 
         def _image(self, path: str) -> None:
+            fault = tmdb._next_fault("/t/p/")  # e.g. "slow": a poster download that hangs
+            if fault and self._misbehave(fault):
+                return
             if "/" + path.rsplit("/", 1)[-1] in tmdb.missing_images:
                 return self._send(404, b"", content_type="text/html")
             self._send(200, poster_jpeg(), content_type="image/jpeg")
@@ -437,8 +523,18 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=None, help="requests allowed back to back")
     parser.add_argument("--films", type=int, default=0,
                         help="add this many synthetic films, ids from 1,000,000")
+    parser.add_argument("--fault", action="append", default=[], metavar="ID=FAULT",
+                        help=f"film ID answers FAULT every time ({', '.join(FAULTS + HOSTILE)})")
+    parser.add_argument("--retry-after", default="1", help="the Retry-After of 429 and 503")
+    parser.add_argument("--port", type=int, default=0, help="port to listen on (default: any)")
     args = parser.parse_args()
-    tmdb = FakeTmdb(rate=args.rate, burst=args.burst)
+    tmdb = FakeTmdb(rate=args.rate, burst=args.burst, retry_after=args.retry_after)
+    tmdb.port = args.port
+    for item in args.fault:
+        key, _, fault = item.partition("=")
+        if fault not in FAULTS + HOSTILE:
+            parser.error(f"unknown fault {fault!r}")
+        tmdb.always[int(key) if key.isdigit() else key] = fault
     for n in range(args.films):
         tmdb.add(synthetic(1_000_000 + n, f"Synthetic Film {n}"))
     with tmdb:

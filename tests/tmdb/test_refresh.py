@@ -150,19 +150,25 @@ def test_cancel_stops_soon_and_keeps_what_was_fetched(store, config, tmdb_env) -
     for film_id in ids:
         tmdb_env.add(synthetic(film_id, f"Film {film_id}"))
     cancel = threading.Event()
-    slow = dataclasses.replace(config, rate_limit=100)
+    slow = dataclasses.replace(config, rate_limit=50)
+    told: list[Progress] = []
 
     def on_progress(progress: Progress) -> None:
-        if progress.done == 20:
-            cancel.set()
+        told.append(progress)
+        cancel.set()  # at the first film told: by then it is saved
 
     report = refresh_films(store, ids, slow, on_progress=on_progress, cancel=cancel)
     assert report.cancelled and not report.ok
     fetched = report.refreshed + report.unchanged
-    assert 20 <= len(fetched) < 100
+    assert 0 < len(fetched) < len(ids)
     stored = {s.id for s in store.summaries()}
     assert set(fetched) <= stored  # what was fetched was saved
-    assert len(tmdb_env.requests) < 120
+    assert {p.film_id for p in told if p.outcome == "refreshed"} == set(report.refreshed)
+    # The films the cancel left are not failures, and were never told as such.
+    assert report.failed == [] and report.not_tried
+    assert set(report.not_tried).isdisjoint(stored)
+    assert sorted(fetched + report.not_tried) == ids
+    assert len(tmdb_env.requests) < len(ids)
 
 
 def test_stale_ids(store: Store) -> None:
