@@ -10,7 +10,8 @@ the catalogue; the user's data is only ever the user's.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date as _date
 from typing import Any, Mapping, NamedTuple, Sequence
 
 from filmtui.text import clean
@@ -141,6 +142,51 @@ def _sound_note(note: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Viewing:
+    """One time the user watched a film: a diary entry, with its own rating and note if given."""
+
+    date: str | None = None
+    """The day, as YYYY-MM-DD; None when the user only knows they have seen it."""
+    rating: int | None = None
+    """The rating given on that viewing, 1 to 10."""
+    note: str = ""
+    rewatch: bool = False
+
+    def __post_init__(self) -> None:
+        if self.date is not None and not _sound_date(self.date):
+            raise ValueError(f"a viewing date is a day like 2026-12-01, not {self.date!r}")
+        if self.rating is not None and not _sound_rating(self.rating):
+            raise ValueError(f"{RATING_RULE}, not {self.rating!r}")
+        if problem := _note_problem(self.note):
+            raise ValueError(problem)
+        if type(self.rewatch) is not bool:
+            raise ValueError("a rewatch mark is True or False")
+
+    @classmethod
+    def from_doc(cls, doc: object) -> Viewing | None:
+        """A stored entry, keeping what is sound; None when nothing in it is."""
+        if not isinstance(doc, Mapping):
+            return None
+        date, rating = doc.get("date"), doc.get("rating")
+        return cls(
+            date=date if isinstance(date, str) and _sound_date(date) else None,
+            rating=rating if _sound_rating(rating) else None,
+            note=_sound_note(doc.get("note")),
+            rewatch=doc.get("rewatch") is True,
+        )
+
+
+def _sound_date(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        _date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
 class UserData:
     """What the user keeps about a film. Never written by a refresh or a re-sync."""
 
@@ -148,6 +194,8 @@ class UserData:
     rating: int | None = None
     """The user's own rating, 1 to 10."""
     note: str = ""
+    diary: tuple[Viewing, ...] = ()
+    """Every time the user watched it, oldest first (a viewing with no date first of all)."""
 
     def __post_init__(self) -> None:
         if self.rating is not None and not _sound_rating(self.rating):
@@ -156,6 +204,11 @@ class UserData:
             raise ValueError(problem)
         if type(self.watchlist) is not bool:
             raise ValueError("the watchlist mark is True or False")
+        if not all(isinstance(v, Viewing) for v in self.diary):
+            raise ValueError("a diary holds viewings")
+        ordered = tuple(sorted(self.diary, key=lambda v: v.date or ""))
+        if ordered != tuple(self.diary):
+            object.__setattr__(self, "diary", ordered)  # frozen: set once, while being made
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any] | None) -> UserData:
@@ -163,21 +216,53 @@ class UserData:
         and may have been edited by hand, so a bad value is dropped, never a reason to fail."""
         doc = doc if isinstance(doc, Mapping) else {}
         rating = doc.get("rating")
+        entries = doc.get("diary")
+        viewings = [Viewing.from_doc(e) for e in entries] if isinstance(entries, list) else []
         return cls(
             watchlist=doc.get("watchlist") is True,
             rating=rating if _sound_rating(rating) else None,
             note=_sound_note(doc.get("note")),
+            diary=tuple(v for v in viewings if v is not None),
         )
 
     def __bool__(self) -> bool:
-        return self.watchlist or self.rating is not None or bool(self.note.strip())
+        return (self.watchlist or self.rating is not None or bool(self.note.strip())
+                or bool(self.diary))
+
+    @property
+    def seen(self) -> bool:
+        """True once the user has logged a viewing."""
+        return bool(self.diary)
+
+    @property
+    def last_seen(self) -> str | None:
+        """The day of the latest dated viewing, if any."""
+        dated = [v.date for v in self.diary if v.date]
+        return dated[-1] if dated else None
+
+    def logged(self, viewing: Viewing) -> UserData:
+        """This data with one more viewing in the diary (its rating, if any, becomes yours)."""
+        rating = viewing.rating if viewing.rating is not None else self.rating
+        return replace(self, diary=(*self.diary, viewing), rating=rating)
 
     def describe(self) -> str:
-        """"on your watchlist · your rating 8/10"; "" when neither is kept (the note is shown apart)."""
+        """"on your watchlist · your rating 8/10 · seen 3 times, last 2026-11-30"; "" when none
+        of those is kept (the note is shown apart)."""
         parts = ["on your watchlist"] if self.watchlist else []
         if self.rating is not None:
             parts.append(f"your rating {self.rating}/10")
+        if self.diary:
+            times = f"{len(self.diary)} times" if len(self.diary) > 1 else ""
+            last = f"last {self.last_seen}" if times and self.last_seen else self.last_seen or ""
+            parts.append("seen " + ", ".join(p for p in (times, last) if p) if times or last else "seen")
         return " · ".join(parts)
+
+    def to_doc(self) -> dict[str, Any]:
+        """As stored in user.json (lists, not tuples, so a stored copy compares equal)."""
+        return {
+            "watchlist": self.watchlist, "rating": self.rating, "note": self.note,
+            "diary": [asdict(v) for v in self.diary],
+        }
 
 
 #: Separates names inside the packed fields of a FilmSummary (text is cleaned of tabs first).
@@ -431,7 +516,7 @@ class Film:
             "imdb_id": self.imdb_id,
             "collection": self.collection,
             "unverified": list(self.unverified),
-            "user": asdict(self.user),
+            "user": self.user.to_doc(),
         }
 
 

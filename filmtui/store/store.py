@@ -450,9 +450,9 @@ class Store:
             if not isinstance(updated, UserData):
                 raise TypeError(f"a user data change must return UserData, not {updated!r}")
             if updated:
-                if docs.get(key) == asdict(updated):
+                if docs.get(key) == updated.to_doc():
                     return updated
-                docs[key] = asdict(updated)
+                docs[key] = updated.to_doc()
             elif docs.pop(key, None) is None:
                 return updated  # nothing kept before, nothing to keep now
             self._user.write(docs)

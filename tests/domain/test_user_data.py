@@ -50,3 +50,29 @@ def test_a_hand_edited_user_file_keeps_what_is_sound(data_dir: Path, catalog: Pa
     assert store.film(CASINO).user.rating == 8
     store.set_user(HEAT, rating=6)  # writing over the bad document works
     assert store.user(HEAT) == UserData(rating=6)
+
+
+def test_a_diary_keeps_every_viewing_in_date_order_and_its_rating_becomes_yours() -> None:
+    from filmtui.models import Viewing
+
+    mine = UserData(rating=6).logged(Viewing("2026-11-30", rating=9, note="third time")).logged(
+        Viewing("2019-05-01"))
+    assert [v.date for v in mine.diary] == ["2019-05-01", "2026-11-30"]
+    assert mine.rating == 9 and mine.seen and mine.last_seen == "2026-11-30"
+    assert mine.describe() == "your rating 9/10 · seen 2 times, last 2026-11-30"
+    assert UserData.from_doc(mine.to_doc()) == mine
+
+
+def test_a_hand_edited_diary_keeps_what_is_sound() -> None:
+    mine = UserData.from_doc({"diary": [{"date": "2020-02-30", "rating": 4}, "junk",
+                                        {"date": "2021-03-04", "rating": 11, "rewatch": True}]})
+    assert [(v.date, v.rating, v.rewatch) for v in mine.diary] == [
+        (None, 4, False), ("2021-03-04", None, True)]
+
+
+def test_a_viewing_refuses_what_is_not_a_day_or_a_rating() -> None:
+    from filmtui.models import Viewing
+
+    for bad in ({"date": "yesterday"}, {"date": "2026-13-01"}, {"rating": 0}, {"note": "x" * 10_001}):
+        with pytest.raises(ValueError):
+            Viewing(**bad)
