@@ -163,7 +163,8 @@ def main() -> None:
     lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
              for key, value in golden["search"].items()]  # type: ignore[union-attr]
     head = {k: v for k, v in golden.items() if k != "search"}
-    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "search": {\n' + ",\n".join(lines) + "\n}}\n"
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "search": {\n'
+    text += ",\n".join(lines) + "\n}}\n"
     assert json.loads(text) == golden
     GOLDEN.write_text(text, encoding="utf-8")
     print(f"wrote {GOLDEN} ({len(text):,} characters, {len(QUERIES)} queries)")
