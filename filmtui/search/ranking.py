@@ -74,9 +74,11 @@ class Ranker:
                 group = block[0]
                 yield Ranked(sorted(group.rows), group.score, group.field, group.needles)
             else:  # equal scores from different fields (typo matches): interleave by row
-                rows = sorted(((r, g) for g in block for r in g.rows), key=itemgetter(0))
-                for row, group in rows:
-                    yield Ranked([row], group.score, group.field, group.needles)
+                pairs = ((r, at) for at, g in enumerate(block) for r in g.rows)
+                rows = sorted(pairs, key=itemgetter(0))
+                for at, run in groupby(rows, key=itemgetter(1)):
+                    group = block[at]
+                    yield Ranked([row for row, _ in run], group.score, group.field, group.needles)
 
     def _rank_many(self, words: list[str]) -> Iterator[Ranked]:
         """Several words: each must match somewhere; a film scores the mean of its words."""
@@ -118,8 +120,7 @@ class Ranker:
                 key = keys[0]
                 yield Ranked(sorted(alike[key]), key.score, key.field, key.needles)
             else:
-                for row, key in _interleaved(alike, keys):
-                    yield Ranked([row], key.score, key.field, key.needles)
+                yield from _interleaved(alike, keys)
 
     def _rank_top(self, words: list[str]) -> Iterator[Ranked]:
         """`_rank_many`'s order, found best first and lazily, for a limited search.
@@ -378,9 +379,16 @@ def _disjoint(groups: Iterable[Group]) -> Iterator[Group]:
             seen.update(rows)
 
 
-def _interleaved(blocks: dict[Key, frozenset[int]], keys: list[Key]) -> list[tuple[int, Key]]:
-    """The rows of equally scored blocks in row order, each with its block's key."""
-    return sorted(((row, key) for key in keys for row in blocks[key]), key=itemgetter(0))
+def _interleaved(blocks: dict[Key, frozenset[int]], keys: list[Key]) -> Iterator[Ranked]:
+    """The rows of equally scored blocks in row order, in runs of rows of the same block.
+
+    Runs, not a row at a time: a row alone costs a `Ranked` and a pass of building matches.
+    """
+    pairs = ((row, at) for at, key in enumerate(keys) for row in blocks[key])
+    rows = sorted(pairs, key=itemgetter(0))
+    for at, run in groupby(rows, key=itemgetter(1)):
+        key = keys[at]
+        yield Ranked([row for row, _ in run], key.score, key.field, key.needles)
 
 
 def _all_of(per_word: list[tuple[list[Group], frozenset[int]]]) -> frozenset[int]:
