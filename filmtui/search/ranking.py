@@ -74,11 +74,7 @@ class Ranker:
                 group = block[0]
                 yield Ranked(sorted(group.rows), group.score, group.field, group.needles)
             else:  # equal scores from different fields (typo matches): interleave by row
-                pairs = ((r, at) for at, g in enumerate(block) for r in g.rows)
-                rows = sorted(pairs, key=itemgetter(0))
-                for at, run in groupby(rows, key=itemgetter(1)):
-                    group = block[at]
-                    yield Ranked([row for row, _ in run], group.score, group.field, group.needles)
+                yield from _interleaved([(group.rows, group) for group in block])
 
     def _rank_many(self, words: list[str]) -> Iterator[Ranked]:
         """Several words: each must match somewhere; a film scores the mean of its words."""
@@ -120,7 +116,7 @@ class Ranker:
                 key = keys[0]
                 yield Ranked(sorted(alike[key]), key.score, key.field, key.needles)
             else:
-                yield from _interleaved(alike, keys)
+                yield from _interleaved([(alike[key], key) for key in keys])
 
     def _rank_top(self, words: list[str]) -> Iterator[Ranked]:
         """`_rank_many`'s order, found best first and lazily, for a limited search.
@@ -379,16 +375,16 @@ def _disjoint(groups: Iterable[Group]) -> Iterator[Group]:
             seen.update(rows)
 
 
-def _interleaved(blocks: dict[Key, frozenset[int]], keys: list[Key]) -> Iterator[Ranked]:
-    """The rows of equally scored blocks in row order, in runs of rows of the same block.
+def _interleaved(blocks: list[tuple[frozenset[int], Group | Key]]) -> Iterator[Ranked]:
+    """The rows of equally scored blocks (rows, and what they share) in row order, the
+    tie-break, in runs of rows of the same block.
 
     Runs, not a row at a time: a row alone costs a `Ranked` and a pass of building matches.
     """
-    pairs = ((row, at) for at, key in enumerate(keys) for row in blocks[key])
-    rows = sorted(pairs, key=itemgetter(0))
-    for at, run in groupby(rows, key=itemgetter(1)):
-        key = keys[at]
-        yield Ranked([row for row, _ in run], key.score, key.field, key.needles)
+    pairs = ((row, at) for at, (rows, _) in enumerate(blocks) for row in rows)
+    for at, run in groupby(sorted(pairs, key=itemgetter(0)), key=itemgetter(1)):
+        alike = blocks[at][1]
+        yield Ranked([row for row, _ in run], alike.score, alike.field, alike.needles)
 
 
 def _all_of(per_word: list[tuple[list[Group], frozenset[int]]]) -> frozenset[int]:
