@@ -10,6 +10,7 @@ query of other words, so every figure is a first-time query; "typing" then times
 of a query typed letter by letter, the path that memory is for; last, closest() ("did you
 mean") for a few queries, after its first call. Wall-clock figures are noisy on
 a shared machine: the load average is printed alongside, and build CPU time next to wall time.
+Memory: the resident size with the films alone, then with one index kept, and the peak.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import statistics
 import sys
 import time
@@ -155,6 +157,19 @@ def ms(samples: list[int]) -> str:
     return f"{statistics.median(ordered) / 1e6:8.2f} {p95 / 1e6:8.2f}"
 
 
+def rss_mb() -> float:
+    """The process's resident memory now, in MB (0 where /proc is missing)."""
+    statm = Path("/proc/self/statm")
+    if not statm.exists():
+        return 0.0
+    return int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def peak_rss_mb() -> float:
+    """The most resident memory the process has had, in MB (Linux counts in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+
+
 def cpu_model() -> str:
     info = Path("/proc/cpuinfo")
     lines = info.read_text().splitlines() if info.exists() else []
@@ -170,6 +185,7 @@ def main() -> None:
     args = parser.parse_args()
 
     films = make_films(args.films)
+    films_rss = rss_mb()
     walls, cpus = [], []
     for _ in range(3):
         cpu_start = time.process_time_ns()
@@ -181,6 +197,9 @@ def main() -> None:
     wall, cpu = statistics.median(walls) / 1e6, statistics.median(cpus) / 1e6
     slowest = max(walls) / 1e6
     print(f"build: median {wall:.0f} ms wall, {cpu:.0f} ms CPU (3 builds; slowest {slowest:.0f} ms)")
+    kept = rss_mb()
+    print(f"memory: {films_rss:.0f} MB resident with the films alone, {kept:.0f} MB with one index"
+          f" (+{kept - films_rss:.0f} MB); peak {peak_rss_mb():.0f} MB")
     print()
 
     for query in QUERIES * 2:  # warm-up

@@ -324,8 +324,8 @@ def test_a_limited_search_is_the_head_of_the_full_one(
 ) -> None:
     # The ways a limited search may take: titles starting with the query checked one by one or
     # looked up in sorted titles; kinds of match combined one by one, or all at once.
-    monkeypatch.setattr(search_module, "_SCAN", scan)
-    monkeypatch.setattr(search_module, "_COMBOS", combos)
+    monkeypatch.setattr(search_module.ranking, "_SCAN", scan)
+    monkeypatch.setattr(search_module.ranking, "_COMBOS", combos)
     films = _catalogue(600, seed)
     warm = SearchIndex(films)
     for query in LIMITED_QUERIES:

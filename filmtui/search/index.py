@@ -1,0 +1,96 @@
+"""The search index: built once from the films, then queried on every keystroke."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby, repeat
+
+from filmtui.models import FilmSummary
+from filmtui.search.columns import build
+from filmtui.search.highlight import spans_of
+from filmtui.search.ranking import Ranker, merged
+from filmtui.search.records import Match, Spans, matches
+from filmtui.search.terms import words as words_in
+from filmtui.search.typos import FEW, TitleLikeness
+from filmtui.search.vocabulary import collector_paused
+from filmtui.text import fold
+
+
+class SearchIndex:
+    """Everything search needs about a set of films: built once, queried on every keystroke."""
+
+    def __init__(self, summaries: Iterable[FilmSummary]) -> None:
+        with collector_paused():
+            self._columns = columns = build(list({s.id: s for s in summaries}.values()))
+        self._order = columns.order  # row -> film, the tie-break order
+        self._ranker = Ranker(columns)
+        self._likeness = TitleLikeness(columns)  # for closest(), prepared on first use
+
+    def __len__(self) -> int:
+        return len(self._columns.ids)
+
+    def search(self, query: str, limit: int | None = None) -> list[Match]:
+        """Films matching every word of `query`, best first; [] for an empty query.
+
+        Typo-tolerant matches are added, below all exact ones, when fewer than five films match.
+        The cost grows with the number of matches returned: pass `limit` when only the first
+        screenful is shown.
+        """
+        folded = fold(query)
+        words = list(dict.fromkeys(self._query_words(folded)))
+        if not words or (limit is not None and limit <= 0):
+            return []
+        # At least FEW, so "fewer than FEW found" reads the same for a limited search.
+        found = self._matches(words, folded, None if limit is None else max(limit, FEW))
+        better = self._ranker.whole_person(words)
+        if len(found) < FEW:
+            better.update(self._likeness.close_titles(words, found))
+        if better:
+            found = merged(found, better)
+        return found if limit is None else found[:limit]
+
+    def closest(self, query: str, limit: int = 5) -> list[int]:
+        """Ids of the `limit` titles most like `query`, for "did you mean" suggestions.
+
+        Always returns films when the index has any, however poor the likeness.
+        """
+        ids = self._columns.ids
+        if not ids or limit <= 0:
+            return []
+        self._likeness.prepare()
+        wanted = " ".join(self._query_words(fold(query)))
+        if not wanted:
+            return [ids[film] for film in self._order[:limit]]
+        return [ids[film] for film, _ in self._likeness.likeliest(wanted, limit)]
+
+    def _query_words(self, folded: str) -> list[str]:
+        """The query's words as titles are indexed: initialisms as one word ("l.a." and "l a"
+        are "la", when some title has that word)."""
+        joined: list[str] = []
+        for single, run in groupby(words_in(folded), key=lambda w: len(w) == 1):
+            letters = list(run)
+            if single and len(letters) > 1 and self._columns.title.exactly("".join(letters)):
+                joined.append("".join(letters))
+            else:
+                joined += letters
+        return joined
+
+    def _matches(self, words: list[str], folded: str, limit: int | None) -> list[Match]:
+        """The films every word matches, best first, as the ranking orders them."""
+        phrase = " ".join(folded.split())
+        columns = self._columns
+        ids, order = columns.ids, columns.order
+        found: list[Match] = []
+        with collector_paused():
+            for rows, score, field, needles in self._ranker.rank(words, limit):
+                if limit is not None:
+                    rows = rows[: limit - len(found)]
+                films = list(map(order.__getitem__, rows))
+                if field == "title":
+                    spans: Iterable[Spans] = spans_of(columns, films, phrase, needles)
+                else:
+                    spans = repeat((), len(films))
+                found += matches(list(map(ids.__getitem__, films)), score, field, spans)
+                if len(found) == limit:
+                    break
+        return found

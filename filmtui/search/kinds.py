@@ -1,0 +1,180 @@
+"""How one query word can match, best first, with its score: the ranking's table of kinds.
+
+Best first: the whole title > its start (a leading article aside) > a word of it > inside a word
+> a director, then an actor (a word's start, then inside) > a keyword > the year. Scores are
+known before anything is looked up, so a limited search can leave the kinds that cannot reach
+its first screenful unlooked-at. Recent words' lookups are kept for the next keystrokes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
+
+from filmtui.search.columns import Columns
+from filmtui.search.records import Group, Kind, Scored
+from filmtui.search.typos import fuzzy_groups
+from filmtui.search.vocabulary import rows_of
+
+_MIN_INFIX = 3  # "he" inside "the" would match a third of all titles: noise, and slow
+_MIN_OTHER = 2  # a one-letter query matches titles only: every actor called H... helps no one
+_MEMO = 8  # query words whose matches are kept for the next keystrokes ("heat p" -> "heat pa")
+
+# A query as the whole title, the title after its article, the original title, or their start:
+# for one word these are kinds, for several `ranking.title_scores`.
+WHOLE = Scored(100.0, "title")
+BARE = Scored(99.0, "title")
+ORIGINAL = Scored(98.0, "original_title")
+START = Scored(90.0, "title")
+ORIGINAL_START = Scored(88.0, "original_title")
+
+
+def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
+    """How `word` can match, best first: score, field, a function finding the vocabulary
+    entries it matches (cheap: none means no rows) and one turning those into rows.
+
+    `whole` when the word is the entire query, so it can be the whole title or its start.
+    """
+    # Scripts written without spaces (CJK) make a title one long "word": look inside at once.
+    inside = len(word) >= _MIN_INFIX or not word.isascii()
+    c = columns
+    title, original = c.title, c.original
+    kinds: list[Kind] = []
+    if whole:
+        first, after, ofirst = c.first, c.after, c.ofirst
+        kinds += [
+            Kind(*WHOLE, lambda: first.exactly(word), c.one_word.intersection),
+            Kind(*BARE, lambda: after.exactly(word), c.article_one.intersection),
+            Kind(*ORIGINAL, lambda: ofirst.exactly(word), c.oone_word.intersection),
+            Kind(
+                *START, lambda: (first.starting(word), after.starting(word)),
+                lambda hits: first.union(hits[0]) | after.union(hits[1]),
+            ),
+            Kind(*ORIGINAL_START, lambda: ofirst.starting(word), ofirst.union),
+        ]
+    kinds.append(Kind(80.0, "title", lambda: title.starting(word), title.union))
+    kinds.append(Kind(78.0, "original_title", lambda: original.starting(word), original.union))
+    if inside:
+        kinds.append(Kind(70.0, "title", lambda: title.inside(word), title.union))
+        kinds.append(Kind(68.0, "original_title", lambda: original.inside(word), original.union))
+    if whole and len(word) < _MIN_OTHER:
+        return kinds
+    people, directors, cast = c.people, c.director_rows, c.cast_rows
+    names = [(62.0, people.starting)] + ([(52.0, people.inside)] if inside else [])
+    for score, where in names:
+        who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
+        kinds.append(Kind(score, "director", who, partial(rows_of, directors)))
+        kinds.append(Kind(score - 2.0, "cast", who, partial(rows_of, cast)))
+    kws, years = c.keywords, c.years
+    keywords = partial(rows_of, c.keyword_rows)
+    kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))
+    if inside:
+        kinds.append(Kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords))
+    kinds.append(Kind(40.0, "year", lambda: years.starting(word), years.union))
+    return kinds
+
+
+def exact_groups(columns: Columns, word: str) -> Iterator[Group]:
+    """The rows `word`, the entire query, matches, kind by kind, best first (a row may
+    recur); lazily."""
+    needles = (word,)
+    for score, field, find, rows in exact_kinds(columns, word, whole=True):
+        hits = find()
+        yield Group(score, field, rows(hits) if hits else frozenset(), needles)
+
+
+class Word:
+    """One query word's match kinds as a word of several, looked up as far as asked; memoised.
+
+    Safe to share between threads (a keystroke's limited search runs while a worker finishes
+    the last full one): each lookup is stored with one atomic `dict.setdefault`, so two threads
+    computing the same kind at once both get the same, first stored, value.
+    """
+
+    __slots__ = ("kinds", "scores", "needles", "_hits", "_rows", "_complete", "fuzzy")
+
+    def __init__(self, word: str, kinds: list[Kind]) -> None:
+        self.kinds = kinds
+        self.scores = [kind.score for kind in kinds]
+        self.needles = (word,)
+        self._hits: dict[int, Any] = {}
+        self._rows: dict[int, frozenset[int]] = {}
+        self._complete: tuple[list[Group], frozenset[int]] | None = None
+        self.fuzzy: list[Group] | None = None  # typo-tolerant groups, once wanted
+
+    def maybe(self, at: int) -> bool:
+        """False when kind `at` surely has no rows (found without looking the rows up)."""
+        rows = self._rows.get(at)
+        return bool(rows) if rows is not None else bool(self._hits_of(at))
+
+    def rows(self, at: int) -> frozenset[int]:
+        """The rows of kind `at`."""
+        rows = self._rows.get(at)
+        if rows is None:
+            hits = self._hits_of(at)
+            rows = self._rows.setdefault(at, self.kinds[at].rows(hits) if hits else frozenset())
+        return rows
+
+    def _hits_of(self, at: int) -> Any:
+        hits = self._hits.get(at)
+        if hits is None:
+            hits = self._hits.setdefault(at, self.kinds[at].find())
+        return hits
+
+    def complete(self) -> tuple[list[Group], frozenset[int]]:
+        """Every non-empty group, best first, and all the rows the word matches."""
+        complete = self._complete
+        if complete is None:
+            every = [(kind, self.rows(at)) for at, kind in enumerate(self.kinds)]
+            needles = self.needles
+            groups = [Group(kind.score, kind.field, rows, needles) for kind, rows in every if rows]
+            complete = self._complete = groups, frozenset().union(*[g.rows for g in groups])
+        return complete
+
+
+class Words:
+    """The last few query words' `Word`s, for the next keystrokes ("heat p" -> "heat pa")."""
+
+    __slots__ = ("_columns", "_memo")
+
+    def __init__(self, columns: Columns) -> None:
+        self._columns = columns
+        self._memo: dict[str, Word] = {}
+
+    def __getitem__(self, word: str) -> Word:
+        """`word`'s entry, made (and the oldest one dropped) when it is new."""
+        entry = self._memo.get(word)
+        if entry is None:
+            entry = Word(word, exact_kinds(self._columns, word, whole=False))
+            memo = self._memo
+            while len(memo) >= _MEMO:
+                try:  # another thread's search may drop the same entry at the same time
+                    memo.pop(next(iter(memo)), None)
+                except RuntimeError:
+                    continue
+            entry = memo.setdefault(word, entry)
+        return entry
+
+    def groups(self, word: str, *, fuzzy: bool) -> tuple[list[Group], frozenset[int]]:
+        """How `word` matches as one word of several, best first (a row may recur), and all the
+        rows it matches, typo-tolerant ones too if `fuzzy`."""
+        entry = self[word]
+        groups, found = entry.complete()
+        if not fuzzy:
+            return groups, found
+        if entry.fuzzy is None:
+            entry.fuzzy = fuzzy_groups(self._columns, word)
+        return groups + entry.fuzzy, found.union(*[g.rows for g in entry.fuzzy])
+
+
+def _once(make: Callable[[], Any]) -> Callable[[], Any]:
+    """`make`, called on first use only."""
+    done: list[Any] = []
+
+    def once() -> Any:
+        if not done:
+            done.append(make())
+        return done[0]
+
+    return once

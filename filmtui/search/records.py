@@ -1,0 +1,113 @@
+"""The records search passes around: the public `Match`, and the named steps on the way to it."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any, NamedTuple
+
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One film found by a search."""
+
+    id: int
+    score: float
+    """Higher is better, 0-100; only comparable within one search."""
+    field: str
+    """Where it matched best: "title", "original_title", "year", "director", "cast", "keyword"."""
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) character spans of the match in the title as given, for highlighting;
+    empty when the match was not in the title."""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Rows that matched one query word the same way."""
+
+    score: float
+    field: str
+    rows: frozenset[int]
+    needles: tuple[str, ...]  # folded text to highlight in the title
+    fuzzy: bool = False
+
+
+class Kind(NamedTuple):
+    """A way a word can match, known before anything is looked up."""
+
+    score: float
+    field: str
+    find: Callable[[], Any]
+    """The vocabulary entries the word matches this way (cheap; empty means no rows)."""
+    rows: Callable[[Any], frozenset[int]]
+    """Those entries' rows (the costly part)."""
+
+
+class Scored(NamedTuple):
+    """How well one row (or film) matched, and where."""
+
+    score: float
+    field: str
+
+
+class Ranked(NamedTuple):
+    """A run of results alike in score, field and highlights, rows in tie-break order."""
+
+    rows: list[int]
+    score: float
+    field: str
+    needles: Sequence[str]
+
+
+class Key(NamedTuple):
+    """What the rows of a block share."""
+
+    fuzzy: bool
+    score: float
+    field: str
+    needles: tuple[str, ...]
+
+
+class Block(NamedTuple):
+    """Rows that matched every query word the same way."""
+
+    key: Key
+    rows: frozenset[int]
+
+
+class SortedStarts(NamedTuple):
+    """Titles (or titles after their article, or original titles) sorted, and their rows."""
+
+    keys: list[str]
+    rows: list[int]
+
+
+class Choices(NamedTuple):
+    """Titles for `closest`, shortest first, and how to map them back to films."""
+
+    titles: list[str]
+    places: list[int]
+    """The place of each title in `films`: row order, then original titles."""
+    films: list[int]
+    bands: dict[int, tuple[int, int]]
+    """Where each length's titles start and end in `titles`."""
+
+
+_SETTERS = [getattr(Match, name).__set__ for name in ("id", "score", "field", "spans")]
+
+
+def matches(ids: list[int], score: float, field: str, spans: Iterable[Spans]) -> list[Match]:
+    """Matches built column by column in C.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, about a microsecond
+    a match: too slow for the 20,000 a one-letter query finds. The slots' own descriptors are not
+    guarded by the frozen __setattr__, and filling fresh objects with them is not mutation.
+    """
+    made = list(map(object.__new__, repeat(Match, len(ids))))
+    for setter, values in zip(_SETTERS, (ids, repeat(score), repeat(field), spans)):
+        deque(map(setter, made, values), maxlen=0)
+    return made

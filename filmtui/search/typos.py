@@ -1,0 +1,138 @@
+"""Typo-tolerant matching: vocabulary words close to a mistyped one, and titles like the query.
+
+Only distinct words are compared (tens of thousands, not every film), so this stays cheap.
+Typo-tolerant matches score below every exact one: `FEW` exact results and they are not sought.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import fuzz, process
+
+from filmtui.search.columns import Columns
+from filmtui.search.records import Choices, Group, Match, Scored
+from filmtui.search.vocabulary import rows_of
+
+FEW = 5  # fewer exact results than this and typo-tolerant ones are added
+MIN_FUZZY = 4  # one typo in a 3-letter word leaves too little to go on
+_CLOSE_TITLE = 85.0  # whole-title likeness for "no country for old man": one typo in a long title
+_CLOSE_MIN = 8  # characters of query below which whole-title likeness is noise
+# fuzz.ratio of "godfahter"/"godfather" is 89, "pachino"/"pacino" 92, "seven"/"se7en" 80.
+_FUZZY_CUTOFF = 75.0
+_FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
+
+
+def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
+    """Rows of the vocabulary words closest to a mistyped `word`, best first."""
+    c = columns
+    # Per vocabulary: its weight, and the fields its words' items give rows in (None: the
+    # items are rows), each a point below the one before.
+    sources = (
+        (c.title, 30, (("title", None),)),
+        (c.original, 28, (("original_title", None),)),
+        (c.people, 22, (("director", c.director_rows), ("cast", c.cast_rows))),
+        (c.keywords, 12, (("keyword", c.keyword_rows),)),
+    )
+    groups: list[Group] = []
+    for vocab, weight, fields in sources:
+        close = process.extract(
+            word, vocab.words, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_WORDS
+        )
+        for text, similarity, at in close:
+            if word in text:
+                continue  # an exact match already
+            items = vocab.union((at,))
+            score = weight * similarity / 100.0
+            for offset, (field, table) in enumerate(fields):
+                rows = items if table is None else rows_of(table, items)
+                groups.append(Group(score - offset, field, rows, (text,), fuzzy=True))
+    groups.sort(key=lambda g: -g.score)
+    return groups
+
+
+class TitleLikeness:
+    """Whole titles most like a query, by edit similarity; prepared on first use."""
+
+    __slots__ = ("_columns", "_choices")
+
+    def __init__(self, columns: Columns) -> None:
+        self._columns = columns
+        self._choices: Choices | None = None
+
+    def prepare(self) -> None:
+        """Sort the titles for comparing (the first call's cost, otherwise)."""
+        if self._choices is None:
+            self._choices = _choices(self._columns)
+
+    def likeliest(self, wanted: str, limit: int, cutoff: float = 0.0) -> list[tuple[int, float]]:
+        """The `limit` films whose (normalised) title is most like `wanted`, with the likeness
+        (0-100), best first; none below `cutoff`."""
+        choices = self._choices
+        if choices is None:
+            choices = self._choices = _choices(self._columns)
+        by_length, places, films, bands = choices
+        # Plain edit similarity of whole titles: WRatio's partial matching prefers short titles
+        # that merely occur in the query ("god" for "godfahter"), and is six times slower.
+        # It is 100 * (1 - edits / total length), and a title of another length needs at least
+        # the difference in edits: so titles are compared length by length, likeliest first,
+        # until no title of the lengths left can reach the worst of the best found so far.
+        # The same titles as comparing them all; ties go to the earlier title, as there.
+        size, wanted_len = 2 * limit, len(wanted)
+        ceilings = sorted(
+            ((200.0 * min(length, wanted_len) / (length + wanted_len), length) for length in bands),
+            reverse=True,
+        )
+        best: list[tuple[float, int]] = []  # (-score, choice), best first
+        for ceiling, length in ceilings:
+            floor = -best[-1][0] if len(best) >= size else cutoff
+            if ceiling + 1e-6 < floor:
+                break
+            start, end = bands[length]
+            found = process.extract(
+                wanted, by_length[start:end], scorer=fuzz.ratio, limit=size,
+                score_cutoff=max(floor - 1e-6, 0.0),
+            )
+            if found:
+                best += [(-score, places[start + at]) for _, score, at in found]
+                best.sort()
+                del best[size:]
+        chosen: dict[int, float] = {}
+        for score, at in best:
+            chosen.setdefault(films[at], -score)
+        return list(chosen.items())[:limit]
+
+    def close_titles(self, words: list[str], found: list[Match]) -> dict[int, Scored]:
+        """Films whose whole title is nearly the query ("no country for old man"), when the
+        query found too few: scored as typo matches, below every exact one."""
+        wanted = " ".join(words)
+        if len(wanted) < _CLOSE_MIN:
+            return {}
+        have = {m.id for m in found}
+        ids = self._columns.ids
+        close = {}
+        for film, likeness in self.likeliest(wanted, FEW, cutoff=_CLOSE_TITLE):
+            if ids[film] not in have:
+                close[ids[film]] = Scored(30.0 * likeness / 100.0, "title")
+        return close
+
+
+def _choices(columns: Columns) -> Choices:
+    """Titles for `closest`, shortest first; the place of each in row order (so equal
+    likeness goes to the more popular film; original titles after all titles); the film
+    at each place; and where each length's titles start and end."""
+    order, onorm = columns.order, columns.onorm
+    titles = [*map(columns.norm.__getitem__, order), *onorm.values()]
+    films = [*order, *onorm]
+    lengths = list(map(len, titles))
+    at = sorted(range(len(titles)), key=lengths.__getitem__)
+    # Copied into fresh strings, made one after another: they lie together in memory, in
+    # the order they are compared. The titles as built lie scattered among the index's
+    # other objects, and fetching each from memory was two thirds of the time.
+    titles = "\n".join(map(titles.__getitem__, at)).split("\n") if titles else []
+    bands: dict[int, tuple[int, int]] = {}
+    start = 0
+    for length, count in sorted(Counter(lengths).items()):
+        bands[length] = (start, start + count)
+        start += count
+    return Choices(titles, at, films, bands)
