@@ -49,7 +49,7 @@ from operator import add, and_, attrgetter, itemgetter, rshift
 from typing import Any
 
 from filmtui.models import PACK, Film, FilmSummary
-from filmtui.search import _collector_paused  # the same pause, for the same reason
+from filmtui.search.vocabulary import collector_paused as _collector_paused  # the same pause, for the same reason
 from filmtui.text import clean, fold
 
 __all__ = ["WRITING_JOBS", "MoreLikeThis", "Similar", "SimilarIndex"]

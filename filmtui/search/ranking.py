@@ -166,8 +166,9 @@ class Ranker:
         `_whole_title`'s, found without the query's matches (such a title matches every word
         of it at a word start anyway)."""
         c, phrase, head = self._columns, " ".join(words), words[0]
-        first, after = c.first.exactly(head), c.after.exactly(head)
-        originals = c.ofirst.exactly(head)
+        first: Sequence[int] = c.first.exactly(head)
+        after: Sequence[int] = c.after.exactly(head)
+        originals: Sequence[int] = c.ofirst.exactly(head)
         if len(first) + len(after) + len(originals) > _SCAN:  # "the ...": look them up instead
             first, after, originals = self._sorted_starting(head, phrase, (first, after, originals))
         return title_scores(c, phrase, chain(first, after), originals)
@@ -181,7 +182,9 @@ class Ranker:
         starts = self._starts.get(head)
         if starts is None:
             c = self._columns
-            order, texts = c.order, (c.norm, c.bare, c.onorm)
+            # The original titles are a dict by film, the others lists: both index by film.
+            texts: tuple[Sequence[str] | dict[int, str], ...] = (c.norm, c.bare, c.onorm)
+            order = c.order
             starts = []
             for rows, text in zip(kinds, texts):
                 keys = [text[order[row]] for row in rows]
