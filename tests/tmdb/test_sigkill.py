@@ -31,7 +31,15 @@ def test_sigkill_mid_refresh_leaves_each_film_old_or_new(tmdb_env: FakeTmdb, dat
     for film_id in (949, 524, 680):
         store.set_user(film_id, watchlist=True, rating=8, note=f"note {film_id}")
     user_bytes = store.user_path.read_bytes()
-    seen = {film_id: 0 for film_id in ids}
+    # How long a whole refresh takes on this machine now, so the kills land inside one however
+    # loaded the machine is (a fixed window of a second missed every write under load).
+    for film_id in ids:
+        tmdb_env.add({**synthetic(film_id, f"Film {film_id}"), "tagline": "v0"})
+    started = time.monotonic()
+    subprocess.run([sys.executable, str(CHILD), "15", *map(str, ids)], capture_output=True,
+                   env=os.environ.copy(), timeout=120, check=True)
+    whole = time.monotonic() - started
+    seen = {film_id: version(f.tagline) if (f := Store.open().film(film_id)) else 0 for film_id in ids}
     mixed_rounds = killed = 0
     for round_ in range(1, ROUNDS + 1):
         for film_id in ids:
@@ -41,7 +49,7 @@ def test_sigkill_mid_refresh_leaves_each_film_old_or_new(tmdb_env: FakeTmdb, dat
             stdout=subprocess.PIPE, text=True, env=os.environ.copy(),
         )
         assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 1.0))
+        time.sleep(rng.uniform(0.1, 0.9) * whole)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
         child.stdout.close()
