@@ -258,11 +258,16 @@ class UserData:
         return " · ".join(parts)
 
     def to_doc(self) -> dict[str, Any]:
-        """As stored in user.json (lists, not tuples, so a stored copy compares equal)."""
-        return {
-            "watchlist": self.watchlist, "rating": self.rating, "note": self.note,
-            "diary": [asdict(v) for v in self.diary],
-        }
+        """As stored in user.json: lists, not tuples, so a stored copy compares equal; no diary
+        key until there is a viewing, so records from before diaries are left as they were."""
+        doc: dict[str, Any] = {"watchlist": self.watchlist, "rating": self.rating, "note": self.note}
+        if self.diary:
+            doc["diary"] = [asdict(v) for v in self.diary]
+        return doc
+
+    def to_json(self) -> dict[str, Any]:
+        """For `show --json`: the same, with the diary always there (a stable shape)."""
+        return {**self.to_doc(), "diary": [asdict(v) for v in self.diary]}
 
 
 #: Separates names inside the packed fields of a FilmSummary (text is cleaned of tabs first).
@@ -516,7 +521,7 @@ class Film:
             "imdb_id": self.imdb_id,
             "collection": self.collection,
             "unverified": list(self.unverified),
-            "user": self.user.to_doc(),
+            "user": self.user.to_json(),
         }
 
 

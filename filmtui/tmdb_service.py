@@ -92,7 +92,8 @@ def report_line(report: RefreshReport, title: str) -> tuple[str, str]:
 def summary_line(report: RefreshReport) -> tuple[str, str]:
     """Refresh-all's summary in one line, films never tried apart from films that failed."""
     failed = [p for p in report.failed if not p.reason.startswith(NOT_TRIED)]
-    untried = len(report.failed) - len(failed)
+    # Given up on (TMDB unreachable, refusing) or never reached (cancelled): none of them failed.
+    untried = len(report.failed) - len(failed) + len(report.not_tried)
     parts = [f"refreshed {len(report.refreshed)}", f"unchanged {len(report.unchanged)}",
              f"failed {len(failed)}"]
     if report.skipped:

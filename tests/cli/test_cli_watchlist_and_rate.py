@@ -52,5 +52,5 @@ def test_rate_with_a_note_then_clear_and_bad_ratings_exit_2(data_dir: Path) -> N
     cleared = filmtui("rate", "heat", "none", "--note", "")
     assert cleared.stdout.strip() == "Heat (1995): no rating."
     assert json.loads(filmtui("show", "heat", "--json").stdout)["user"] == {
-        "watchlist": False, "rating": None, "note": ""
+        "watchlist": False, "rating": None, "note": "", "diary": [],
     }

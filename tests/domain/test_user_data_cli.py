@@ -26,7 +26,9 @@ def filmtui(*args: str | bytes) -> subprocess.CompletedProcess:
 def mine() -> dict:
     shown = filmtui("show", "heat", "--json")
     assert shown.returncode == 0, shown.stderr
-    return json.loads(shown.stdout)["user"]
+    user = json.loads(shown.stdout)["user"]
+    assert user.pop("diary") == []  # no viewing logged in these tests
+    return user
 
 
 def test_rating_from_the_command_line_keeps_the_watchlist_and_the_note(data_dir: Path) -> None:
