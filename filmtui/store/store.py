@@ -95,6 +95,7 @@ class Store:
         self._told: set[str] = set()
         self._journal_ids: set[int] = set()
         self._unfinished = False  # a writer died mid-batch: its temp files may be in films/
+        self._films_lost = False  # films/ is gone and cannot be restored on disk
         self._catalog: list[dict[str, Any]] | None = None
 
     # -- paths -------------------------------------------------------------------------------
@@ -157,6 +158,8 @@ class Store:
                 raise  # a new store in a folder that cannot be written: nothing to show
             self._cannot_write(f"the store in {self.root} could not be brought up to date", error)
             self._meta = meta
+            # Pages the films folder would hold come from the catalogue meanwhile.
+            self._films_lost = not self.films_dir.is_dir()
 
     def _bring_up_to_date(self, fingerprint: str) -> None:
         """Under the lock: finish a dead writer's batch, migrate, restore lost films, re-sync."""
@@ -360,6 +363,8 @@ class Store:
         damaged shard is set aside and refilled from the catalogue."""
 
         def read() -> dict[str, Any]:
+            if self._films_lost:
+                return self._catalog_docs(path)
             docs = self._read_docs(path, check_shard)
             for key in docs if films is None else map(str, films):
                 if key in docs and (problem := film_doc_problem(docs[key])):
