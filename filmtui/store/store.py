@@ -13,6 +13,10 @@ Every read-modify-write holds an advisory lock on `.lock`, so the TUI and a `fil
 another terminal can run at once without losing each other's writes. Writers update the shards
 first and the index last; a batch killed in between is finished from its journal on next open.
 
+User data is read as it is on disk now (user.json is parsed again whenever it changed, see
+store/user_file.py) and written only by `update_user`, which applies a change to the stored
+record under the lock: a long-lived browser neither misses nor undoes another terminal's writes.
+
 A damaged file (undecodable, or of the wrong shape: see store/shapes.py) is set aside, never
 deleted, said in one line in `notices`, and rebuilt. When the folder cannot be written (read-only,
 full) the store says so in one line, sets `unrepaired`, and serves what the repair would have
@@ -154,7 +158,7 @@ class Store:
             with self.lock():
                 self._bring_up_to_date(fingerprint)
         except OSError as error:
-            if not meta:
+            if not meta and not any(p.exists() for p in self._index.paths):
                 raise  # a new store in a folder that cannot be written: nothing to show
             self._cannot_write(f"the store in {self.root} could not be brought up to date", error)
             self._meta = meta
