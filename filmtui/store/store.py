@@ -476,10 +476,18 @@ class Store:
 
     def write_tmdb(self, updates: Iterable[TmdbUpdate]) -> int:
         """Store a batch of refreshed films: one write per touched file, editorial and user data
-        untouched. Returns the number of films written."""
+        untouched. Returns the number of films written.
+
+        StoreError, with nothing written, when a film's data cannot be stored (an integer past
+        64 bits, JSON nested too deep, a field of the wrong type)."""
         batch = {u.film_id: u for u in updates}
         if not batch:
             return 0
+        for update in batch.values():
+            try:  # checked before anything is written: a failure mid-batch would leave it half
+                orjson.dumps({"tmdb": update.fields, "raw": update.raw})
+            except orjson.JSONEncodeError as error:  # past 64 bits, nested past 254 levels
+                raise StoreError(f"film {update.film_id} was not stored: {error}") from None
         with self.lock():
             self._update_docs(batch, lambda doc, u: {**doc, "tmdb": u.fields, "raw": u.raw})
             self._write_meta(last_refresh=_now())
