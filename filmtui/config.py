@@ -7,6 +7,7 @@ a log line or a traceback by accident, and the file that holds it is written wit
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -166,29 +167,42 @@ def _shown_url(url: str) -> str:
 
 
 def check_tmdb_url(url: str) -> str:
-    """The TMDB API base if it is a usable http(s) address with no user name or password.
+    """The TMDB API base if it is a plain http(s) address with a usable host and port, and no
+    user name or password; ConfigError otherwise.
 
-    Read with the standard library, not httpx: the settings are read at start-up, and httpx is
-    the TMDB layer's alone. The rules are the ones httpx applies to a host and a port.
+    Stricter than httpx (tests/tmdb/test_settings_input.py holds the two together), without
+    importing it: settings are read before any network code is loaded.
     """
     shown = _shown_url(url)
     if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
         raise ConfigError(f"FILMTUI_TMDB_URL: expected an http(s) address, got {shown}")
-    try:
-        parts = urlsplit(url)
-        port = parts.port  # ValueError when it is not a number from 0 to 65535
-        host = parts.hostname or ""
-        if host and not host.startswith("["):
-            host.encode("idna")  # UnicodeError for a host no resolver could be asked for
-    except (ValueError, UnicodeError):
-        raise ConfigError(f"FILMTUI_TMDB_URL: not a usable address: {shown}") from None
-    if parts.username is not None or parts.password is not None:
+    if "@" in url.split("://", 1)[1].split("/", 1)[0]:
         # It would be sent as Basic auth in place of the token, and printed by `status`.
         raise ConfigError("FILMTUI_TMDB_URL: must not hold a user name or password; set the "
                           f"credential in {TOKEN_VAR} instead")
-    if not host or (port is not None and not 0 < port < 65536):
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        _check_host(parts.hostname or "", parts.netloc)
+    except (ValueError, UnicodeError):
+        raise ConfigError(f"FILMTUI_TMDB_URL: not a usable address: {shown}") from None
+    if port == 0:
         raise ConfigError(f"FILMTUI_TMDB_URL: not a usable address: {shown}")
     return url
+
+
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+
+
+def _check_host(host: str, netloc: str) -> None:
+    """ValueError unless `host` is an IP address or an ASCII DNS name."""
+    if netloc.startswith("["):
+        ipaddress.IPv6Address(host)
+        return
+    if not host or "[" in netloc or "]" in netloc or not host.isascii():
+        raise ValueError(host)  # a non-ASCII name is given in its xn-- form
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in host.rstrip(".").split(".")):
+        raise ValueError(host)
 
 
 def load_config() -> Config:

@@ -40,8 +40,11 @@ def store_problems_in_one_line(run: Callable[[argparse.Namespace], int]) -> Call
 
         try:
             return run(args)
-        except (OSError, StoreError) as error:
+        except StoreError as error:
             raise CommandError(f"cannot use the store: {error}", 1) from None
+        except OSError as error:  # "Permission denied (/data/.lock)", not "[Errno 13] ..."
+            where = f" ({error.filename})" if error.filename else ""
+            raise CommandError(f"nothing was saved: {error.strerror or error}{where}", 1) from None
 
     return guarded
 

@@ -13,6 +13,10 @@ Every read-modify-write holds an advisory lock on `.lock`, so the TUI and a `fil
 another terminal can run at once without losing each other's writes. Writers update the shards
 first and the index last; a batch killed in between is finished from its journal on next open.
 
+User data is read as it is on disk now (user.json is parsed again whenever it changed, see
+store/user_file.py) and written only by `update_user`, which applies a change to the stored
+record under the lock: a long-lived browser neither misses nor undoes another terminal's writes.
+
 A damaged file (undecodable, or of the wrong shape: see store/shapes.py) is set aside, never
 deleted, said in one line in `notices`, and rebuilt. When the folder cannot be written (read-only,
 full) the store says so in one line, sets `unrepaired`, and serves what the repair would have
@@ -95,6 +99,7 @@ class Store:
         self._told: set[str] = set()
         self._journal_ids: set[int] = set()
         self._unfinished = False  # a writer died mid-batch: its temp files may be in films/
+        self._films_lost = False  # films/ is gone and cannot be restored on disk
         self._catalog: list[dict[str, Any]] | None = None
 
     # -- paths -------------------------------------------------------------------------------
@@ -153,10 +158,12 @@ class Store:
             with self.lock():
                 self._bring_up_to_date(fingerprint)
         except OSError as error:
-            if not meta:
+            if not meta and not any(p.exists() for p in self._index.paths):
                 raise  # a new store in a folder that cannot be written: nothing to show
             self._cannot_write(f"the store in {self.root} could not be brought up to date", error)
             self._meta = meta
+            # Pages the films folder would hold come from the catalogue meanwhile.
+            self._films_lost = not self.films_dir.is_dir()
 
     def _bring_up_to_date(self, fingerprint: str) -> None:
         """Under the lock: finish a dead writer's batch, migrate, restore lost films, re-sync."""
@@ -360,6 +367,8 @@ class Store:
         damaged shard is set aside and refilled from the catalogue."""
 
         def read() -> dict[str, Any]:
+            if self._films_lost:
+                return self._catalog_docs(path)
             docs = self._read_docs(path, check_shard)
             for key in docs if films is None else map(str, films):
                 if key in docs and (problem := film_doc_problem(docs[key])):
@@ -467,10 +476,18 @@ class Store:
 
     def write_tmdb(self, updates: Iterable[TmdbUpdate]) -> int:
         """Store a batch of refreshed films: one write per touched file, editorial and user data
-        untouched. Returns the number of films written."""
+        untouched. Returns the number of films written.
+
+        StoreError, with nothing written, when a film's data cannot be stored (an integer past
+        64 bits, JSON nested too deep, a field of the wrong type)."""
         batch = {u.film_id: u for u in updates}
         if not batch:
             return 0
+        for update in batch.values():
+            try:  # checked before anything is written: a failure mid-batch would leave it half
+                orjson.dumps({"tmdb": update.fields, "raw": update.raw})
+            except orjson.JSONEncodeError as error:  # past 64 bits, nested past 254 levels
+                raise StoreError(f"film {update.film_id} was not stored: {error}") from None
         with self.lock():
             self._update_docs(batch, lambda doc, u: {**doc, "tmdb": u.fields, "raw": u.raw})
             self._write_meta(last_refresh=_now())

@@ -28,13 +28,18 @@ def text(value: Any, *, multiline: bool = False) -> str:
     return clean(value, multiline=multiline).strip()
 
 
+#: The largest number the store can write (orjson refuses integers past 64 bits).
+MAX_COUNT = 2**63 - 1
+
+
 def count(value: Any) -> int | None:
-    """A non-negative whole number, else None (booleans are not numbers here)."""
+    """A non-negative whole number the store can write, else None (booleans are not numbers
+    here)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return value if isinstance(value, int) and value >= 0 else None
+    return value if isinstance(value, int) and 0 <= value <= MAX_COUNT else None
 
 
 def number(value: Any) -> float | None:

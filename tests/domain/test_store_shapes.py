@@ -210,3 +210,21 @@ def test_a_film_doc_of_the_wrong_shape_is_never_written(data_dir: Path, catalog:
         store.write_tmdb([TmdbUpdate(HEAT, {"id": HEAT, "title": "Heat", "year": "1995"})])
     assert heat_shard(data_dir).read_bytes() == shard
     assert Store.open(data_dir, catalog).film(HEAT).tagline == "A Los Angeles crime saga"
+
+
+def test_tmdb_data_that_cannot_be_stored_is_refused_before_anything_is_written(
+    data_dir: Path, catalog: Path
+) -> None:
+    from filmtui.store import StoreError
+
+    store = make_store(data_dir, catalog)
+    before = {p: p.read_bytes() for p in data_dir.rglob("*.json")}
+    deep: dict = {}
+    for _ in range(300):
+        deep = {"x": deep}
+    good = TmdbUpdate(CASINO, {"id": CASINO, "title": "Casino", "refreshed_at": "2026-02-01T00:00:00+00:00"})
+    for raw in ({"budget": 2**70}, deep):
+        with pytest.raises(StoreError, match=f"film {ADDED} was not stored"):
+            store.write_tmdb([good, TmdbUpdate(ADDED, {"id": ADDED, "title": "Fight Club"}, raw)])
+    assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
+    assert Store.open(data_dir, catalog).notices == []

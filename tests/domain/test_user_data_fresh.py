@@ -125,3 +125,25 @@ def test_a_rating_keeps_the_watchlist_and_the_watchlist_keeps_rating_and_note(
     store.set_user(HEAT, watchlist=True)
     store.set_user(HEAT, rating=None)
     assert Store.open(data_dir, catalog).user(HEAT) == UserData(watchlist=True, note="the coffee scene")
+
+
+def test_a_thread_sharing_the_store_waits_for_the_lock_another_thread_holds(
+    data_dir: Path, catalog: Path
+) -> None:
+    import threading
+
+    store = Store.open(data_dir, catalog)  # the browser's workers may share one Store
+    done = threading.Event()
+
+    def rate() -> None:
+        store.set_user(HEAT, rating=8)
+        done.set()
+
+    with store.lock():  # as a refresh batch on another thread holds it
+        worker = threading.Thread(target=rate)
+        worker.start()
+        assert not done.wait(0.5), "the second thread wrote while the first held the lock"
+        store.set_user(HEAT, note="written under the lock")
+    worker.join()
+    assert done.is_set()
+    assert Store.open(data_dir, catalog).user(HEAT) == UserData(rating=8, note="written under the lock")

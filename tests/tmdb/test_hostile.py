@@ -144,3 +144,12 @@ def test_a_real_answer_passes_the_checks() -> None:
 
     for body in real_films().values():
         assert parse_object(json.dumps(body).encode()) == body
+
+
+def test_numbers_past_64_bits_never_reach_the_store_even_from_a_stored_answer() -> None:
+    from filmtui.tmdb.mapping import map_movie
+
+    mapped = map_movie({"id": 1, "budget": 1.8446744073709552e19, "runtime": 1e30,
+                        "vote_count": 2**64, "vote_average": 5, "revenue": 10**30})
+    assert mapped["budget"] is None and mapped["runtime"] is None
+    assert mapped["vote_count"] is None and mapped["revenue"] is None

@@ -125,3 +125,26 @@ def test_a_password_in_the_tmdb_url_is_refused_and_never_printed(tmdb_env) -> No
     status = run_filmtui("status", "--json")
     assert status.returncode == 0 and json.loads(status.stdout)["tmdb_url"] == tmdb_env.url
     assert TOKEN not in status.stdout
+
+
+URLS = ["http://[::1/3", "http://127.0.0.1:99999/3", "http://:80/3", "http://exa mple.org/3",
+        "http://ex\u00e4mple..org/3", "http://[::1]:8080/3", "http://[nothex]/3",
+        "http://h\u00e9llo.example/3", "https://api.themoviedb.org/3", "http://a_b.local:1/x",
+        "http://-bad-.org/3", "http://x/3", "http://x:0/3", "http://x:65535/3", "http://x:/3",
+        "http://ex%61mple.org/3", "http://1.2.3.4/3", "http://" + "a" * 64 + ".org/3",
+        "http://\u2603.example/3", "http://ex\u00adample.org/3", "http://x]/3"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_every_tmdb_url_filmtui_accepts_httpx_can_use(url) -> None:
+    import httpx
+
+    from filmtui.config import ConfigError, check_tmdb_url
+
+    try:
+        check_tmdb_url(url)
+    except ConfigError as error:
+        assert "FILMTUI_TMDB_URL" in str(error)
+        return
+    parsed = httpx.URL(url)
+    assert parsed.host and httpx.Request("GET", parsed.join("configuration"))
