@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from filmtui.models import Film, UserData
 from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
-from filmtui.text import clean, money, runtime
+from filmtui.text import clean, clip, money, runtime
 
 STARRING = 5
 """How many cast members the Starring fact names."""
@@ -26,7 +26,7 @@ def flagged(film: Film, field: str, text: str) -> str:
 def title(film: Film) -> tuple[str, str]:
     """The title and the year part (" (1995)", marked when unverified), both cleaned."""
     year = f" ({film.year})" if film.year else ""
-    return clean(film.title), flagged(film, "year", year)
+    return clip(clean(film.title)), flagged(film, "year", year)
 
 
 def meta(film: Film) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from filmtui.models import FilmSummary
-from filmtui.text import clean, fold
+from filmtui.text import clean, clip, fold
 
 if TYPE_CHECKING:
     from filmtui.config import Config
@@ -111,7 +111,7 @@ def tell_notices() -> None:
 def label(summary: FilmSummary) -> str:
     """"Title (Year)", display-safe."""
     year = f" ({summary.year})" if summary.year else ""
-    return f"{clean(summary.title)}{year}"
+    return f"{clip(clean(summary.title))}{year}"
 
 
 def resolve_film(store: Store, query: str) -> tuple[FilmSummary | None, list[FilmSummary]]:

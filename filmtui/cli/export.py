@@ -10,6 +10,7 @@ from filmtui.cli.common import CommandError, label, open_store, resolve_films
 from filmtui.editorial import Pages, slug
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
+from filmtui.text import clean_json
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "markdown":
             text = markdown(film, spoilers=args.spoilers)
         else:
-            text = json.dumps(film.to_json(), ensure_ascii=False, indent=2) + "\n"
+            text = json.dumps(clean_json(film.to_json()), ensure_ascii=False, indent=2) + "\n"
         path = args.out / slug(film.title, film.year).replace(".toml", suffix)
         try:
             path.write_text(text, encoding="utf-8")

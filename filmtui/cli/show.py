@@ -16,7 +16,7 @@ from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
 from filmtui.models import FaqItem, Film, TriviaItem
-from filmtui.text import clean
+from filmtui.text import clean, clean_json
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"film {summary.id} is in the index but its page is missing", 1)
     film = Pages(editorial_dir()).apply(film)  # the editor's own page, laid over ours
     if args.json:
-        print(json.dumps(film.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(clean_json(film.to_json()), ensure_ascii=False, indent=2))
     elif args.markdown:
         print(markdown(film, spoilers=args.spoilers), end="")
     else:

@@ -187,3 +187,18 @@ def test_a_broken_config_file_is_one_line(isolated_env: Path) -> None:
     result = filmtui("status")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "config.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_huge_title_and_raw_controls_stay_out_of_the_output(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    store.write_tmdb([TmdbUpdate(4243, {
+        "id": 4243, "title": "Long " * 2000, "year": 2001, "tagline": "\u202eevil\u202c \x85x\x9b2J",
+        "refreshed_at": "2026-11-01T00:00:00+00:00",
+    })])
+    shown = filmtui("show", "4243")
+    assert shown.returncode == 0, shown.stderr
+    assert len(shown.stdout.splitlines()[0]) <= 310  # the title cut, with its year
+    as_json = filmtui("show", "4243", "--json")
+    text = as_json.stdout
+    assert not any(c in text for c in "\u202e\u202c\x85\x9b"), "controls in --json"
+    assert json.loads(text)["tagline"].startswith("evil")
