@@ -13,6 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from filmtui.editorial import Pages
+from filmtui.locations import editorial_dir
 from filmtui.models import Film, FilmSummary, UserData
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ class Library:
         self._people: PeopleIndex | None = None
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
+        self._pages = Pages(editorial_dir())
 
     # The store ------------------------------------------------------------------------------
 
@@ -120,7 +123,10 @@ class Library:
             film = self._films.get(film_id)
             if film is not None:
                 self._films.move_to_end(film_id)
-            return film
+        # The editor's own page laid over ours, as the folder holds it now: a page saved in
+        # another terminal shows the next time the film is opened (a few stats, no parsing
+        # unless a file changed).
+        return self._pages.apply(film) if film is not None else None
 
     def keep_film(self, film: Film) -> None:
         """Make `film` the library's copy (refreshed, added, or the user's data changed)."""
@@ -142,6 +148,7 @@ class Library:
             film = self.store().film(film_id)
             if film is not None:
                 self.keep_film(film)
+                film = self._pages.apply(film)
         return film
 
     def people(self) -> PeopleIndex:

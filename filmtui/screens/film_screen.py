@@ -226,15 +226,15 @@ class FilmScreen(Screen):
         self._toggle_empty(
             "faq",
             bool(film.faq),
-            "No questions and answers for this film yet: the FAQ is written by filmtui's editors "
-            "for films in the catalogue.",
+            "No questions and answers for this film yet. Write its page yourself: "
+            f"filmtui editorial new {film.id} (it shows here as soon as it is saved).",
         )
         self.query_one("#trivia-list", SpoilerList).show(film.trivia)
         self._toggle_empty(
             "trivia",
             bool(film.trivia),
-            "No trivia for this film yet: trivia is written by filmtui's editors for films in the "
-            "catalogue.",
+            "No trivia for this film yet. Write its page yourself: "
+            f"filmtui editorial new {film.id} (it shows here as soon as it is saved).",
         )
         if self._restore is not None:
             place, self._restore = self._restore, None
