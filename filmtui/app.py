@@ -3,6 +3,7 @@ runs workers (filmtui.jobs) whose results come back as named messages (filmtui.r
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -78,6 +79,9 @@ class FilmApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         return self.list_screen
 
+    async def on_load(self) -> None:
+        asyncio.get_running_loop().set_default_executor(jobs.WorkerPool(thread_name_prefix="filmtui"))
+
     def on_mount(self) -> None:
         for notice in self.notices:
             self.say(notice, "warning", timeout=12)
@@ -110,9 +114,9 @@ class FilmApp(App[None]):
     def check_online(self) -> None:
         self.work(jobs.check_network, self.tmdb, self.post_message, group="tmdb-online", exclusive=True)
 
-    def pages(self) -> Iterable[Any]:
-        """Every screen that shows films: the list and the page screens built so far."""
-        return [self.list_screen, *self._page_screens()]
+    def pages(self) -> list[ListScreen | FilmScreen]:
+        """The screens that show the user's data: the list, and the film page once built."""
+        return [self.list_screen, *([self._film_page] if self._film_page else [])]
 
     def _page_screens(self) -> list[FilmScreen | PersonScreen]:
         return [page for page in (self._film_page, self._person_page) if page is not None]

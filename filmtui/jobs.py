@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from textual.geometry import Size
 from textual.message import Message
@@ -37,6 +38,15 @@ from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog, split_year
 from filmtui.tmdb_service import RefreshStep, TmdbService
 
 Post = Callable[[Message], bool]
+
+
+class WorkerPool(ThreadPoolExecutor):
+    """The event loop's executor for thread workers. Closing the loop does not wait for work in
+    flight (a TMDB request, a poster download): quitting must not hang on the network. What is
+    still running when the app has quit is ended by `filmtui.cli.browse`."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=False, cancel_futures=True)
 
 
 def load_films(library: Library, post: Post) -> None:

@@ -134,3 +134,14 @@ async def test_quitting_right_after_w_keeps_the_watchlist_mark(app: FilmApp, sto
             await asyncio.sleep(0.02)
         assert app.return_code == 0
     assert Store.open(store.root, store.catalog).user(HEAT).watchlist is True
+
+
+async def test_w_after_visiting_a_person_page_saves_and_redraws(app: FilmApp, store: Store) -> None:
+    """Once a person page exists, a save still reaches every screen that shows the user's data."""
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        await press(pilot, "2", "enter", "escape")  # Al Pacino's page, and back to Heat
+        assert isinstance(app.screen, FilmScreen) and app.screen.film_id == HEAT
+        await press(pilot, "w", "1")  # back came to the Cast tab; "Yours" is on the Overview
+        assert "Yours On your watchlist" in flat(pilot)
+    assert store.user(HEAT).watchlist is True
