@@ -62,6 +62,8 @@ class FilmApp(App[None]):
         self.tmdb = tmdb or TmdbService()
         self.notices = tuple(notices)
         self.history = History()
+        self.told: list[tuple[str, str]] = []
+        """Every line said to the user this session, with its severity, oldest first."""
         self.tmdb_state = TmdbState()
         """What the TMDB widgets show; replaced (never mutated) by `set_tmdb_state`."""
         self.tmdb_signal: Signal[TmdbState] = Signal(self, "tmdb")
@@ -103,7 +105,8 @@ class FilmApp(App[None]):
                                exit_on_error=False)
 
     def say(self, message: str, severity: Any = "information", timeout: float = 6) -> None:
-        """One line for the user, as plain text."""
+        """One line for the user, as plain text (never markup); kept in `told`."""
+        self.told.append((clean(message), severity))
         self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
 
     def set_tmdb_state(self, **changes: Any) -> None:
