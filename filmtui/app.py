@@ -116,6 +116,9 @@ class FilmApp(App[None]):
     @tolerates_teardown
     def _films_loaded(self, event: results.FilmsLoaded | results.FilmsReloaded) -> None:
         self.list_screen.set_browser(event.browser)
+        drawn = getattr(event, "drawn", None)
+        if drawn is not None:
+            self.call_after_refresh(drawn.set)
         # Build the film page while the reader looks at the list, so the first Enter is quick.
         self.set_timer(0.5, self.page_flow.film_screen)
 

@@ -39,6 +39,9 @@ from filmtui.tmdb_service import RefreshStep, TmdbService
 
 Post = Callable[[Message], bool]
 
+#: Seconds the loading worker waits for the list to be drawn before it builds the search index.
+DRAW_FIRST = 2.0
+
 
 class WorkerPool(ThreadPoolExecutor):
     """The event loop's executor for thread workers. Closing the loop does not wait for work in
@@ -56,7 +59,9 @@ def load_films(library: Library, post: Post) -> None:
     except Exception as error:  # a store that cannot be read: say so instead of "Loading…"
         post(FilmsUnreadable(f"Could not read the films in {library.root}: {error}"))
         return
-    post(FilmsLoaded(browser))
+    drawn = threading.Event()
+    post(FilmsLoaded(browser, drawn))
+    drawn.wait(DRAW_FIRST)
     read_mine(library, post)
     browser.build_index()  # about a second at 100,000 films
     post(IndexBuilt())
