@@ -33,8 +33,6 @@ from filmtui.results import (
     UserDataRead,
     UserDataSaved,
 )
-from filmtui.screens.poster_screen import PosterScreen
-from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog, split_year
 from filmtui.tmdb_service import RefreshStep, TmdbService
 
 Post = Callable[[Message], bool]
@@ -150,13 +148,20 @@ def refresh_all(library: Library, tmdb: TmdbService, post: Post, cancel: threadi
     post(RefreshFinished(outcome))
 
 
+# The dialogs' answers are their own messages; they are imported when first used, as the
+# dialogs are: start-up needs neither.
+
 def search_tmdb(tmdb: TmdbService, reply: Post, query: str) -> None:
+    from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog, split_year
+
     words, year = split_year(query)
     found = tmdb.search(words, year)
     reply(TmdbSearchDialog.Found(query, found.candidates, found.problem))
 
 
 def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int) -> None:
+    from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
+
     added = tmdb.add(library.store(), tmdb_id)
     if added.film is not None:
         library.keep_film(added.film)
@@ -164,6 +169,8 @@ def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int
 
 
 def draw_poster(library: Library, tmdb: TmdbService, reply: Post, film_id: int, size: Size) -> None:
+    from filmtui.screens.poster_screen import PosterScreen
+
     try:
         film = library.film(film_id)
     except Exception as error:  # a store problem: one line on the screen, not a crash
