@@ -237,7 +237,7 @@ async def open_films(data_dir: str, count: int) -> tuple[list[float], list[float
             await asyncio.sleep(0)
         app.screen._on_timer_update()  # lay out and render the frame now
         into.append((time.perf_counter() - started) * 1000)
-        app.action_back()
+        await app.action_back()
         await asyncio.sleep(0.2)
 
     async with app.run_test(size=SIZE) as pilot:

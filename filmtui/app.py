@@ -3,11 +3,12 @@ runs workers (filmtui.jobs) whose results come back as named messages (filmtui.r
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -20,7 +21,7 @@ from textual.worker import Worker
 from filmtui import jobs, requests, results
 from filmtui.commands import FilmCommands
 from filmtui.library import Library
-from filmtui.navigation import FilmPage, History, Page, PersonPage, Visit
+from filmtui.page_flow import PageFlow
 from filmtui.screens.list_screen import ListScreen
 from filmtui.text import clean
 from filmtui.tmdb_flow import TmdbFlow
@@ -28,10 +29,6 @@ from filmtui.tmdb_service import TmdbService
 from filmtui.user_flow import UserFlow
 from filmtui.widgets.teardown import tolerates_teardown
 from filmtui.widgets.tmdb_status import TmdbState
-
-if TYPE_CHECKING:
-    from filmtui.screens.film_screen import FilmScreen
-    from filmtui.screens.person_screen import PersonScreen
 
 
 class FilmApp(App[None]):
@@ -60,23 +57,24 @@ class FilmApp(App[None]):
         self.library = library
         self.tmdb = tmdb or TmdbService()
         self.notices = tuple(notices)
-        self.history = History()
+        self.told: list[tuple[str, str]] = []
+        """Every line said to the user this session, with its severity, oldest first."""
         self.tmdb_state = TmdbState()
         """What the TMDB widgets show; replaced (never mutated) by `set_tmdb_state`."""
         self.tmdb_signal: Signal[TmdbState] = Signal(self, "tmdb")
+        self.page_flow = PageFlow(self)
         self.tmdb_flow = TmdbFlow(self)
         self.user_flow = UserFlow(self)
-        self._pending: Visit | None = None
         self._quitting = False
         """True once q is pressed: keys after it are dropped."""
         self._quit_started = False
-        """A film page whose film is being read before it is shown."""
         self.list_screen = ListScreen(library)
-        self._film_page: FilmScreen | None = None
-        self._person_page: PersonScreen | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return self.list_screen
+
+    async def on_load(self) -> None:
+        asyncio.get_running_loop().set_default_executor(jobs.WorkerPool(thread_name_prefix="filmtui"))
 
     def on_mount(self) -> None:
         for notice in self.notices:
@@ -99,7 +97,8 @@ class FilmApp(App[None]):
                                exit_on_error=False)
 
     def say(self, message: str, severity: Any = "information", timeout: float = 6) -> None:
-        """One line for the user, as plain text."""
+        """One line for the user, as plain text (never markup); kept in `told`."""
+        self.told.append((clean(message), severity))
         self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
 
     def set_tmdb_state(self, **changes: Any) -> None:
@@ -110,13 +109,6 @@ class FilmApp(App[None]):
     def check_online(self) -> None:
         self.work(jobs.check_network, self.tmdb, self.post_message, group="tmdb-online", exclusive=True)
 
-    def pages(self) -> Iterable[Any]:
-        """Every screen that shows films: the list and the page screens built so far."""
-        return [self.list_screen, *self._page_screens()]
-
-    def _page_screens(self) -> list[FilmScreen | PersonScreen]:
-        return [page for page in (self._film_page, self._person_page) if page is not None]
-
     # Loading --------------------------------------------------------------------------------
 
     @on(results.FilmsLoaded)
@@ -124,8 +116,11 @@ class FilmApp(App[None]):
     @tolerates_teardown
     def _films_loaded(self, event: results.FilmsLoaded | results.FilmsReloaded) -> None:
         self.list_screen.set_browser(event.browser)
+        drawn = getattr(event, "drawn", None)
+        if drawn is not None:
+            self.call_after_refresh(drawn.set)
         # Build the film page while the reader looks at the list, so the first Enter is quick.
-        self.set_timer(0.5, self._film_screen)
+        self.set_timer(0.5, self.page_flow.film_screen)
 
     @on(results.FilmsUnreadable)
     @tolerates_teardown
@@ -142,117 +137,22 @@ class FilmApp(App[None]):
     def _said(self, event: results.Said) -> None:
         self.say(event.message, event.severity, event.timeout)
 
-    # Pages and history ----------------------------------------------------------------------
-
-    def _film_screen(self) -> FilmScreen:
-        """The one FilmScreen, built on first use and kept for the session."""
-        from filmtui.screens.film_screen import FilmScreen
-
-        if self._film_page is None:
-            self._film_page = FilmScreen(self.library)
-            self.install_screen(self._film_page, "film-page")
-        return self._film_page
-
-    def _person_screen(self) -> PersonScreen:
-        from filmtui.screens.person_screen import PersonScreen
-
-        if self._person_page is None:
-            self._person_page = PersonScreen(self.library)
-            self.install_screen(self._person_page, "person-page")
-        return self._person_page
-
-    @property
-    def film_page(self) -> FilmScreen | None:
-        """The FilmScreen, once built (None before)."""
-        return self._film_page
-
-    def _on_page(self) -> bool:
-        return self.screen in self._page_screens()
-
-    def _in_pages(self) -> bool:
-        """True when a page screen is in the stack (perhaps under help or a dialog)."""
-        return any(screen in self._page_screens() for screen in self.screen_stack)
-
-    def _leave(self) -> None:
-        """Remember where the reader is on the film page, for back and forward."""
-        page = self.film_page
-        if page is not None and page in self.screen_stack:
-            self.history.leave(page.place())
-
-    def _show(self, visit: Visit, restore: bool = False) -> None:
-        """Show `visit`'s page; with `restore` (back and forward), where it was left."""
-        page = visit.page
-        if isinstance(page, FilmPage) and visit is not self._pending and self.library.cached_film(page.film_id) is None:
-            # Read the film first and switch once it is in: the page is drawn once, with the
-            # film. A slow disk still gets the page (saying "Loading…") after a moment.
-            self._pending = visit
-            self.work(jobs.read_film, self.library, self.post_message, visit, restore, group="open")
-            self.set_timer(0.12, lambda: self._show_pending(visit, restore))
-            return
-        self._pending = None
-        # Going to a page closes help, about or a dialog on top: a page screen is never twice in the stack.
-        while self.screen.is_modal and len(self.screen_stack) > 1:
-            self.pop_screen()
-        place = visit.place if restore else None
-        screen: FilmScreen | PersonScreen
-        if isinstance(page, FilmPage):
-            screen = self._film_screen()
-            screen.show_film_id(page.film_id, place)
-        else:
-            screen = self._person_screen()
-            screen.show_person(page.name, page.known)
-        if self.screen is screen:
-            return
-        if self._on_page():
-            self.switch_screen(screen)  # film <-> person: swap, the list stays below
-        else:
-            self.push_screen(screen)
-
-    @on(results.FilmRead)
-    @tolerates_teardown
-    def _film_read(self, event: results.FilmRead) -> None:
-        self._show_pending(event.visit, event.restore)
-
-    def _show_pending(self, visit: Visit, restore: bool) -> None:
-        if self._pending is visit:  # not superseded by another page meanwhile
-            self._show(visit, restore)
-
-    def open_page(self, page: Page) -> None:
-        """Go to a new page: it joins the history and the forward history is dropped."""
-        if self._pending is not None and self._pending.page == page:
-            return  # Enter pressed again while the film is read
-        self._leave()
-        self._show(self.history.open(page, from_list=not self._in_pages()))
+    # Pages, the user's data and TMDB: routed to their flows -------------------------------
 
     @on(requests.OpenFilm)
-    def _open_film(self, event: requests.OpenFilm) -> None:
-        self.open_page(FilmPage(event.film_id))
-
     @on(requests.OpenPerson)
-    def _open_person(self, event: requests.OpenPerson) -> None:
-        self.open_page(PersonPage(event.name, event.known))
+    @on(results.FilmRead)
+    @tolerates_teardown
+    def _pages(self, event: Message) -> None:
+        self.page_flow.handle(event)
 
     async def action_back(self) -> None:
         """Back to the previous page, like a browser; from the first page, back to the list."""
-        if not self._on_page() or self.screen.is_modal:
-            return
-        self._leave()
-        visit = self.history.back()
-        if visit is not None:
-            self._show(visit, restore=True)
-        else:
-            self.pop_screen()
+        self.page_flow.back()
 
     def action_forward(self) -> None:
         """Forward to the page we came back from."""
-        if self.screen.is_modal:
-            return
-        self._leave()
-        visit = self.history.forward(from_list=not self._in_pages())
-        if visit is not None:
-            self._show(visit, restore=True)
-
-    # The user's data and TMDB: routed to their flows -------------------------------------
+        self.page_flow.forward()
 
     @on(requests.ToggleWatchlist)
     @on(requests.SaveUserData)

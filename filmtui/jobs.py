@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from textual.geometry import Size
 from textual.message import Message
@@ -32,11 +33,21 @@ from filmtui.results import (
     UserDataRead,
     UserDataSaved,
 )
-from filmtui.screens.poster_screen import PosterScreen
-from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog, split_year
 from filmtui.tmdb_service import RefreshStep, TmdbService
 
 Post = Callable[[Message], bool]
+
+#: Seconds the loading worker waits for the list to be drawn before it builds the search index.
+DRAW_FIRST = 2.0
+
+
+class WorkerPool(ThreadPoolExecutor):
+    """The event loop's executor for thread workers. Closing the loop does not wait for work in
+    flight (a TMDB request, a poster download): quitting must not hang on the network. What is
+    still running when the app has quit is ended by `filmtui.cli.browse`."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=False, cancel_futures=True)
 
 
 def load_films(library: Library, post: Post) -> None:
@@ -46,7 +57,9 @@ def load_films(library: Library, post: Post) -> None:
     except Exception as error:  # a store that cannot be read: say so instead of "Loading…"
         post(FilmsUnreadable(f"Could not read the films in {library.root}: {error}"))
         return
-    post(FilmsLoaded(browser))
+    drawn = threading.Event()
+    post(FilmsLoaded(browser, drawn))
+    drawn.wait(DRAW_FIRST)
     read_mine(library, post)
     browser.build_index()  # about a second at 100,000 films
     post(IndexBuilt())
@@ -135,13 +148,20 @@ def refresh_all(library: Library, tmdb: TmdbService, post: Post, cancel: threadi
     post(RefreshFinished(outcome))
 
 
+# The dialogs' answers are their own messages; they are imported when first used, as the
+# dialogs are: start-up needs neither.
+
 def search_tmdb(tmdb: TmdbService, reply: Post, query: str) -> None:
+    from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog, split_year
+
     words, year = split_year(query)
     found = tmdb.search(words, year)
     reply(TmdbSearchDialog.Found(query, found.candidates, found.problem))
 
 
 def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int) -> None:
+    from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
+
     added = tmdb.add(library.store(), tmdb_id)
     if added.film is not None:
         library.keep_film(added.film)
@@ -149,6 +169,8 @@ def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int
 
 
 def draw_poster(library: Library, tmdb: TmdbService, reply: Post, film_id: int, size: Size) -> None:
+    from filmtui.screens.poster_screen import PosterScreen
+
     try:
         film = library.film(film_id)
     except Exception as error:  # a store problem: one line on the screen, not a crash

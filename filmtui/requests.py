@@ -15,12 +15,16 @@ from textual.message import Message
 from filmtui.models import PersonCredit
 
 
-class OpenFilm(Message):
-    """Open a film's page."""
+class FilmRequest(Message):
+    """A request about one film."""
 
     def __init__(self, film_id: int) -> None:
         self.film_id = film_id
         super().__init__()
+
+
+class OpenFilm(FilmRequest):
+    """Open a film's page."""
 
 
 class OpenPerson(Message):
@@ -32,20 +36,12 @@ class OpenPerson(Message):
         super().__init__()
 
 
-class ToggleWatchlist(Message):
+class ToggleWatchlist(FilmRequest):
     """Put a film on the user's watchlist, or take it off."""
 
-    def __init__(self, film_id: int) -> None:
-        self.film_id = film_id
-        super().__init__()
 
-
-class RateFilm(Message):
+class RateFilm(FilmRequest):
     """Open the rating and note dialog for a film."""
-
-    def __init__(self, film_id: int) -> None:
-        self.film_id = film_id
-        super().__init__()
 
 
 class SaveUserData(Message):
@@ -57,24 +53,16 @@ class SaveUserData(Message):
         super().__init__()
 
 
-class RefreshFilm(Message):
+class RefreshFilm(FilmRequest):
     """Fetch one film again from TMDB."""
-
-    def __init__(self, film_id: int) -> None:
-        self.film_id = film_id
-        super().__init__()
 
 
 class CancelRefresh(Message):
     """Stop the refresh of every film (what was fetched is kept)."""
 
 
-class ShowPoster(Message):
+class ShowPoster(FilmRequest):
     """Show a film's poster."""
-
-    def __init__(self, film_id: int) -> None:
-        self.film_id = film_id
-        super().__init__()
 
 
 class DrawPoster(Message):

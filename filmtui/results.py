@@ -4,6 +4,7 @@ App, tests and any screen can react to them: "films loaded", "user data saved", 
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -16,10 +17,13 @@ if TYPE_CHECKING:
 
 
 class FilmsLoaded(Message):
-    """The films are read (the search index follows)."""
+    """The films are read (the search index follows once `drawn` is set)."""
 
-    def __init__(self, browser: Browser) -> None:
+    def __init__(self, browser: Browser, drawn: threading.Event | None = None) -> None:
         self.browser = browser
+        self.drawn = drawn
+        """Set by the App once the list is on screen: building the index holds the GIL for a
+        while, so the worker waits for the list to be drawn first."""
         super().__init__()
 
 

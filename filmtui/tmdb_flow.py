@@ -93,7 +93,7 @@ class TmdbFlow:
         film = outcome.film
         if film is None:
             return
-        page = app.film_page
+        page = app.page_flow.film_page
         if page is not None and page.film_id == film_id and page.is_mounted:
             page.show_film(film)
         old = app.library.summary(film_id)
@@ -160,7 +160,7 @@ class TmdbFlow:
         app.say(outcome.message, outcome.severity, timeout=10)
         if not outcome.ran:
             return
-        page = app.film_page
+        page = app.page_flow.film_page
         if page is not None and page.film_id is not None and page.is_mounted:
             page.load_film(page.film_id)  # read again: the cache was emptied
         self.reload()
@@ -193,7 +193,7 @@ class TmdbFlow:
             return
         self.app.say(f"{film.title} added from TMDB")
         self.reload()
-        self.app.open_page(FilmPage(film.id))
+        self.app.page_flow.open(FilmPage(film.id))
 
     def show_poster(self, film_id: int) -> None:
         from filmtui.screens import PosterScreen
@@ -216,7 +216,7 @@ class TmdbFlow:
             yield SystemCommand("Refresh all films from TMDB",
                                 "Fetch every film again (ctrl+r; again to cancel)", self.toggle_all)
         yield SystemCommand("Search TMDB", "Find a film on TMDB and add it (ctrl+t)", self.search_dialog)
-        page = self.app.film_page
+        page = self.app.page_flow.film_page
         if page is not None and screen is page and page.film_id is not None:
             film_id = page.film_id
             yield SystemCommand("Update this film from TMDB", "Fetch the open film again (u)",

@@ -54,7 +54,7 @@ class UserFlow:
         app.work(jobs.save_mine, app.library, app.post_message, film_id, changes, group=self.GROUP)
 
     def _tell(self, film_id: int | None) -> None:
-        for screen in self.app.pages():
+        for screen in self.app.page_flow.showing_user_data():
             screen.mine_changed(film_id)
 
     def _rate(self, film_id: int, seed: UserData) -> None:

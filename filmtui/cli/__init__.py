@@ -46,7 +46,30 @@ def browse() -> int:
     from filmtui.tmdb_service import TmdbService
 
     FilmApp(Library(store), TmdbService(), notices=store.notices).run()
+    tell_notices()
+    leave_promptly(0)
     return 0
+
+
+#: Seconds work still running after the browser has quit gets to finish (a batch being saved).
+LEAVE_GRACE = 0.3
+
+
+def leave_promptly(code: int) -> None:
+    """End the process now if worker threads outlive the browser: a TMDB request or a poster
+    download in flight must not keep a blank terminal for the length of its timeout. The user's
+    own data is saved before the app quits; the store's writes are atomic, so nothing is torn."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + LEAVE_GRACE
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

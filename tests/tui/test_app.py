@@ -101,9 +101,7 @@ async def test_start_up_notices_are_shown_once_as_plain_text(store: Store) -> No
     app = FilmApp(Library(store), notices=["index.json was unreadable [bold]x[/]"])
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        shown = [n.message for n in app._notifications]
-        assert shown == ["index.json was unreadable [bold]x[/]"]
-        assert all(not n.markup for n in app._notifications)
+        assert app.told == [("index.json was unreadable [bold]x[/]", "warning")]  # said() never parses markup
 
 
 async def test_markup_and_escapes_in_data_are_shown_as_text(app: FilmApp) -> None:
@@ -151,7 +149,7 @@ async def test_a_store_that_cannot_be_read_is_reported_not_left_loading(store: S
         await settle(pilot)
         status = str(app.screen.query_one("#status", Static).render())
         assert status.startswith("Could not read the films in ") and "disk on fire" in status
-        assert any("disk on fire" in n.message and n.severity == "error" for n in app._notifications)
+        assert any("disk on fire" in text and severity == "error" for text, severity in app.told)
 
 
 async def test_palette_system_commands_open_help_and_about(app: FilmApp) -> None:

@@ -20,7 +20,7 @@ from filmtui.store import Store
 from filmtui.widgets.film_list import FilmList
 from filmtui.widgets.tmdb_status import RefreshPanel
 from tmdb.server import FakeTmdb, point_filmtui_at, real_films, synthetic
-from tui_helpers import open_by_search, press, screen_text, settle
+from tui_helpers import open_by_search, press, said, screen_text, settle
 
 TOKEN = "tok-tui-5be1-SECRET-never-shown"
 TUI_CATALOG = Path(__file__).parent / "data" / "catalog"
@@ -66,7 +66,7 @@ def text(app: FilmApp, selector: str) -> str:
 
 
 def messages(app: FilmApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return said(app)
 
 
 def flat(pilot) -> str:

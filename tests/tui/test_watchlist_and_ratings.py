@@ -15,7 +15,7 @@ from filmtui.models import UserData
 from filmtui.screens import FilmScreen, FilterDialog, ListScreen, RateDialog
 from filmtui.store import Store
 from filmtui.widgets import FilmList
-from tui_helpers import open_by_search, press, screen_text, settle
+from tui_helpers import open_by_search, press, said, screen_text, settle
 
 HEAT = 949
 
@@ -44,7 +44,7 @@ async def test_w_puts_a_film_on_the_watchlist_the_list_stars_it_and_filters_by_i
         await press(pilot, "w")
         assert store.user(HEAT).watchlist is True  # saved, by a worker
         assert "Yours On your watchlist" in flat(pilot)
-        assert "Heat is on your watchlist" in [n.message for n in app._notifications]
+        assert "Heat is on your watchlist" in said(app)
         await press(pilot, "escape", "escape", "escape")
         assert isinstance(app.screen, ListScreen)
         assert starred(app) == ["Heat"]
@@ -97,7 +97,7 @@ async def test_a_save_that_fails_is_one_line_and_the_page_stays(app: FilmApp, st
         store.user_path.unlink(missing_ok=True)
         store.user_path.mkdir()  # the user's file cannot be read or replaced
         await press(pilot, "w")
-        failed = [n.message for n in app._notifications if n.message.startswith("Not saved:")]
+        failed = [text for text in said(app) if text.startswith("Not saved:")]
         assert len(failed) == 1 and "\n" not in failed[0]
         assert isinstance(app.screen, FilmScreen) and "Nothing yet" in flat(pilot)
 
@@ -134,3 +134,14 @@ async def test_quitting_right_after_w_keeps_the_watchlist_mark(app: FilmApp, sto
             await asyncio.sleep(0.02)
         assert app.return_code == 0
     assert Store.open(store.root, store.catalog).user(HEAT).watchlist is True
+
+
+async def test_w_after_visiting_a_person_page_saves_and_redraws(app: FilmApp, store: Store) -> None:
+    """Once a person page exists, a save still reaches every screen that shows the user's data."""
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_heat(pilot)
+        await press(pilot, "2", "enter", "escape")  # Al Pacino's page, and back to Heat
+        assert isinstance(app.screen, FilmScreen) and app.screen.film_id == HEAT
+        await press(pilot, "w", "1")  # back came to the Cast tab; "Yours" is on the Overview
+        assert "Yours On your watchlist" in flat(pilot)
+    assert store.user(HEAT).watchlist is True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
@@ -36,5 +38,12 @@ async def open_by_search(pilot: Pilot, query: str) -> None:
 
 
 def screen_text(pilot: Pilot) -> str:
-    """What the terminal shows right now, as plain lines (what a person would read)."""
+    """What the terminal shows right now, as plain lines (what a person would read). Textual has
+    no public way to read the composed screen as text; the compositor is the one private read."""
     return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+
+
+
+def said(app: Any) -> list[str]:
+    """Every line the app has said to the user (its notifications), oldest first."""
+    return [text for text, _ in app.told]
