@@ -90,7 +90,7 @@ def export_yours(args: argparse.Namespace) -> int:
                    key=lambda row: (row[0].title.casefold(), row[0].year or 0))
     lost = set(mine) - set(films)
     out = args.out or Path(_DEFAULT_NAMES[kind])
-    files: list[tuple[Path | None, str]] = []
+    files: list[tuple[Path, str]] = []
     if kind == "json":
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         text = json.dumps(native.to_doc(yours, now), ensure_ascii=False, indent=2) + "\n"

@@ -89,8 +89,9 @@ class Matching:
     lookup_note: str = ""
 
 
-def _bar(total: int) -> Callable[[int, str], None] | None:
-    if total < BAR_FROM or not sys.stderr.isatty():
+def _bar(total: int, at_least: int = BAR_FROM) -> Callable[[int, str], None] | None:
+    """A progress bar on stderr when it is a terminal and there are `at_least` steps."""
+    if total < at_least or not sys.stderr.isatty():
         return None
     from filmtui.cli.refresh import ProgressPrinter
     from filmtui.tmdb import Progress
@@ -139,12 +140,12 @@ def look_up(result: Matching, store: Store, matcher: Matcher, config: Config, ap
     from filmtui.tmdb.client import TmdbClient
 
     pending = list(result.unmatched.items())
-    tick = _bar(len(pending) * BAR_FROM)  # a lookup is slow: a bar for even a few
+    tick = _bar(len(pending), at_least=2)  # a lookup is slow: a bar for even a few
     with TmdbClient(config) as client:
         for done, (key, (entries, _)) in enumerate(pending, 1):
             entry = entries[0]
             if tick:
-                tick(done * BAR_FROM, entry.label)
+                tick(done, entry.label)
             try:
                 if entry.imdb_id:
                     found = find_by_imdb_id(config, entry.imdb_id, client=client)
@@ -191,12 +192,16 @@ def run(args: argparse.Namespace) -> int:
         print("Nothing to change: your data already holds all of it." if result.films else
               "Nothing to change.")
     elif args.apply:
-        incoming = {i: Incoming.gather(result.films[i]) for i in changing}
-        store.update_users({i: (lambda cur, inc=incoming[i]: merge(cur, inc).data) for i in changing})
+        store.update_users({i: _merging(Incoming.gather(result.films[i])) for i in changing})
         print(f"Written: {len(changing)} film{'s' * (len(changing) != 1)} changed.")
     else:
         print("Dry run: nothing was written. Run again with --apply to write these changes.")
     return 0
+
+
+def _merging(incoming: Incoming) -> Callable[[UserData], UserData]:
+    """The change that merges `incoming` into a film's data as it is on disk at write time."""
+    return lambda current: merge(current, incoming).data
 
 
 def _report(parsed: Parsed, result: Matching, outcomes: dict[int, Outcome],

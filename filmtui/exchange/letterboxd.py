@@ -58,8 +58,7 @@ def read_export(path: Path) -> Parsed:
 def _files(path: Path) -> dict[str, Callable[[], bytes]]:
     """The export's CSV files by name, each read when asked for."""
     if path.is_dir():
-        return {name: (lambda p=path / name: p.read_bytes()) for name in FILES
-                if (path / name).is_file()}
+        return {name: (path / name).read_bytes for name in FILES if (path / name).is_file()}
     if not path.exists():
         raise FormatError(f"{path} does not exist")
     if not zipfile.is_zipfile(path):

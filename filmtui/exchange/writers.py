@@ -27,7 +27,7 @@ def letterboxd_csv(films: Yours) -> tuple[str, str]:
     watched: list[list[object]] = []
     wanted: list[list[object]] = []
     for summary, imdb_id, data in films:
-        ids = [summary.title, summary.year, imdb_id, summary.id]
+        ids: list[object] = [summary.title, summary.year, imdb_id, summary.id]
         if data.watchlist:
             wanted.append(ids)
         viewings = list(data.diary)

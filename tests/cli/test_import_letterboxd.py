@@ -180,3 +180,34 @@ def test_apply_is_one_write_of_user_json_or_none(
     monkeypatch.setattr(UserFile, "write", counted)
     assert main(["import", "letterboxd", str(EXPORT), "--apply"]) == 0
     assert writes == [6]  # every film's change in one write
+
+
+def test_a_big_file_shows_a_progress_bar_on_a_terminal(data_dir: Path, tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    folder = tmp_path / "big"
+    folder.mkdir()
+    rows = "".join(f"2024-01-01,Heat,1995,https://boxd.it/s{n}\n" for n in range(500))
+    (folder / "watched.csv").write_text("Date,Name,Year,Letterboxd URI\n" + rows)
+    leader, follower = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "filmtui", "import", "letterboxd", str(folder)],
+                          stdout=subprocess.PIPE, stderr=follower, text=True, timeout=60)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    assert b"[" + b"#" * 10 in drawn and b" 500/500" in drawn
+    assert "Matched 1 film (1 by title and year)" in done.stdout
+    piped = filmtui("import", "letterboxd", str(folder))
+    assert "#" not in piped.stderr and "500/500" not in piped.stderr  # no bar into a pipe
