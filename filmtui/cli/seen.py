@@ -10,15 +10,12 @@ from filmtui.models import RATING_RULE, UserData, Viewing, parse_note, parse_rat
 
 
 def _day(text: str) -> str:
+    from filmtui.exchange.csvfile import day
+
     try:
-        when = date.fromisoformat(text)
-    except ValueError:
-        when = None
-    if when is None or len(text) != 10:
-        raise argparse.ArgumentTypeError(f"a day like {date.today().isoformat()}, not {text!r}")
-    if when > date.today():
-        raise argparse.ArgumentTypeError(f"{text} is in the future")
-    return text
+        return day(text, "day") or ""
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _rating(text: str) -> int:
