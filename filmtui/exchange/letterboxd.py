@@ -8,6 +8,7 @@ stars), Rewatch ("Yes"), Tags and Watched Date, reviews add Review. A rating is 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
@@ -155,25 +156,28 @@ _READERS: dict[str, Callable[[str, bytes, Parsed], None]] = {
 
 def fold_reviews(entries: Iterable[Entry]) -> list[Entry]:
     """Entries with each review joined to its diary entry (same film, same day): Letterboxd
-    lists a reviewed viewing in both diary.csv and reviews.csv."""
+    lists a reviewed viewing in both diary.csv and reviews.csv. Two viewings on one day in
+    diary.csv stay two."""
     out: list[Entry] = []
-    seen_at: dict[tuple[str, int | None, str | None], int] = {}
+    logged: dict[tuple[str, int | None, str | None], int] = {}
     for entry in entries:
-        if len(entry.viewings) == 1:
-            viewing = entry.viewings[0]
-            key = (entry.title.casefold(), entry.year, viewing.date)
-            if viewing.date and key in seen_at:
-                first = out[seen_at[key]]
-                old = first.viewings[0]
-                if not old.note and viewing.note:
-                    joined = Viewing(old.date, old.rating if old.rating is not None else viewing.rating,
-                                     viewing.note, old.rewatch or viewing.rewatch)
-                    out[seen_at[key]] = Entry(first.where, first.title, first.year,
-                                              viewings=(joined,), rating=first.rating,
-                                              rated_on=first.rated_on)
-                continue
-            seen_at[key] = len(out)
-        out.append(entry)
+        if len(entry.viewings) != 1 or not entry.viewings[0].date:
+            out.append(entry)
+            continue
+        viewing = entry.viewings[0]
+        key = (entry.title.casefold(), entry.year, viewing.date)
+        if not entry.where.startswith("reviews.csv"):
+            logged.setdefault(key, len(out))
+            out.append(entry)
+            continue
+        if key not in logged:
+            out.append(entry)  # a review with no diary entry: a viewing of its own
+            continue
+        first = out[logged[key]]
+        old = first.viewings[0]
+        joined = Viewing(old.date, old.rating if old.rating is not None else viewing.rating,
+                         old.note or viewing.note, old.rewatch or viewing.rewatch)
+        out[logged[key]] = replace(first, viewings=(joined,))
     return out
 
 

@@ -211,3 +211,22 @@ def test_a_big_file_shows_a_progress_bar_on_a_terminal(data_dir: Path, tmp_path:
     assert "Matched 1 film (1 by title and year)" in done.stdout
     piped = filmtui("import", "letterboxd", str(folder))
     assert "#" not in piped.stderr and "500/500" not in piped.stderr  # no bar into a pipe
+
+
+def test_two_viewings_on_one_day_stay_two_and_a_review_joins_its_diary_entry(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "diary.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2024-03-02,Ronin,1998,https://boxd.it/r1,3,,,2024-03-01\n"
+        "2024-03-02,Ronin,1998,https://boxd.it/r2,4,Yes,,2024-03-01\n")
+    (folder / "reviews.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
+        "2024-03-02,Ronin,1998,https://boxd.it/r1,3,,The car chase.,,2024-03-01\n")
+    assert filmtui("import", "letterboxd", str(folder), "--apply").returncode == 0
+    assert yours("ronin")["diary"] == [
+        {"date": "2024-03-01", "rating": 6, "note": "The car chase.", "rewatch": False},
+        {"date": "2024-03-01", "rating": 8, "note": "", "rewatch": True},
+    ]
