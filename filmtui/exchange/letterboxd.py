@@ -44,7 +44,7 @@ def rating_to_stars(rating: int) -> str:
 
 
 def read_export(path: Path) -> Parsed:
-    """Every entry of a Letterboxd export (a .zip, or the folder it unpacks to)."""
+    """Every entry of a Letterboxd export (a .zip, the folder it unpacks to, or one of its files)."""
     files = _files(path)
     if not files:
         raise FormatError(f"{path} holds none of {', '.join(FILES)}: is it a Letterboxd export?")
@@ -60,6 +60,8 @@ def _files(path: Path) -> dict[str, Callable[[], bytes]]:
     """The export's CSV files by name, each read when asked for."""
     if path.is_dir():
         return {name: (path / name).read_bytes for name in FILES if (path / name).is_file()}
+    if path.is_file() and path.name in FILES:  # one file of an unpacked export
+        return {path.name: path.read_bytes}
     if not path.exists():
         raise FormatError(f"{path} does not exist")
     if not zipfile.is_zipfile(path):

@@ -109,6 +109,8 @@ def test_bad_rows_are_skipped_by_line_through_a_bom_and_windows_line_ends(data_d
     assert yours("heat")["diary"] == [{"date": "2024-01-04", "rating": 9, "note": "", "rewatch": False}]
     assert yours("zodiac")["diary"] == [{"date": "2024-01-09", "rating": 8, "note": "", "rewatch": True}]
     assert yours("casino")["diary"] == [] and yours("fargo")["diary"] == []
+    alone = filmtui("import", "letterboxd", str(SAMPLES / "letterboxd-bad" / "diary.csv"))
+    assert "Skipped: 4 bad rows." in alone.stdout  # one file of the export, given alone
 
 
 def test_a_missing_column_names_the_file_and_imports_nothing(data_dir: Path) -> None:
