@@ -136,7 +136,9 @@ def _optional_config() -> Config | None:
 def look_up(result: Matching, store: Store, matcher: Matcher, config: Config, apply: bool) -> None:
     """Ask TMDB about the films the collection lacks: a film found is matched (added to the
     collection with --apply; a dry run says it would be)."""
-    from filmtui.tmdb import TmdbError, add_film, find_by_imdb_id, pick, search_tmdb
+    from filmtui.tmdb import (
+        Candidate, NotFound, TmdbError, add_film, find_by_imdb_id, pick, search_tmdb,
+    )
     from filmtui.tmdb.client import TmdbClient
 
     pending = list(result.unmatched.items())
@@ -147,11 +149,17 @@ def look_up(result: Matching, store: Store, matcher: Matcher, config: Config, ap
             if tick:
                 tick(done, entry.label)
             try:
-                if entry.imdb_id:
+                found: list[Candidate]
+                chosen: Candidate | None
+                if entry.tmdb_id:  # filmtui's own export: the id is TMDB's
+                    found = [Candidate(entry.tmdb_id, entry.title, year=entry.year)]
+                    chosen = found[0]
+                elif entry.imdb_id:
                     found = find_by_imdb_id(config, entry.imdb_id, client=client)
+                    chosen = pick(found, entry.title, entry.year) if found else None
                 else:
                     found = search_tmdb(config, entry.title, entry.year, client=client)
-                chosen = pick(found, entry.title, entry.year) if found else None
+                    chosen = pick(found, entry.title, entry.year) if found else None
                 if chosen is None:
                     why = "TMDB has several films of that title" if found else "TMDB has no such film"
                     result.unmatched[key] = (entries, why)
@@ -161,6 +169,9 @@ def look_up(result: Matching, store: Store, matcher: Matcher, config: Config, ap
                         film = add_film(store, config, chosen.id, client=client)
                         matcher.by_id[film.id] = Known(film.id, film.title, year=film.year)
                     result.added[chosen.id] = clean(chosen.label)
+            except NotFound:
+                result.unmatched[key] = (entries, "TMDB has no such film")
+                continue
             except TmdbError as error:
                 result.lookup_note = f"TMDB could not be asked about the rest ({error})"
                 return

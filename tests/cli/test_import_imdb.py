@@ -100,3 +100,19 @@ def test_tmdb_unreachable_lists_the_rest_with_why(data_dir: Path, tmdb: FakeTmdb
     assert "A Film Not Here (1950): not in the collection" in result.stdout
     assert "TMDB could not be asked about the rest" in result.stdout
     assert yours("heat")["rating"] == 9  # what matched is still imported
+
+
+def test_a_json_film_the_collection_lacks_is_added_by_its_tmdb_id(
+    data_dir: Path, tmdb: FakeTmdb, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps({"format": "filmtui-yours", "version": 1, "films": [
+        {"tmdb_id": 550, "title": "Fight Club", "year": 1999, "rating": 8, "watchlist": True,
+         "diary": [{"date": "2024-02-02", "rating": 8, "note": "", "rewatch": False}]},
+        {"tmdb_id": 99999999, "title": "Gone From TMDB", "rating": 3}]}))
+    result = filmtui("import", "json", str(mine), "--apply")
+    assert result.returncode == 0, result.stderr
+    assert "  Gone From TMDB: TMDB has no such film" in result.stdout
+    fight_club = json.loads(filmtui("show", "550", "--json").stdout)
+    assert fight_club["title"] == "Fight Club" and fight_club["user"]["watchlist"] is True
+    assert fight_club["user"]["diary"] == [{"date": "2024-02-02", "rating": 8, "note": "", "rewatch": False}]
