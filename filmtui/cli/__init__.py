@@ -29,11 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
     # here, not at the top: they bring httpx, rapidfuzz and rich, which the browser's first
     # frame does not need.
     from filmtui.cli import (
-        add, config, editorial, export, rate, refresh, search, show, status, watchlist,
+        add, config, diary, editorial, export, importing, rate, refresh, search, seen, show,
+        status, watchlist,
     )
 
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in (show, search, status, watchlist, rate, refresh, add, editorial, export, config):
+    for command in (show, search, status, watchlist, rate, seen, diary, refresh, add, editorial,
+                    export, importing, config):
         _versioned(command.register(commands))
     return parser
 

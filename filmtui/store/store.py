@@ -452,20 +452,30 @@ class Store:
 
         ValueError (from UserData) for a value that is not sound; nothing is written then.
         """
-        key = str(film_id)
+        return self.update_users({film_id: change})[film_id]
+
+    def update_users(
+        self, changes: dict[int, Callable[[UserData], UserData]]
+    ) -> dict[int, UserData]:
+        """`update_user` for many films in one write of user.json: all of them or, when one
+        change fails, none (an import must not stop half-way)."""
         with self.lock():
             docs = dict(self._user_docs(fresh=True))
-            updated = change(UserData.from_doc(docs.get(key)))
-            if not isinstance(updated, UserData):
-                raise TypeError(f"a user data change must return UserData, not {updated!r}")
-            if updated:
-                if docs.get(key) == updated.to_doc():
-                    return updated
-                docs[key] = updated.to_doc()
-            elif docs.pop(key, None) is None:
-                return updated  # nothing kept before, nothing to keep now
-            self._user.write(docs)
-        return updated
+            before = dict(docs)
+            results = {}
+            for film_id, change in changes.items():
+                key = str(film_id)
+                updated = change(UserData.from_doc(docs.get(key)))
+                if not isinstance(updated, UserData):
+                    raise TypeError(f"a user data change must return UserData, not {updated!r}")
+                if updated:
+                    docs[key] = updated.to_doc()
+                else:
+                    docs.pop(key, None)
+                results[film_id] = updated
+            if docs != before:
+                self._user.write(docs)
+        return results
 
     def set_user(self, film_id: int, **changes: Any) -> UserData:
         """Change only the named parts (watchlist, rating, note) of the user's data for one
