@@ -70,6 +70,9 @@ class FilmApp(App[None]):
         self._quitting = False
         """True once q is pressed: keys after it are dropped."""
         self._quit_started = False
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed before the first frame (nothing has the focus yet): kept, and replayed
+        to the search box once it has the focus, so a query typed at launch is not lost."""
         """A film page whose film is being read before it is shown."""
         self.list_screen = ListScreen(library)
         self._film_page: FilmScreen | None = None
@@ -89,9 +92,20 @@ class FilmApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """Keys that arrive after q (pressed together with it) are dropped: the screens they
         would go to are being torn down."""
-        if self._quitting and isinstance(event, events.Key):
-            return
+        if isinstance(event, events.Key):
+            if self._quitting:
+                return
+            if self._early_keys is not None and not event.is_forwarded:
+                self._early_keys.append(event)
+                return
         await super().on_event(event)
+
+    def on_ready(self) -> None:
+        """The first frame is up and the search box has the focus: the keys typed before it
+        go there now, in the order they came."""
+        early, self._early_keys = self._early_keys or [], None
+        for key in early:
+            self.post_message(events.Key(key.key, key.character))
 
     def work(self, job: Callable[..., None], *args: Any, group: str, exclusive: bool = False) -> Worker[None]:
         """Run `job(*args)` in a thread worker (its result comes back as a message)."""

@@ -40,7 +40,8 @@ Post = Callable[[Message], bool]
 
 
 def load_films(library: Library, post: Post) -> None:
-    """The list first, then the user's marks, then search, then the people index."""
+    """The list first, then the user's marks, then search. The people index is built on first
+    use (the palette, a person page): built here it stalled typing for a second at 100k films."""
     try:
         browser = library.load()
     except Exception as error:  # a store that cannot be read: say so instead of "Loading…"
@@ -50,7 +51,6 @@ def load_films(library: Library, post: Post) -> None:
     read_mine(library, post)
     browser.build_index()  # about a second at 100,000 films
     post(IndexBuilt())
-    library.people()  # warm the people index for the palette and person pages
     # The films and their indexes live for the whole session: millions of objects that a full
     # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
     gc.freeze()

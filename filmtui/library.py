@@ -147,11 +147,15 @@ class Library:
     def people(self) -> PeopleIndex:
         """Everyone in the films with their credits (built once; call from a worker)."""
         from filmtui.people import PeopleIndex
+        from filmtui.search.vocabulary import collector_paused
 
         with self._lock:
             if self._people is None:
                 browser = self.browser
-                self._people = PeopleIndex(browser.films if browser else self.store().summaries())
+                # Paused: ~900,000 fresh credit pairs at 100k films would set off collections
+                # that walk them all, over and over (70% of the build's time).
+                with collector_paused():
+                    self._people = PeopleIndex(browser.films if browser else self.store().summaries())
             return self._people
 
     def people_if_ready(self) -> PeopleIndex | None:
