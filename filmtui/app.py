@@ -84,6 +84,15 @@ class FilmApp(App[None]):
     def on_mount(self) -> None:
         for notice in self.notices:
             self.say(notice, "warning", timeout=12)
+        # The first screenful as the last start left it (a few KB), so the first frame has
+        # rows and the count while the worker reads every film.
+        head = None
+        try:
+            head = self.library.head()
+        except Exception:
+            pass  # only a head start: the worker reads the films and says what went wrong
+        if head is not None:
+            self.list_screen.show_head(head.rows, head.total, head.rated)
         # After the first frame: reading 100,000 rows holds the GIL in C for a while, and the
         # search box should be on screen and taking keys before that starts.
         self.call_after_refresh(self.work, jobs.load_films, self.library, self.post_message, group="load")
