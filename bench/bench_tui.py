@@ -227,8 +227,9 @@ def load_average() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
-def run_store(term: Terminal, name: str, path: str, rounds: int, loading: float) -> dict:
-    env = {"FILMTUI_DATA_DIR": path, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+def run_store(term: Terminal, name: str, path: str, rounds: int, loading: float,
+              source: Path = ROOT) -> dict:
+    env = {"FILMTUI_DATA_DIR": path, "TERM": "xterm-256color", "PYTHONPATH": str(source)}
     commands = {
         "bare": [sys.executable, str(Path(__file__).resolve()), "--bare"],
         "filmtui": [sys.executable, "-m", "filmtui"],
@@ -286,6 +287,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per store")
     parser.add_argument("--loading", type=float, default=3.0,
                         help="seconds of echo timing right after the rows show")
+    parser.add_argument("--source", type=Path, default=ROOT,
+                        help="the filmtui checkout to run (an older commit's worktree, to compare)")
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -300,7 +303,8 @@ def main() -> int:
 
     print(f"machine: {machine()}; textual {textual.__version__}")
     print(f"load average at start: {load_average()}")
-    compileall.compile_dir(Path(filmtui.__file__).parent, quiet=1)  # start from bytecode
+    print(f"filmtui from {args.source}")
+    compileall.compile_dir(args.source / "filmtui", quiet=1)  # start from bytecode
     term = Terminal()
     try:
         t0 = time.perf_counter()
@@ -312,7 +316,8 @@ def main() -> int:
             films_in(embedded)  # seed it: the runs below are a normal (second) start
             for name, path in stores:
                 films = films_in(path)
-                report(name, films, run_store(term, name, path, args.rounds, args.loading))
+                report(name, films,
+                       run_store(term, name, path, args.rounds, args.loading, args.source))
     finally:
         term.stop()
     print(f"\nload average at end: {load_average()}")
