@@ -78,6 +78,7 @@ class ListScreen(Screen):
         self._generation = 0
         self._sort_text = ""
         self._head_total = 0
+        self._head: tuple[Sequence[FilmSummary], int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("filmtui · crime cinema"), id="app-title")
@@ -99,6 +100,9 @@ class ListScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#empty-message").display = False
         self._show_sort()
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._show_head(*head)
 
     # Data ---------------------------------------------------------------------------------------
 
@@ -115,6 +119,12 @@ class ListScreen(Screen):
         if self.browser is not None:
             return
         self._head_total = total
+        if not self.is_mounted:
+            self._head = (rows, total, rated)  # shown by on_mount
+            return
+        self._show_head(rows, total, rated)
+
+    def _show_head(self, rows: Sequence[FilmSummary], total: int, rated: bool) -> None:
         self.query_one(FilmList).show(rows, None, box_office=not rated)
         self._set_status(f"{total:,} of {total:,} {'film' if total == 1 else 'films'}")
 

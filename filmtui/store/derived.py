@@ -52,15 +52,17 @@ class Derived:
         self.search_path = root / "search.pickle"
 
     def stamp(self) -> Stamp | None:
-        """The index files' identity now; None when one is missing (nothing to derive from)."""
+        """The index files' identity now (a small store may have only the delta); None when
+        neither exists (nothing to derive from)."""
         parts: list[int] = [VERSION]
         for path in self.index_paths:
             try:
                 info = path.stat()
             except OSError:
-                return None
+                parts += [0, 0, 0]
+                continue
             parts += [info.st_ino, info.st_size, info.st_mtime_ns]
-        return tuple(parts)
+        return tuple(parts) if any(parts[1:]) else None
 
     # The first screenful ---------------------------------------------------------------------
 

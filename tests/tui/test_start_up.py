@@ -61,3 +61,30 @@ async def test_the_people_index_waits_for_first_use(app: FilmApp) -> None:
         await settle(pilot)
         assert app.library.people_if_ready() is None
         assert "Al Pacino" in [name for _, name in app.library.people().names]
+
+
+async def test_a_second_start_shows_rows_and_count_before_the_films_are_read(
+    store: Store, monkeypatch
+) -> None:
+    first = FilmApp(Library(store))
+    async with first.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)  # the first start leaves the first screenful beside the index
+    release = threading.Event()
+    read = Store.summaries
+
+    def slow_read(self: Store):
+        release.wait(10)  # every film is still being read while we look
+        return read(self)
+
+    monkeypatch.setattr(Store, "summaries", slow_read)
+    app = FilmApp(Library(Store.open(store.root, store.catalog)))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(0.1)
+        total = len(read(store))
+        assert str(app.screen.query_one("#status", Static).render()) == f"{total} of {total} films"
+        assert "Heat" in screen_text(pilot) and app.library.browser is None
+        await pilot.press(*"heat")
+        assert "Preparing search" in str(app.screen.query_one("#status", Static).render())
+        release.set()
+        await settle(pilot)
+        assert app.screen.view is not None and app.screen.view.rows[0].title == "Heat"
