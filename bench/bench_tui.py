@@ -1,31 +1,35 @@
-"""How fast is the TUI? Start-up, keystrokes and opening a film. Prints figures; asserts nothing.
+"""How fast is the TUI, as a person sees it? filmtui against a bare Textual app, in tmux.
 
-    python bench/bench_tui.py                          # the embedded catalogue only
-    python bench/bench_tui.py --store 10k=/tmp/s10k --store 100k=/tmp/s100k
+    python bench/bench_tui.py                                  # the embedded 41 films only
+    python bench/bench_tui.py --store 100k=/tmp/s100k --store 1M=/tmp/s1m --rounds 5
 
-Stores come from `python bench/make_catalogue.py --films N --data-dir DIR`.
+Stores come from `python bench/make_catalogue.py --films N --data-dir DIR`. Every program runs
+in a real terminal (a private tmux server, 120x40) and is watched through `tmux capture-pane`,
+so the figures include imports, the terminal driver and drawing. Rounds alternate the bare app
+and filmtui (which goes first swaps each round): the machine is shared, and a neighbour's burst
+should hit both. Figures are medians over rounds (p95 over every key of every round).
 
-1. Start-up, each run in a fresh process (imports included), headless at 100x32:
-   "first frame" is Textual's Ready event (the first frame is on screen and keys are taken);
-   "films shown" is when the list has drawn the films (read in a worker after the first frame);
-   "search ready" is when the search index is built (the same worker, after the list is shown). The baseline is a bare Textual app with the same widgets (title, Input, a Line API
-   ScrollView, status bar, Footer) and no data.
-2. Keystrokes: queries typed letter by letter on the list screen through the real key path
-   (a Key event posted to the app); each keystroke timed from the key to the rendered frame
-   (the search's Changed handler has filtered and the screen's update has been rendered). The
-   same measure typing into the bare app's Input shows what any keystroke costs in Textual.
-3. Opening a film: from the list to the film screen with the film read (worker), laid out and
-   rendered; films not opened before (no cache hits).
+Per round and program, two launches:
+1. "typed at once": the query is sent the moment the program is launched (the keys wait in the
+   terminal, as when a person types before the window is ready); timed to the screen showing the
+   whole query in the search box with its results and count ("N of M films", not "Preparing").
+   A key is lost when the box ends up holding anything else. The bare app's figure is its echo.
+2. "idle": launch -> rows and the count visible; then, for `--loading` seconds, a key every 90 ms
+   (a letter, then backspace) timed to its echo, while filmtui does its background work; then
+   queries typed letter by letter, each key timed to its results drawn (the box shows it and the
+   status line a result count), 120 ms apart as a quick typist; peak RSS (VmHWM) at the end.
+
+The bare app has the list screen's widgets (title, Input, a Line API ScrollView, status line,
+Footer) and no data: it is what any Textual app costs here. Polling costs a few ms of resolution
+(printed as "capture-pane"), the same for both programs.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import os
 import platform
-import random
+import re
 import statistics
 import subprocess
 import sys
@@ -33,15 +37,16 @@ import tempfile
 import time
 from pathlib import Path
 
-T0 = time.perf_counter()
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+COLS, ROWS = 120, 40
+AT_ONCE = "heat"
+QUERIES = ["heat", "pacino", "godfahter", "night city"]
+COUNT = re.compile(r"(?:best )?([\d,]+) of ([\d,]+) films?\b")
+BORDER = "▊▎▏▌▐│┃"
 
-SIZE = (100, 32)
-QUERIES = ["heat", "the godfather", "pacino", "michael mann", "crime", "night city", "zqxv"]
 
-
-def _bare_app_class():
-    """A Textual app with the list screen's widgets and no data: the start-up baseline."""
+def bare_app() -> None:
+    """The baseline: a Textual app with the list screen's widgets and no data."""
     from textual.app import App
     from textual.containers import Horizontal
     from textual.scroll_view import ScrollView
@@ -62,216 +67,146 @@ def _bare_app_class():
                 yield Static("sort")
             yield Footer()
 
-    return Bare
+    Bare().run()
 
 
-def child(kind: str, data_dir: str | None) -> None:
-    """One start-up, in this fresh process: print milliseconds to first frame and films shown."""
-    marks: dict[str, float] = {}
+class Terminal:
+    """A private tmux server; one window per launched program."""
 
-    async def auto_pilot(pilot) -> None:
-        app = pilot.app
-        deadline = time.perf_counter() + 120
-        wanted = ("ready", "shown", "search") if kind == "filmtui" else ("ready",)
-        while not all(k in marks for k in wanted) and time.perf_counter() < deadline:
-            await asyncio.sleep(0.001)
-        app.exit()
+    def __init__(self) -> None:
+        self.socket = f"filmtui-bench-{os.getpid()}"
+        self._tmux("new-session", "-d", "-s", "bench", "-x", str(COLS), "-y", str(ROWS), "sleep 100000")
 
-    if kind == "bare":
-        Bare = _bare_app_class()
+    def _tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                              check=True).stdout
 
-        class Timed(Bare):
-            def on_ready(self) -> None:
-                marks["ready"] = time.perf_counter()
+    def launch(self, command: list[str], env: dict[str, str]) -> tuple[str, int]:
+        """Start `command` in a new window; (window id, the program's pid)."""
+        exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
+        line = f"exec env {exports} {' '.join(map(_quote, command))}"
+        out = self._tmux("new-window", "-d", "-P", "-F", "#{window_id} #{pane_pid}",
+                         "-t", "bench:", line)
+        window, pid = out.split()
+        return window, int(pid)
 
-        app = Timed()
-    else:
-        from textual import on
+    def keys(self, window: str, *keys: str, literal: bool = False) -> None:
+        self._tmux("send-keys", "-t", window, *(["-l"] if literal else []), *keys)
 
-        from filmtui.app import FilmApp
-        from filmtui.library import Library
-        from filmtui.results import FilmsLoaded, IndexBuilt
-        from filmtui.store import Store
+    def screen(self, window: str) -> list[str]:
+        return self._tmux("capture-pane", "-p", "-t", window).splitlines()
 
-        class TimedFilmApp(FilmApp):
-            """Marks the public moments: Ready, and the loading worker's named messages (the
-            App's own handlers run too: a subclass's @on handlers are added to the parent's)."""
+    def close(self, window: str) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-window", "-t", window], capture_output=True)
 
-            def on_ready(self) -> None:
-                marks["ready"] = time.perf_counter()
-
-            @on(FilmsLoaded)
-            def _mark_shown(self) -> None:
-                self.call_after_refresh(lambda: marks.setdefault("shown", time.perf_counter()))
-
-            @on(IndexBuilt)
-            def _mark_search(self) -> None:
-                marks.setdefault("search", time.perf_counter())
-
-        store = Store.open(Path(data_dir) if data_dir else None)
-        app = TimedFilmApp(Library(store))
-    app.run(headless=True, size=SIZE, auto_pilot=auto_pilot)
-    result = {key: (value - T0) * 1000 for key, value in marks.items()}
-    print(json.dumps(result))
+    def stop(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
-def startup(kind: str, data_dir: str, runs: int) -> dict[str, float]:
-    """Median start-up figures over `runs` fresh processes."""
-    found: dict[str, list[float]] = {}
-    env = {**os.environ, "FILMTUI_DATA_DIR": data_dir}
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", kind, "--data-dir", data_dir],
-            capture_output=True, text=True, env=env, check=True,
-        ).stdout
-        for key, value in json.loads(out.strip().splitlines()[-1]).items():
-            found.setdefault(key, []).append(value)
-    return {key: statistics.median(values) for key, values in found.items()}
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
-def summary(times: list[float]) -> str:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return f"median {statistics.median(ordered):6.1f} ms   p95 {p95:6.1f} ms   (n={len(ordered)})"
+def box(screen: list[str]) -> str | None:
+    """What the search box holds (the third line: title, border, text); None before it is drawn."""
+    if len(screen) < 3 or not screen[2].strip():
+        return None
+    text = screen[2].strip().strip(BORDER).strip()
+    return "" if text.startswith("Search") else text
 
 
-async def _type(app, screen, search, query: str, done, complete=None) -> tuple[list[float], float | None]:
-    """Type `query` into `search` key by key through the real key path; time each keystroke from
-    posting the key to the frame rendered (the refresh timer's work, done at once here).
-
-    With `complete`, also time the last key to the complete result (large collections show the
-    best matches first and the full list and count a moment later, from a worker).
-    """
-    from textual import events
-
-    times: list[float] = []
-    search.value = ""
-    await asyncio.sleep(0.1)
-    for n, ch in enumerate(query):
-        started = time.perf_counter()
-        app.post_message(events.Key("space" if ch == " " else ch, ch))
-        while not done(query[: n + 1]):
-            await asyncio.sleep(0)
-        screen._on_timer_update()  # compose and render the frame now
-        times.append((time.perf_counter() - started) * 1000)
-        if n < len(query) - 1:
-            await asyncio.sleep(0.002)  # let the app finish its housekeeping between keys
-    full = None
-    if complete is not None:
-        while not complete(query):
-            await asyncio.sleep(0.0005)
-        screen._on_timer_update()
-        full = (time.perf_counter() - started) * 1000
-    return times, full
+def count(screen: list[str]) -> re.Match[str] | None:
+    for line in reversed(screen):
+        found = COUNT.search(line)
+        if found:
+            return found
+    return None
 
 
-async def keystrokes(data_dir: str, rounds: int) -> dict[str, list[float]]:
-    """Per-keystroke times in FilmApp and the bare app, the filter alone (Browser.view), and the
-    last key of each query to its complete result."""
-    from textual.widgets import Input, Static
-
-    from filmtui.app import FilmApp
-    from filmtui.library import Library
-    from filmtui.screens import ListScreen
-    from filmtui.store import Store
-
-    app = FilmApp(Library(Store.open(Path(data_dir))))
-    found: dict[str, list[float]] = {"film": [], "full": [], "filter": [], "bare": []}
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen) and screen.browser is not None
-        search = screen.query_one("#search", Input)
-        status = screen.query_one("#status", Static)
-        shown = lambda typed: screen.view is not None and screen.view.query == typed  # noqa: E731
-
-        def complete(typed: str) -> bool:
-            return shown(typed) and "search" not in str(status.render()).lower()
-
-        for _ in range(rounds):
-            for query in QUERIES:
-                times, full = await _type(app, screen, search, query, shown, complete)
-                found["film"] += times
-                found["full"].append(full)
-                for n in range(1, len(query) + 1):
-                    started = time.perf_counter()
-                    screen.browser.view(query[:n], screen.sort, screen.filters)
-                    found["filter"].append((time.perf_counter() - started) * 1000)
-
-    bare = _bare_app_class()()
-    async with bare.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        search = bare.query_one(Input)
-        for _ in range(rounds):
-            for query in QUERIES:
-                times, _ = await _type(bare, bare.screen, search, query, lambda t: search.value == t)
-                found["bare"] += times
-    return found
+def waiting(screen: list[str]) -> bool:
+    return any("Preparing" in line or "Searching…" in line or "Loading" in line for line in screen)
 
 
-async def open_films(data_dir: str, count: int) -> tuple[list[float], list[float]]:
-    """Times from asking for a film to its screen drawn with the film loaded: `cold` opens films
-    straight from the app (the store read happens after the key), `enter` searches the title,
-    waits as a reader would (half a second) and presses Enter (the highlighted film was read ahead)."""
-    from textual import events
-    from textual.widgets import Input
-
-    from filmtui.app import FilmApp
-    from filmtui.library import Library
-    from filmtui.requests import OpenFilm
-    from filmtui.screens import FilmScreen
-    from filmtui.store import Store
-
-    app = FilmApp(Library(Store.open(Path(data_dir))))
-    cold: list[float] = []
-    enter: list[float] = []
-
-    async def drawn(film_id: int, started: float, into: list[float]) -> None:
-        while not (
-            isinstance(app.screen, FilmScreen)
-            and app.screen.film is not None
-            and app.screen.film.id == film_id
-        ):
-            await asyncio.sleep(0)
-        for _ in range(10):  # let the widgets handle what show_film sent them
-            await asyncio.sleep(0)
-        app.screen._on_timer_update()  # lay out and render the frame now
-        into.append((time.perf_counter() - started) * 1000)
-        await app.action_back()
-        await asyncio.sleep(0.2)
-
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(app)
-        films = list(app.library.browser.films)
-        random.Random(7).shuffle(films)
-        for film in films[:count]:
-            started = time.perf_counter()
-            app.post_message(OpenFilm(film.id))
-            await drawn(film.id, started, cold)
-        search = app.screen.query_one("#search", Input)
-        for film in films[count : 2 * count]:
-            search.value = f"{film.title} {film.year or ''}"
-            await asyncio.sleep(0.5)
-            top = app.screen.view.rows[0].id if app.screen.view and app.screen.view.rows else None
-            if top is None:
-                continue
-            started = time.perf_counter()
-            app.post_message(events.Key("enter", "\r"))
-            await drawn(top, started, enter)
-    return cold, enter
+def until(term: Terminal, window: str, done, timeout: float = 120.0) -> tuple[float, list[str]]:
+    """Poll the screen until `done(screen)`; (the time it first held, that screen)."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        screen = term.screen(window)
+        now = time.perf_counter()
+        if done(screen) or now > deadline:
+            return now, screen
+        time.sleep(0.002)
 
 
-async def loaded(app) -> None:
-    """Wait until the films are in and searchable (superseded workers are expected)."""
-    from textual.worker import WorkerCancelled
-
-    while app.library.browser is None or not app.library.browser.searchable:
-        await asyncio.sleep(0.01)
+def peak_mb(pid: int) -> float:
     try:
-        await app.workers.wait_for_complete()
-    except WorkerCancelled:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
         pass
-    await asyncio.sleep(0.2)
+    return float("nan")
+
+
+def results_shown(query: str, bare: bool):
+    """The screen shows `query` in the box and (filmtui) its results with their count."""
+    if bare:
+        return lambda s: box(s) == query
+    return lambda s: box(s) == query and count(s) is not None and not waiting(s)
+
+
+def typed_at_once(term: Terminal, command: list[str], env: dict[str, str], bare: bool) -> dict:
+    started = time.perf_counter()
+    window, _ = term.launch(command, env)
+    term.keys(window, AT_ONCE, literal=True)
+    # Done when the whole query shows with its results, or when the box settles on something else.
+    at, screen = until(term, window, results_shown(AT_ONCE, bare), timeout=60)
+    held = box(screen)
+    if held != AT_ONCE:
+        time.sleep(1.0)
+        held = box(term.screen(window))
+    term.close(window)
+    return {"at_once": (at - started) * 1000, "lost": held != AT_ONCE, "held": held}
+
+
+def idle(term: Terminal, command: list[str], env: dict[str, str], bare: bool, loading: float) -> dict:
+    started = time.perf_counter()
+    window, pid = term.launch(command, env)
+    ready = (lambda s: count(s) is not None) if bare else (
+        lambda s: count(s) is not None and not waiting(s) and any("Title" in line for line in s[3:7]))
+    at, _ = until(term, window, ready)
+    got: dict = {"rows": (at - started) * 1000, "echo": [], "keys": []}
+    # Echo while the program works in the background.
+    end = time.perf_counter() + loading
+    typed = ""
+    while time.perf_counter() < end:
+        typed = "" if typed else "x"
+        sent = time.perf_counter()
+        term.keys(window, "x" if typed else "BSpace")
+        at, _ = until(term, window, lambda s, t=typed: box(s) == t, timeout=10)
+        got["echo"].append((at - sent) * 1000)
+        time.sleep(max(0.0, 0.09 - (time.perf_counter() - sent)))
+    if typed:
+        term.keys(window, "BSpace")
+    until(term, window, lambda s: box(s) == "" and count(s) is not None and not waiting(s))
+    for query in QUERIES:
+        for n in range(1, len(query) + 1):
+            sent = time.perf_counter()
+            term.keys(window, query[n - 1] if query[n - 1] != " " else "Space")
+            at, _ = until(term, window, results_shown(query[:n], bare), timeout=10)
+            got["keys"].append((at - sent) * 1000)
+            time.sleep(max(0.0, 0.12 - (time.perf_counter() - sent)))
+        term.keys(window, "C-u")
+        until(term, window, lambda s: box(s) == "" and (bare or not waiting(s)), timeout=10)
+        time.sleep(0.2)
+    got["rss"] = peak_mb(pid)
+    term.close(window)
+    return got
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else float("nan")
 
 
 def machine() -> str:
@@ -283,23 +218,83 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}"
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{cpu}, {os.cpu_count()} CPUs, {memory:.0f} GB, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def run_store(term: Terminal, name: str, path: str, rounds: int, loading: float,
+              source: Path = ROOT) -> dict:
+    env = {"FILMTUI_DATA_DIR": path, "TERM": "xterm-256color", "PYTHONPATH": str(source)}
+    commands = {
+        "bare": [sys.executable, str(Path(__file__).resolve()), "--bare"],
+        "filmtui": [sys.executable, "-m", "filmtui"],
+    }
+    found: dict[str, list[dict]] = {"bare": [], "filmtui": []}
+    for round_ in range(rounds):
+        order = ["bare", "filmtui"] if round_ % 2 == 0 else ["filmtui", "bare"]
+        for kind in order:
+            result = typed_at_once(term, commands[kind], env, kind == "bare")
+            result.update(idle(term, commands[kind], env, kind == "bare", loading))
+            found[kind].append(result)
+        print(f"  {name}: round {round_ + 1}/{rounds} done (load average {load_average()})",
+              file=sys.stderr)
+    return found
+
+
+def report(name: str, films: int, found: dict[str, list[dict]]) -> None:
+    def med(kind: str, key: str) -> float:
+        return statistics.median(r[key] for r in found[kind])
+
+    def every(kind: str, key: str) -> list[float]:
+        return [v for r in found[kind] for v in r[key]]
+
+    bare, film = "bare", "filmtui"
+    lost = sum(r["lost"] for r in found[film])
+    held = [r["held"] for r in found[film] if r["lost"]]
+    lines = [
+        ("rows and count visible", med(bare, "rows"), med(film, "rows")),
+        (f"'{AT_ONCE}' typed at once -> results", med(bare, "at_once"), med(film, "at_once")),
+        ("key -> results drawn, median", statistics.median(every(bare, "keys")),
+         statistics.median(every(film, "keys"))),
+        ("key -> results drawn, p95", p95(every(bare, "keys")), p95(every(film, "keys"))),
+        ("key echo while loading, p95", p95(every(bare, "echo")), p95(every(film, "echo"))),
+        ("peak memory (MB)", max(r["rss"] for r in found[bare]), max(r["rss"] for r in found[film])),
+    ]
+    print(f"\n{name}: {films:,} films, {len(found[film])} rounds")
+    print(f"  {'':34} {'bare app':>10} {'filmtui':>10} {'ratio':>7}")
+    for label, b, f in lines:
+        unit = "" if "MB" in label else " ms"
+        print(f"  {label:34} {b:>7.1f}{unit:3} {f:>7.1f}{unit:3} {f / b:>6.2f}x")
+    print(f"  keys lost when typed at once: {lost} of {len(found[film])} launches"
+          + (f" (box held {held})" if held else ""))
+
+
+def films_in(path: str) -> int:
+    from filmtui.store import Store
+
+    return len(Store.open(Path(path)).summaries())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", action="append", default=[], metavar="NAME=DIR",
                         help="a store made by make_catalogue.py (repeatable)")
-    parser.add_argument("--runs", type=int, default=9, help="fresh processes per start-up figure")
-    parser.add_argument("--rounds", type=int, default=3, help="times each query is typed")
-    parser.add_argument("--opens", type=int, default=30, help="films opened")
-    parser.add_argument("--child", choices=["bare", "filmtui"], help=argparse.SUPPRESS)
-    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per store")
+    parser.add_argument("--loading", type=float, default=3.0,
+                        help="seconds of echo timing right after the rows show")
+    parser.add_argument("--source", type=Path, default=ROOT,
+                        help="the filmtui checkout to run (an older commit's worktree, to compare)")
+    parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(args.child, args.data_dir)
+    if args.bare:
+        bare_app()
         return 0
-
+    sys.path.insert(0, str(ROOT))
     import compileall
 
     import textual
@@ -307,37 +302,25 @@ def main() -> int:
     import filmtui
 
     print(f"machine: {machine()}; textual {textual.__version__}")
-    # An installed filmtui starts from bytecode (pip compiles it), like the Textual it is compared
-    # with; a source checkout under PYTHONDONTWRITEBYTECODE would compile every module on every
-    # start and time the compiler instead.
-    compileall.compile_dir(Path(filmtui.__file__).parent, quiet=1)
-    with tempfile.TemporaryDirectory() as embedded:
-        stores = [("embedded", embedded)] + [tuple(s.split("=", 1)) for s in args.store]
-        from filmtui.store import Store
-
-        Store.open(Path(embedded))  # seed it, so start-up below is a normal (second) start
-        bare = startup("bare", embedded, args.runs)
-        print(f"\nstart-up, median of {args.runs} fresh processes (imports included)")
-        print(f"  bare Textual app, same widgets: first frame {bare['ready']:7.0f} ms")
-        for name, path in stores:
-            films = len(Store.open(Path(path)).summaries())
-            got = startup("filmtui", path, args.runs)
-            print(
-                f"  filmtui {name:>8} ({films:>7,} films): first frame {got['ready']:7.0f} ms "
-                f"({got['ready'] / bare['ready']:.2f}x bare), films shown {got['shown']:7.0f} ms "
-                f"({got['shown'] / bare['ready']:.2f}x), search ready {got['search']:7.0f} ms"
-            )
-        for name, path in stores:
-            found = asyncio.run(keystrokes(path, args.rounds))
-            print(f"\nkeystroke, {name} store (queries typed letter by letter: {', '.join(QUERIES)})")
-            print(f"  filmtui, key to redrawn frame:      {summary(found['film'])}")
-            print(f"  bare app, same measure:             {summary(found['bare'])}")
-            print(f"  last key to complete list + count:  {summary(found['full'])}")
-            print(f"  full filter alone (Browser.view):   {summary(found['filter'])}")
-            cold, enter = asyncio.run(open_films(path, args.opens))
-            print(f"open a film, {name} store, to the drawn film screen")
-            print(f"  Enter on a search result (read ahead): {summary(enter)}")
-            print(f"  cold (read after the key):             {summary(cold)}")
+    print(f"load average at start: {load_average()}")
+    print(f"filmtui from {args.source}")
+    compileall.compile_dir(args.source / "filmtui", quiet=1)  # start from bytecode
+    term = Terminal()
+    try:
+        t0 = time.perf_counter()
+        for _ in range(20):
+            term.screen("bench")
+        print(f"capture-pane: {(time.perf_counter() - t0) / 20 * 1000:.1f} ms a poll")
+        with tempfile.TemporaryDirectory() as embedded:
+            stores = [("41", embedded)] + [tuple(s.split("=", 1)) for s in args.store]
+            films_in(embedded)  # seed it: the runs below are a normal (second) start
+            for name, path in stores:
+                films = films_in(path)
+                report(name, films,
+                       run_store(term, name, path, args.rounds, args.loading, args.source))
+    finally:
+        term.stop()
+    print(f"\nload average at end: {load_average()}")
     return 0
 
 

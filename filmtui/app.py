@@ -68,6 +68,9 @@ class FilmApp(App[None]):
         self._quitting = False
         """True once q is pressed: keys after it are dropped."""
         self._quit_started = False
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed before the first frame (nothing has the focus yet): kept, and replayed
+        to the search box once it has the focus, so a query typed at launch is not lost."""
         self.list_screen = ListScreen(library)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -79,6 +82,15 @@ class FilmApp(App[None]):
     def on_mount(self) -> None:
         for notice in self.notices:
             self.say(notice, "warning", timeout=12)
+        # The first screenful as the last start left it (a few KB), so the first frame has
+        # rows and the count while the worker reads every film.
+        head = None
+        try:
+            head = self.library.head()
+        except Exception:
+            pass  # only a head start: the worker reads the films and says what went wrong
+        if head is not None:
+            self.list_screen.show_head(head.rows, head.total, head.rated)
         # After the first frame: reading 100,000 rows holds the GIL in C for a while, and the
         # search box should be on screen and taking keys before that starts.
         self.call_after_refresh(self.work, jobs.load_films, self.library, self.post_message, group="load")
@@ -87,9 +99,20 @@ class FilmApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """Keys that arrive after q (pressed together with it) are dropped: the screens they
         would go to are being torn down."""
-        if self._quitting and isinstance(event, events.Key):
-            return
+        if isinstance(event, events.Key):
+            if self._quitting:
+                return
+            if self._early_keys is not None and not event.is_forwarded:
+                self._early_keys.append(event)
+                return
         await super().on_event(event)
+
+    def on_ready(self) -> None:
+        """The first frame is up and the search box has the focus: the keys typed before it
+        go there now, in the order they came."""
+        early, self._early_keys = self._early_keys or [], None
+        for key in early:
+            self.post_message(events.Key(key.key, key.character))
 
     def work(self, job: Callable[..., None], *args: Any, group: str, exclusive: bool = False) -> Worker[None]:
         """Run `job(*args)` in a thread worker (its result comes back as a message)."""

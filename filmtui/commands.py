@@ -34,6 +34,13 @@ class FilmCommands(Provider):
     def _ask(self, message: Message) -> None:
         self.app.post_message(message)
 
+    async def startup(self) -> None:
+        """The palette opened: build the people index now, in a thread (built on first use, not
+        at start-up); until it is in, the palette finds films only."""
+        if self.films.people_if_ready() is None:
+            self.app.run_worker(self.films.people, thread=True, group="people", exclusive=True,
+                                exit_on_error=False)
+
     async def search(self, query: str) -> Hits:
         browser = self.films.browser
         if browser is None or browser.index is None or not query.strip():

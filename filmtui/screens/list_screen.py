@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 
 from textual import events, on, work
@@ -17,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 
 from filmtui.browse import SORT_LABELS, SORTS, Browser, Filters, View
 from filmtui.film_source import FilmSource
+from filmtui.models import FilmSummary
 from filmtui.requests import OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
@@ -75,6 +77,8 @@ class ListScreen(Screen):
         self.view: View | None = None
         self._generation = 0
         self._sort_text = ""
+        self._head_total = 0
+        self._head: tuple[Sequence[FilmSummary], int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("filmtui · crime cinema"), id="app-title")
@@ -96,6 +100,9 @@ class ListScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#empty-message").display = False
         self._show_sort()
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._show_head(*head)
 
     # Data ---------------------------------------------------------------------------------------
 
@@ -104,6 +111,22 @@ class ListScreen(Screen):
         """The films are loaded: show them, applying whatever was typed meanwhile."""
         self.browser = browser
         self.refresh_view()
+
+    @tolerates_teardown
+    def show_head(self, rows: Sequence[FilmSummary], total: int, rated: bool) -> None:
+        """Before the films are read: the first rows in title order and the count, as the last
+        start saw them (the index is unchanged since)."""
+        if self.browser is not None:
+            return
+        self._head_total = total
+        if not self.is_mounted:
+            self._head = (rows, total, rated)  # shown by on_mount
+            return
+        self._show_head(rows, total, rated)
+
+    def _show_head(self, rows: Sequence[FilmSummary], total: int, rated: bool) -> None:
+        self.query_one(FilmList).show(rows, None, box_office=not rated)
+        self._set_status(f"{total:,} of {total:,} {'film' if total == 1 else 'films'}")
 
     @tolerates_teardown
     def load_failed(self, message: str) -> None:
@@ -120,9 +143,11 @@ class ListScreen(Screen):
         needs a pass over every film goes to the worker too.
         """
         browser = self.browser
-        if browser is None:
-            return
         query = self.query_one("#search", Input).value
+        if browser is None:
+            if query.strip() and self._head_total:
+                self._set_status(f"Preparing search over {self._head_total:,} films…")
+            return
         self._generation += 1
         if query.strip() and not browser.searchable:
             # The list is up before the search index: keep the query, say why it waits.

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from itertools import groupby, repeat
 
 from filmtui.models import FilmSummary
-from filmtui.search.columns import build
+from filmtui.search.columns import Columns, build
 from filmtui.search.highlight import spans_of
 from filmtui.search.ranking import Ranker, merged
 from filmtui.search.records import Match, Spans, matches
@@ -19,12 +19,24 @@ from filmtui.text import fold
 class SearchIndex:
     """Everything search needs about a set of films: built once, queried on every keystroke."""
 
-    def __init__(self, summaries: Iterable[FilmSummary]) -> None:
-        with collector_paused():
-            self._columns = columns = build(list({s.id: s for s in summaries}.values()))
+    def __init__(self, summaries: Iterable[FilmSummary], columns: Columns | None = None) -> None:
+        if columns is None:
+            with collector_paused():
+                columns = build(list({s.id: s for s in summaries}.values()))
+        self._columns = columns
         self._order = columns.order  # row -> film, the tie-break order
         self._ranker = Ranker(columns)
         self._likeness = TitleLikeness(columns)  # for closest(), prepared on first use
+
+    @classmethod
+    def from_columns(cls, columns: Columns) -> SearchIndex:
+        """An index over columns built before (and kept on disk: see store/derived.py)."""
+        return cls((), columns)
+
+    @property
+    def columns(self) -> Columns:
+        """What the index holds: built once, never changed by a search (safe to save)."""
+        return self._columns
 
     def __len__(self) -> int:
         return len(self._columns.ids)

@@ -1,0 +1,74 @@
+"""The derived start-up files (the list's first screenful, the saved search index): used only
+while the index is unchanged, rebuilt when missing, damaged or stale, never costing a film."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from filmtui.library import Library
+from filmtui.store import Store, TmdbUpdate
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from make_catalogue import films_of  # noqa: E402
+
+
+@pytest.fixture
+def big(data_dir: Path) -> Path:
+    """A store of the catalogue and 300 synthetic films."""
+    from filmtui.store.bulk import bulk_load
+
+    bulk_load(Store.open(data_dir), lambda shards: films_of(shards, 300, 7))
+    return data_dir
+
+
+def start(root: Path) -> Library:
+    """One start as the app makes it: the head, then every film, then search."""
+    library = Library(Store.open(root))
+    library.load()
+    library.build_search(library.browser)
+    return library
+
+
+def answers(library: Library) -> list:
+    index = library.browser.index
+    return [index.search(q) for q in ("heat", "pacino", "godfahter", "night city", "1995")]
+
+
+def test_a_second_start_reads_what_the_first_derived_and_finds_the_same(big: Path) -> None:
+    first = start(big)
+    head = Library(Store.open(big)).head()
+    assert head is not None and head.total == len(first.browser) == 341
+    assert head.rows == first.browser.order("title")[: len(head.rows)]
+    second = Library(Store.open(big))
+    second.load()
+    assert second.derived().search_columns(second._stamp) is not None  # no rebuild needed
+    second.build_search(second.browser)
+    assert answers(second) == answers(first)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+def test_a_damaged_or_missing_derived_file_is_rebuilt(big: Path, damage: bytes) -> None:
+    expected = answers(start(big))
+    (big / "search.pickle").write_bytes(damage)
+    (big / "list-head.json").write_bytes(damage)
+    assert Library(Store.open(big)).head() is None
+    assert answers(start(big)) == expected
+    assert Library(Store.open(big)).head() is not None  # derived again
+    for name in ("search.pickle", "list-head.json"):
+        (big / name).unlink()
+    assert answers(start(big)) == expected
+
+
+def test_a_write_to_the_store_makes_the_derived_files_stale(big: Path) -> None:
+    start(big)
+    store = Store.open(big)
+    store.write_tmdb([TmdbUpdate(7_000_001, {"id": 7_000_001, "title": "Aaaa Brand New Heat",
+                                             "year": 2026, "refreshed_at": "2026-12-01T00:00:00+00:00"})])
+    assert Library(Store.open(big)).head() is None  # the index changed: the head is stale
+    library = start(big)
+    assert library.browser.index.search("brand new heat")[0].id == 7_000_001
+    head = Library(Store.open(big)).head()
+    assert head is not None and head.total == 342 and head.rows[0].title == "Aaaa Brand New Heat"

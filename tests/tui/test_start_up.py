@@ -1,0 +1,90 @@
+"""Start-up as a person meets it: the list and its count before any background work is done,
+keys typed before the first frame kept and searched, the people index left for first use."""
+
+from __future__ import annotations
+
+import threading
+
+from textual import events
+from textual.widgets import Input, Static
+from tui_helpers import screen_text, settle
+
+from filmtui.app import FilmApp
+from filmtui.browse import Browser
+from filmtui.library import Library
+from filmtui.store import Store
+
+
+async def test_the_list_and_count_show_before_search_is_ready(store: Store, monkeypatch) -> None:
+    release = threading.Event()
+    built = Browser.build_index
+
+    def slow_build(self: Browser) -> None:
+        release.wait(10)  # the search index is still being built while we look
+        built(self)
+
+    monkeypatch.setattr(Browser, "build_index", slow_build)
+    app = FilmApp(Library(store))
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if "of" in str(app.screen.query_one("#status", Static).render()):
+                break
+        total = len(store.summaries())
+        assert str(app.screen.query_one("#status", Static).render()) == f"{total} of {total} films"
+        assert "Heat" in screen_text(pilot)
+        assert app.library.browser is not None and not app.library.browser.searchable
+        release.set()
+        await settle(pilot)
+        assert app.library.browser.searchable
+
+
+class TypedBeforeTheFirstFrame(FilmApp):
+    """Keys that reach the app before anything has the focus, as typed at launch."""
+
+    def on_load(self) -> None:
+        for key in "heat":
+            self.post_message(events.Key(key, key))
+
+
+async def test_keys_typed_at_launch_reach_the_search_box_and_are_searched(store: Store) -> None:
+    app = TypedBeforeTheFirstFrame(Library(store))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == "heat"
+        view = app.screen.view
+        assert view is not None and view.query == "heat" and view.rows[0].title == "Heat"
+
+
+async def test_the_people_index_waits_for_first_use(app: FilmApp) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.library.people_if_ready() is None
+        assert "Al Pacino" in [name for _, name in app.library.people().names]
+
+
+async def test_a_second_start_shows_rows_and_count_before_the_films_are_read(
+    store: Store, monkeypatch
+) -> None:
+    first = FilmApp(Library(store))
+    async with first.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)  # the first start leaves the first screenful beside the index
+    release = threading.Event()
+    read = Store.summaries
+
+    def slow_read(self: Store):
+        release.wait(10)  # every film is still being read while we look
+        return read(self)
+
+    monkeypatch.setattr(Store, "summaries", slow_read)
+    app = FilmApp(Library(Store.open(store.root, store.catalog)))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(0.1)
+        total = len(read(store))
+        assert str(app.screen.query_one("#status", Static).render()) == f"{total} of {total} films"
+        assert "Heat" in screen_text(pilot) and app.library.browser is None
+        await pilot.press(*"heat")
+        assert "Preparing search" in str(app.screen.query_one("#status", Static).render())
+        release.set()
+        await settle(pilot)
+        assert app.screen.view is not None and app.screen.view.rows[0].title == "Heat"
