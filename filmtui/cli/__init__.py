@@ -42,10 +42,13 @@ def browse() -> int:
     """Open the browser on the user's store."""
     store = open_store()
     from filmtui.app import FilmApp
+    from filmtui.config import load_ui_settings
     from filmtui.library import Library
     from filmtui.tmdb_service import TmdbService
 
-    FilmApp(Library(store), TmdbService(), notices=store.notices).run()
+    ui = load_ui_settings()  # the theme and [keys]: what cannot be used is a notice, never a stop
+    FilmApp(Library(store), TmdbService(), notices=(*store.notices, *ui.problems),
+            theme=ui.theme, keys=ui.keys).run()
     return 0
 
 
