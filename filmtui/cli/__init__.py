@@ -6,9 +6,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from filmtui import __version__
 from filmtui.cli.common import CommandError, exit_code, fail, open_store, store_error, tell_notices
+
+if TYPE_CHECKING:
+    from filmtui.app import FilmApp
+    from filmtui.store import Store
+    from filmtui.tmdb_service import TmdbService
 
 
 def _versioned(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -40,16 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def browse() -> int:
     """Open the browser on the user's store."""
-    store = open_store()
+    make_app(open_store()).run()
+    return 0
+
+
+def make_app(store: Store, tmdb: TmdbService | None = None) -> FilmApp:
+    """The browser on `store`, with the user's theme and [keys] from config.toml (what cannot be
+    used is a notice at start, never a stop)."""
     from filmtui.app import FilmApp
     from filmtui.config import load_ui_settings
     from filmtui.library import Library
     from filmtui.tmdb_service import TmdbService
 
-    ui = load_ui_settings()  # the theme and [keys]: what cannot be used is a notice, never a stop
-    FilmApp(Library(store), TmdbService(), notices=(*store.notices, *ui.problems),
-            theme=ui.theme, keys=ui.keys).run()
-    return 0
+    ui = load_ui_settings()
+    return FilmApp(Library(store), tmdb or TmdbService(), notices=(*store.notices, *ui.problems),
+                   theme=ui.theme, keys=ui.keys)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
