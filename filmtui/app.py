@@ -61,7 +61,7 @@ class FilmApp(App[None]):
         Binding("ctrl+t", "search_tmdb", "Search TMDB", show=False, id="search_tmdb",
                 tooltip="search TMDB for a film you do not have and add it"),
         Binding("f3", "next_theme", "Theme", show=False, id="next_theme",
-                tooltip="next theme: filmtui-dark, filmtui-light (every theme: Ctrl+P, Theme); kept for next time"),
+                tooltip="next theme, kept for next time: filmtui-dark, filmtui-light (all: Ctrl+P)"),
     ]
     SAVE_GRACE = 0.5
     """Seconds quitting waits for the user's data to be saved (a save takes milliseconds; the

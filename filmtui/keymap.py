@@ -176,7 +176,7 @@ def help_sections(app: type[App[None]], keymap: Mapping[str, str]) -> list[HelpS
     shown.add("")
     for title, owners in SCOPES[:HELP_SECTIONS]:
         rows = _rows(owners, keymap, shown)
-        notes = [owner.HELP_NOTE for owner in owners if getattr(owner, "HELP_NOTE", "")]
+        notes = [str(getattr(owner, "HELP_NOTE")) for owner in owners if getattr(owner, "HELP_NOTE", "")]
         sections.append(HelpSection(title, rows, tuple(notes)))
     sections[0] = HelpSection("Everywhere", (*sections[0].rows, HelpRow(
         key_label(app.COMMAND_PALETTE_BINDING), "command palette: open any film or person by name, "
