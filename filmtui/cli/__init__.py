@@ -54,13 +54,21 @@ def make_app(store: Store, tmdb: TmdbService | None = None) -> FilmApp:
     """The browser on `store`, with the user's theme and [keys] from config.toml (what cannot be
     used is a notice at start, never a stop)."""
     from filmtui.app import FilmApp
-    from filmtui.config import load_ui_settings
     from filmtui.library import Library
+    from filmtui.locations import config_dir
     from filmtui.tmdb_service import TmdbService
 
-    ui = load_ui_settings()
-    return FilmApp(Library(store), tmdb or TmdbService(), notices=(*store.notices, *ui.problems),
-                   theme=ui.theme, keys=ui.keys)
+    theme: str | None = None
+    keys: dict[str, str] = {}
+    problems: tuple[str, ...] = ()
+    # Without a config file the first frame does not wait for tomllib and the settings module.
+    if (config_dir() / "config.toml").exists():
+        from filmtui.config import load_ui_settings
+
+        ui = load_ui_settings()
+        theme, keys, problems = ui.theme, ui.keys, ui.problems
+    return FilmApp(Library(store), tmdb or TmdbService(), notices=(*store.notices, *problems),
+                   theme=theme, keys=keys)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
