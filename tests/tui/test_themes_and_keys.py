@@ -167,3 +167,18 @@ def test_our_themes_are_registered_and_read_easily() -> None:
             for text in ("foreground", "text-primary", "text-accent", "text-warning", "text-error"):
                 shown = under + Color.parse(colours[text])
                 assert _contrast(shown, under) >= 7, (theme.name, text, ground)
+
+
+async def test_a_theme_that_cannot_be_saved_is_one_line_and_the_file_is_left_alone(data_dir: Path) -> None:
+    _write_config("[keys\nopen_help = 'f5'\n")  # broken by hand
+    app = _app(data_dir)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert len([line for line in _notices(app) if "config.toml" in line]) == 1
+        await press(pilot, "f3")
+        assert app.theme == "filmtui-dark"  # switched for this run all the same
+        failed = [line for line in _notices(app) if line.startswith("theme not saved")]
+        assert len(failed) == 1 and "nothing was changed" in failed[0]
+        await press(pilot, "f1")  # the broken [keys] table left every default in place
+        assert isinstance(app.screen, HelpScreen)
+    assert config_path().read_text() == "[keys\nopen_help = 'f5'\n"
