@@ -170,17 +170,17 @@ def _first_clash(bound: Sequence[_Bound], usable: Mapping[str, list[str]]) -> tu
 
 
 def help_sections(app: type[App[None]], keymap: Mapping[str, str]) -> list[HelpSection]:
-    """Every binding with an id, as the keymap leaves it: the App's, then each page's."""
-    sections = [HelpSection("Everywhere", _rows([app], keymap, set()))]
-    shown = {row.binding_id for row in sections[0].rows}
-    shown.add("")
+    """Every binding with an id, as the keymap leaves it: the App's, then each page's (an id
+    the App already showed is not repeated)."""
+    everywhere = (*_rows([app], keymap, set()), HelpRow(
+        key_label(app.COMMAND_PALETTE_BINDING),
+        "command palette: open any film or person by name, pick a theme", ""))
+    sections = [HelpSection("Everywhere", everywhere)]
+    # "": on the pages, only filmtui's own bindings (Textual's id-less ones are its widgets').
+    shown = {row.binding_id for row in everywhere} | {""}
     for title, owners in SCOPES[:HELP_SECTIONS]:
-        rows = _rows(owners, keymap, shown)
-        notes = [str(getattr(owner, "HELP_NOTE")) for owner in owners if getattr(owner, "HELP_NOTE", "")]
-        sections.append(HelpSection(title, rows, tuple(notes)))
-    sections[0] = HelpSection("Everywhere", (*sections[0].rows, HelpRow(
-        key_label(app.COMMAND_PALETTE_BINDING), "command palette: open any film or person by name, "
-        "pick a theme", "")))
+        notes = tuple(str(getattr(owner, "HELP_NOTE")) for owner in owners if getattr(owner, "HELP_NOTE", ""))
+        sections.append(HelpSection(title, _rows(owners, keymap, shown), notes))
     return sections
 
 
