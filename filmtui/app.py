@@ -4,7 +4,8 @@ runs workers (filmtui.jobs) whose results come back as named messages (filmtui.r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -16,6 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.theme import Theme
 from textual.worker import Worker
 
 from filmtui import jobs, requests, results
@@ -24,6 +26,8 @@ from filmtui.library import Library
 from filmtui.page_flow import PageFlow
 from filmtui.screens.list_screen import ListScreen
 from filmtui.text import clean
+from filmtui.themes import NAMES as THEME_NAMES
+from filmtui.themes import THEMES, next_theme
 from filmtui.tmdb_flow import TmdbFlow
 from filmtui.tmdb_service import TmdbService
 from filmtui.user_flow import UserFlow
@@ -39,24 +43,35 @@ class FilmApp(App[None]):
     TITLE = "filmtui"
     COMMANDS = App.COMMANDS | {FilmCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("f2", "about", "About", show=False),
-        Binding("left_square_bracket,alt+left", "back", "Back", show=False),
-        Binding("right_square_bracket,alt+right", "forward", "Forward", show=False),
-        Binding("ctrl+r", "refresh_all", "Refresh all", show=False),
-        Binding("ctrl+t", "search_tmdb", "Search TMDB", show=False),
+        Binding("q", "quit", "Quit", id="quit",
+                tooltip="quit (in the search box q types: Ctrl+Q there)"),
+        Binding("question_mark,f1", "help", "Help", id="open_help", tooltip="this help (from the search box too)"),
+        Binding("f2", "about", "About", show=False, id="open_about",
+                tooltip="about filmtui: version, where data lives"),
+        Binding("left_square_bracket,alt+left", "back", "Back", show=False, id="back",
+                tooltip="back to the previous page (from the search box too)"),
+        Binding("right_square_bracket,alt+right", "forward", "Forward", show=False, id="forward",
+                tooltip="forward again"),
+        Binding("ctrl+r", "refresh_all", "Refresh all", show=False, id="refresh_all",
+                tooltip="refresh every film from TMDB (progress below; again cancels)"),
+        Binding("ctrl+t", "search_tmdb", "Search TMDB", show=False, id="search_tmdb",
+                tooltip="search TMDB for a film you do not have and add it"),
+        Binding("f3", "next_theme", "Theme", show=False, id="next_theme",
+                tooltip="next theme, kept for next time: filmtui-dark, filmtui-light (all: Ctrl+P)"),
     ]
     SAVE_GRACE = 0.5
     """Seconds quitting waits for the user's data to be saved (a save takes milliseconds; the
     network is never waited for)."""
 
     def __init__(self, library: Library, tmdb: TmdbService | None = None,
-                 notices: Sequence[str] = ()) -> None:
+                 notices: Sequence[str] = (), *, theme: str | None = None,
+                 keys: Mapping[str, str] | None = None) -> None:
+        """`theme` and `keys` are the user's [ui] theme and [keys] table from config.toml; what
+        cannot be used is one notice at start, and its default stays."""
         super().__init__()
         self.library = library
         self.tmdb = tmdb or TmdbService()
-        self.notices = tuple(notices)
+        self.notices = tuple(notices) + self._use_settings(theme, keys or {})
         self.told: list[tuple[str, str]] = []
         """Every line said to the user this session, with its severity, oldest first."""
         self.tmdb_state = TmdbState()
@@ -72,6 +87,27 @@ class FilmApp(App[None]):
         """Keys typed before the first frame (nothing has the focus yet): kept, and replayed
         to the search box once it has the focus, so a query typed at launch is not lost."""
         self.list_screen = ListScreen(library)
+
+    def _use_settings(self, theme: str | None, keys: Mapping[str, str]) -> tuple[str, ...]:
+        problems: list[str] = []
+        for own in THEMES:
+            self.register_theme(own)
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            problems.append(f"config.toml [ui] theme = {clean(theme)[:40]!r}: no such theme; "
+                            f"using {self.theme} (filmtui's own: {', '.join(THEME_NAMES)}; "
+                            "Ctrl+P, Theme lists every one)")
+        self._saved_theme = self.theme
+        """The theme config.toml holds (or the default): a change to another is saved."""
+        self._theme_save: Worker[None] | None = None
+        if keys:
+            from filmtui.keymap import check_keymap  # imports every screen: only when needed
+
+            keymap, bad = check_keymap(type(self), keys)
+            self.set_keymap(keymap)
+            problems += bad
+        return tuple(problems)
 
     def get_default_screen(self) -> Screen[Any]:
         return self.list_screen
@@ -95,6 +131,18 @@ class FilmApp(App[None]):
         # search box should be on screen and taking keys before that starts.
         self.call_after_refresh(self.work, jobs.load_films, self.library, self.post_message, group="load")
         self.call_after_refresh(self.check_online)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette or with F3 is saved to config.toml, in a worker."""
+        if theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        self._theme_save = self.work(jobs.save_theme, theme.name, self.post_message, group="settings")
+
+    def action_next_theme(self) -> None:
+        """filmtui's next own theme (saved for the next start)."""
+        self.theme = next_theme(self.theme)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys that arrive after q (pressed together with it) are dropped: the screens they
@@ -232,6 +280,9 @@ class FilmApp(App[None]):
             return
         self._quit_started = True
         await self.user_flow.saved(self.SAVE_GRACE)
+        if self._theme_save is not None and self._theme_save.is_running:
+            with suppress(asyncio.TimeoutError):  # a config file on a hung disk is not waited for
+                await asyncio.wait_for(self._theme_save.wait(), self.SAVE_GRACE)
         self.exit()
 
     def on_unmount(self) -> None:
@@ -243,10 +294,11 @@ class FilmApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from filmtui.keymap import help_sections
         from filmtui.screens import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_sections(type(self), self._keymap)))
 
     def action_about(self) -> None:
         """Version, data folder and TMDB's notice."""

@@ -1,5 +1,5 @@
 """User settings: TMDB credentials, API base, language and network limits, from the environment
-or config.toml.
+or config.toml; the browser's theme and keys from its [ui] and [keys] tables.
 
 The environment wins over the config file. The secret is kept out of `repr` so it cannot leak into
 a log line or a traceback by accident, and the file that holds it is written with mode 0600.
@@ -260,22 +260,107 @@ def save_credentials(*, token: str | None = None, api_key: str | None = None) ->
 
     An empty string removes that credential. Returns the file's path.
     """
-    path = config_path()
-    document = _read_toml(path)
     for name, value in (("read_access_token", token), ("api_key", api_key)):
         if value and value.strip():
             _credential("the " + name.replace("_", " "), value.strip())
-    table = dict(document.get("tmdb") or {})
-    for name, value in (("read_access_token", token), ("api_key", api_key)):
-        if value is None:
-            continue
-        if value.strip():
-            table[name] = value.strip()
-        else:
-            table.pop(name, None)
-    document["tmdb"] = table
-    _write_private(path, _dump_toml(document))
+
+    def change(document: Any) -> None:
+        table = _table(document, "tmdb")
+        for name, value in (("read_access_token", token), ("api_key", api_key)):
+            if value is None:
+                continue
+            if value.strip():
+                table[name] = value.strip()
+            elif name in table:
+                del table[name]
+
+    return _edit(change)
+
+
+def save_setting(table: str, key: str, value: str) -> Path:
+    """Set `[table] key = value` in config.toml, keeping everything else as the user wrote it."""
+
+    def change(document: Any) -> None:
+        _table(document, table)[key] = value
+
+    return _edit(change)
+
+
+def _edit(change: Callable[[Any], None]) -> Path:
+    """Change config.toml in place: comments, order, arrays and nested tables stay as written
+    (tomlkit edits the parsed text, not a plain dict); written atomically with mode 0600. A file
+    that does not parse is left alone and ConfigError says why."""
+    import tomlkit  # only when writing: the browser's start reads with tomllib
+    from tomlkit.exceptions import ParseError
+
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        document = tomlkit.parse(text)
+    except ParseError as error:
+        raise ConfigError(f"{path}: cannot be read ({error}); fix it by hand, nothing was changed") from None
+    change(document)
+    _write_private(path, tomlkit.dumps(document))
     return path
+
+
+def _table(document: Any, name: str) -> Any:
+    """The document's [name] table, added at the end when missing."""
+    import tomlkit
+
+    table = document.get(name)
+    if table is None:
+        table = document[name] = tomlkit.table()
+    elif not isinstance(table, dict):
+        raise ConfigError(f"{config_path()}: [{name}] must be a table")
+    return table
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    """What the browser reads from config.toml's [ui] and [keys] tables."""
+
+    theme: str | None = None
+    """The theme's name, as saved (checked against the themes by the App)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> a key or comma-separated keys, as written."""
+    problems: tuple[str, ...] = ()
+    """One line for each setting that cannot be used (its default stays)."""
+
+
+def load_ui_settings() -> UiSettings:
+    """The [ui] theme and the [keys] table; never raises: what is unusable is a problem line."""
+    try:
+        document = _read_toml(config_path())
+    except ConfigError as error:
+        return UiSettings(problems=(str(error),))
+    problems: list[str] = []
+    ui = document.get("ui", {})
+    theme = ui.get("theme") if isinstance(ui, dict) else None
+    if not isinstance(ui, dict):
+        problems.append(f"{config_path()}: [ui] must be a table; the default theme is used")
+    elif theme is not None and not isinstance(theme, str):
+        problems.append(f"config.toml: [ui] theme must be text, like \"filmtui-dark\"; "
+                        "the default theme is used")
+        theme = None
+    table = document.get("keys", {})
+    keys: dict[str, str] = {}
+    if not isinstance(table, dict):
+        problems.append(f"{config_path()}: [keys] must be a table of binding = \"key\"; "
+                        "every key keeps its default")
+        table = {}
+    for name, value in table.items():
+        if isinstance(value, str):
+            keys[name] = value
+        else:
+            problems.append(f"config.toml: [keys] {name} must be a key or comma-separated keys "
+                            f"in quotes, like \"f1\"; {name} keeps its default")
+    return UiSettings(theme=theme or None, keys=keys, problems=tuple(problems))
 
 
 def file_is_private(path: Path | None = None) -> bool:
@@ -311,29 +396,3 @@ def _write_private(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def _dump_toml(document: dict[str, Any]) -> str:
-    """A minimal TOML writer for the flat tables config.toml holds (strings, numbers, booleans)."""
-    lines: list[str] = []
-    for name, table in document.items():
-        if not isinstance(table, dict):
-            lines.insert(0, f"{name} = {_toml_value(table)}")
-            continue
-        lines.append(f"\n[{name}]")
-        lines.extend(f"{key} = {_toml_value(value)}" for key, value in table.items())
-    return "\n".join(lines).lstrip("\n") + "\n"
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value)
-    escaped = "".join(
-        {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}.get(ch, ch)
-        if ch >= " " or ch in "\n\t" else f"\\u{ord(ch):04x}"
-        for ch in text
-    )
-    return f'"{escaped}"'

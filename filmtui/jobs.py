@@ -126,6 +126,18 @@ def last_refresh(library: Library, post: Post) -> None:
     post(LastRefreshRead(library.describe_last_refresh(stamp)))
 
 
+def save_theme(name: str, post: Post) -> None:
+    """Keep the theme for the next start ([ui] theme in config.toml, the rest of it untouched)."""
+    from filmtui.config import ConfigError, save_setting
+
+    try:
+        save_setting("ui", "theme", name)
+    except ConfigError as error:
+        post(Said(f"theme not saved: {error}", "error", timeout=12))
+    except OSError as error:
+        post(Said(f"theme not saved: cannot write config.toml: {error.strerror or error}", "error", timeout=12))
+
+
 def check_network(tmdb: TmdbService, post: Post) -> None:
     post(NetworkChecked(tmdb.network()))
 

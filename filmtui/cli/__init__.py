@@ -6,9 +6,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from filmtui import __version__
 from filmtui.cli.common import CommandError, exit_code, fail, open_store, store_error, tell_notices
+
+if TYPE_CHECKING:
+    from filmtui.app import FilmApp
+    from filmtui.store import Store
+    from filmtui.tmdb_service import TmdbService
 
 
 def _versioned(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -42,15 +48,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def browse() -> int:
     """Open the browser on the user's store."""
-    store = open_store()
-    from filmtui.app import FilmApp
-    from filmtui.library import Library
-    from filmtui.tmdb_service import TmdbService
-
-    FilmApp(Library(store), TmdbService(), notices=store.notices).run()
+    make_app(open_store()).run()
     tell_notices()
     leave_promptly(0)
     return 0
+
+
+def make_app(store: Store, tmdb: TmdbService | None = None) -> FilmApp:
+    """The browser on `store`, with the user's theme and [keys] from config.toml (what cannot be
+    used is a notice at start, never a stop)."""
+    from filmtui.app import FilmApp
+    from filmtui.library import Library
+    from filmtui.locations import config_dir
+    from filmtui.tmdb_service import TmdbService
+
+    theme: str | None = None
+    keys: dict[str, str] = {}
+    problems: tuple[str, ...] = ()
+    # Without a config file the first frame does not wait for tomllib and the settings module.
+    if (config_dir() / "config.toml").exists():
+        from filmtui.config import load_ui_settings
+
+        ui = load_ui_settings()
+        theme, keys, problems = ui.theme, ui.keys, ui.problems
+    return FilmApp(Library(store), tmdb or TmdbService(), notices=(*store.notices, *problems),
+                   theme=theme, keys=keys)
 
 
 #: Seconds work still running after the browser has quit gets to finish (a batch being saved).

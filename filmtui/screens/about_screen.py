@@ -19,7 +19,7 @@ from filmtui.text import clean
 class AboutScreen(ModalScreen[None]):
     """Version, data folder, film count, last refresh and TMDB's attribution."""
 
-    BINDINGS = [Binding("escape,q,f2", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,f2", "dismiss", "Close", id="close_about")]
 
     def __init__(self, root: Path, films: int | None, last_refresh: str) -> None:
         """`last_refresh` is worded already ("2026-11-25 21:04 UTC (3 hours ago)")."""

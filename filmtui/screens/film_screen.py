@@ -42,21 +42,28 @@ class FilmScreen(Screen):
     """One film, loaded from the store in a worker; Esc/Backspace goes back."""
 
     COMPONENT_CLASSES = {"film-screen--label"}
+    HELP_NOTE = ("Enter on a person (Cast) opens their page, on a film of the same collection "
+                 "(Overview) opens that film; ↑ ↓ move through a tab; click works too.")
 
     BINDINGS = [
-        Binding("escape,backspace", "app.back", "Back"),
+        Binding("escape,backspace", "app.back", "Back", id="page_back", tooltip="back"),
         # Tab is in the help; the footer keeps to what fits in 80 columns.
-        Binding("tab", "next_tab", "Next tab", show=False),
-        Binding("shift+tab", "previous_tab", "Previous tab", show=False),
-        Binding("1", "tab('overview')", "Tabs", key_display="1-4"),
-        Binding("2", "tab('cast')", "Cast", show=False),
-        Binding("3", "tab('faq')", "FAQ", show=False),
-        Binding("4", "tab('trivia')", "Trivia", show=False),
-        Binding("u", "update_film", "Update"),
-        Binding("p", "poster", "Poster"),
+        Binding("tab", "next_tab", "Next tab", show=False, id="next_tab",
+                tooltip="next tab (or click a tab)"),
+        Binding("shift+tab", "previous_tab", "Previous tab", show=False, id="previous_tab",
+                tooltip="previous tab"),
+        Binding("1", "tab('overview')", "Tabs", key_display="1-4", id="tab_overview",
+                tooltip="Overview tab"),
+        Binding("2", "tab('cast')", "Cast", show=False, id="tab_cast", tooltip="Cast tab"),
+        Binding("3", "tab('faq')", "FAQ", show=False, id="tab_faq", tooltip="FAQ tab"),
+        Binding("4", "tab('trivia')", "Trivia", show=False, id="tab_trivia", tooltip="Trivia tab"),
+        Binding("u", "update_film", "Update", id="update_film", tooltip="update this film from TMDB"),
+        Binding("p", "poster", "Poster", id="poster",
+                tooltip="the film's poster, drawn in the terminal (Esc closes it)"),
         # The Overview's "Yours" line names these two: the footer keeps to 80 columns.
-        Binding("w", "watchlist", "Watchlist", show=False),
-        Binding("m", "rate", "Rate", show=False),
+        Binding("w", "watchlist", "Watchlist", show=False, id="watchlist",
+                tooltip="put the film on your watchlist, or take it off (★ in the list)"),
+        Binding("m", "rate", "Rate", show=False, id="rate", tooltip="your own rating (1 to 10) and note"),
     ]
 
     class Loaded(Message):

@@ -18,8 +18,8 @@ class FilterDialog(ModalScreen[Filters | None]):
     """Pick filters; dismisses with the new Filters, or None when cancelled."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "apply", "Apply"),
+        Binding("escape", "cancel", "Cancel", id="cancel_filter"),
+        Binding("ctrl+s", "apply", "Apply", id="apply_filter"),
     ]
 
     def __init__(

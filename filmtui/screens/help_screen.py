@@ -1,6 +1,10 @@
-"""Every key filmtui knows, screen by screen."""
+"""Every key filmtui knows, screen by screen, as the App has bound them: built from the bindings
+(with the user's [keys] table applied), never a list kept by hand."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.console import Group
 from rich.table import Table
@@ -12,91 +16,63 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-#: (section, [(keys, what they do)]): the one list of keys, kept in step with the BINDINGS.
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Everywhere",
-        [
-            ("? / F1", "this help (from the search box too)"),
-            ("F2", "about filmtui: version, where data lives"),
-            ("Ctrl+P", "command palette: open any film or person by name"),
-            ("Ctrl+R", "refresh every film from TMDB (progress below; Ctrl+R again cancels)"),
-            ("Ctrl+T", "search TMDB for a film you do not have and add it"),
-            ("[ / Alt+←", "back to the previous page (from the search box too)"),
-            ("] / Alt+→", "forward again"),
-            ("q", "quit (in the search box q types: use Ctrl+Q there)"),
-            ("Ctrl+Q", "quit from anywhere"),
-        ],
-    ),
-    (
-        "Film list",
-        [
-            ("typing", "search titles, years, directors, cast and keywords as you type (letters and digits type; ? [ ] stay commands)"),
-            ("Enter (in search)", "open the top match"),
-            ("↓ (in search)", "move into the list"),
-            ("/", "back to the search box (or just type: letters go to the search)"),
-            ("Esc", "list: back to the search box; search box: clear it"),
-            ("↑ ↓ / k j", "move the cursor"),
-            ("g / G, Home / End", "first / last film"),
-            ("PageUp / PageDown", "a page up or down"),
-            ("Enter / click", "open the highlighted film"),
-            ("s / Ctrl+S", "next sort: best match, title, year, rating, box office (Ctrl+S in the search box)"),
-            ("f / Ctrl+F", "filter by genre, decade, certification or your watchlist (Ctrl+F in the search box)"),
-        ],
-    ),
-    (
-        "Film page",
-        [
-            ("1 2 3 4", "Overview, Cast, FAQ, Trivia"),
-            ("Tab / Shift+Tab", "next / previous tab (or click a tab)"),
-            ("↑ ↓", "move through the tab's items or scroll"),
-            ("Enter (Cast)", "open the person's page"),
-            ("Enter (Overview)", "open another film of the same collection"),
-            ("r / Enter (FAQ, Trivia)", "reveal or hide the highlighted spoiler"),
-            ("R (FAQ, Trivia)", "reveal or hide every spoiler in the tab"),
-            ("u", "update this film from TMDB"),
-            ("p", "the film's poster, drawn in the terminal (Esc closes it)"),
-            ("w", "put the film on your watchlist, or take it off (★ in the list)"),
-            ("m", "your own rating (1 to 10) and note"),
-            ("Esc / Backspace", "back"),
-        ],
-    ),
-    (
-        "Person page",
-        [
-            ("↑ ↓, Enter", "choose a film and open it"),
-            ("Esc / Backspace", "back"),
-        ],
-    ),
-]
+
+@dataclass(frozen=True)
+class HelpRow:
+    """One binding as the help shows it."""
+
+    keys: str
+    """Its keys as they are now (the user's [keys] table applied), e.g. "? / F1"."""
+    what: str
+    binding_id: str
+    """What the [keys] table calls it ("" when it cannot be rebound)."""
 
 
-def help_text() -> Group:
+@dataclass(frozen=True)
+class HelpSection:
+    title: str
+    rows: tuple[HelpRow, ...]
+    notes: tuple[str, ...] = ()
+    """What is no binding: typing, clicking, Enter on a row."""
+
+
+def help_text(sections: Sequence[HelpSection]) -> Group:
     """The key list as tables, so long descriptions wrap beside their keys, not under them."""
     parts: list[Table | Text] = []
-    widest = min(24, max(len(keys) for _, rows in KEYS for keys, _ in rows))
-    for title, rows in KEYS:
+    rows = [row for section in sections for row in section.rows]
+    widest = min(24, max((len(row.keys) for row in rows), default=8))
+    for section in sections:
         table = Table(
-            title=title, title_justify="left", title_style="bold", show_header=False,
+            title=section.title, title_justify="left", title_style="bold", show_header=False,
             box=None, padding=(0, 2, 0, 0), expand=True,
         )
         table.add_column(style="bold", no_wrap=True, min_width=widest, max_width=widest)
         table.add_column(ratio=1)
-        for keys, what in rows:
-            table.add_row(Text(keys), Text(what))
-        parts += [table, Text("")]
+        table.add_column(style="dim", no_wrap=True)
+        for row in section.rows:
+            table.add_row(Text(row.keys), Text(row.what), Text(row.binding_id))
+        parts.append(table)
+        parts += [Text(note, style="italic") for note in section.notes]
+        parts.append(Text(""))
+    parts.append(Text("Rebind any key in config.toml: a [keys] table of id = \"key\" (the ids are "
+                      "on the right), e.g. open_help = \"f1\".", style="dim"))
     return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
     """The key list; any of Esc, q, ? or F1 closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close_help")]
+
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
+        super().__init__()
+        self.sections = tuple(sections)
+        """The keys as the App has bound them (the App builds these from its active keymap)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Content("filmtui keys").stylize("bold"), id="help-title")
-            yield Static(help_text(), id="help-text")
+            yield Static(help_text(self.sections), id="help-text")
             yield Static(Content("Esc closes this help."), classes="hint")
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -34,18 +34,29 @@ class ListScreen(Screen):
     # commands are Ctrl+S, Ctrl+F and Ctrl+Q, and in the list s, f and q. `?`, `[` and `]` are
     # commands in both: the search ignores punctuation, so nothing is lost by not typing them.
     BINDINGS = [
-        Binding("question_mark,f1", "app.help", "Help", priority=True),
-        Binding("left_square_bracket", "app.back", "Back", show=False, priority=True),
-        Binding("right_square_bracket", "app.forward", "Forward", show=False, priority=True),
-        Binding("slash", "focus_search", "Search"),
-        Binding("down", "focus_list", "List", show=False),
-        Binding("s,ctrl+s", "cycle_sort", "Sort"),
-        Binding("f,ctrl+f", "filter", "Filter"),
-        Binding("escape", "escape", "Clear", show=False),
+        Binding("question_mark,f1", "app.help", "Help", priority=True, id="open_help"),
+        Binding("left_square_bracket", "app.back", "Back", show=False, priority=True, id="back"),
+        Binding("right_square_bracket", "app.forward", "Forward", show=False, priority=True,
+                id="forward"),
+        Binding("slash", "focus_search", "Search", id="focus_search",
+                tooltip="back to the search box (or just type: letters go to the search)"),
+        Binding("down", "focus_list", "List", show=False, id="focus_list",
+                tooltip="from the search box: move into the list"),
+        Binding("s,ctrl+s", "cycle_sort", "Sort", id="sort",
+                tooltip="next sort: best match, title, year, rating, box office (Ctrl+S in the search box)"),
+        Binding("f,ctrl+f", "filter", "Filter", id="filter",
+                tooltip="filter by genre, decade, certification or your watchlist (Ctrl+F in the search box)"),
+        Binding("escape", "escape", "Clear", show=False, id="clear_search",
+                tooltip="list: back to the search box; search box: clear it"),
         # Named in the footer while the search box has the focus (q types there); in the list
         # the footer says q, and Ctrl+Q is Textual's own.
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit_from_search",
+                tooltip="quit from the search box (where q types)"),
     ]
+
+    HELP_NOTE = ("Typing searches titles, years, directors, cast and keywords (letters and digits "
+                 "type; ? [ ] stay commands); Enter in the search box opens the top match; click a "
+                 "row to open it.")
 
     AUTO_FOCUS = "#search"
     SYNC_LIMIT = 20_000
@@ -271,17 +282,15 @@ class ListScreen(Screen):
     def open_selected(self, event: FilmList.Selected) -> None:
         self.post_message(OpenFilm(event.film.id))
 
-    #: Keys the list itself uses; any other printable key typed in the list starts a search.
-    LIST_KEYS = frozenset("jkgGqsf/?")
-
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter in the list goes to the search box, as in a browser's find-as-you-type."""
+        """Typing a letter in the list goes to the search box, as in a browser's find-as-you-type;
+        a key bound here (j, k, s, q, or whatever config.toml's [keys] made them) stays a command."""
         search = self.query_one("#search", Input)
         if (
             self.focused is self.query_one(FilmList)
             and event.is_printable
             and event.character
-            and event.character not in self.LIST_KEYS
+            and event.key not in self.app.active_bindings
             and not event.character.isspace()
         ):
             event.stop()

@@ -26,7 +26,8 @@ from filmtui.widgets.teardown import tolerates_teardown
 class PersonScreen(Screen):
     """Films of one person; credits are gathered in a worker from the in-memory summaries."""
 
-    BINDINGS = [Binding("escape,backspace", "app.back", "Back")]
+    HELP_NOTE = "↑ ↓ and Enter (or a click) choose a film and open it."
+    BINDINGS = [Binding("escape,backspace", "app.back", "Back", id="page_back", tooltip="back")]
 
     class Loaded(Message):
         """The person's credits are ready."""

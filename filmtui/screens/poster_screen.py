@@ -32,7 +32,7 @@ class PosterScreen(ModalScreen[None]):
     """Opens at once saying it is loading; a worker finds the poster (cache first, TMDB when a
     key allows), fits it to the screen and posts the cells back. Resizing draws it again."""
 
-    BINDINGS = [Binding("escape,p,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,p,q", "dismiss", "Close", id="close_poster")]
 
     class Drawn(Message):
         """The poster's cells, fitted to `size`."""

@@ -17,7 +17,7 @@ from filmtui.text import clean
 class RateDialog(ModalScreen[UserData | None]):
     """Edit the rating and note; dismisses with the new UserData, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_rating")]
 
     def __init__(self, title: str, mine: UserData) -> None:
         super().__init__()

@@ -65,8 +65,8 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
     """Type a title, Enter searches TMDB; choose a result and Enter adds it. Esc closes."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("down", "focus_results", "Results", show=False),
+        Binding("escape", "close", "Close", id="close_tmdb_search"),
+        Binding("down", "focus_results", "Results", show=False, id="tmdb_results"),
     ]
 
     DEFAULT_CSS = """

@@ -68,13 +68,15 @@ class FilmList(ScrollView, can_focus=True):
     """Scrollable rows of films (title, year, directors, certification, rating or box office)."""
 
     BINDINGS = [
-        Binding("enter", "select", "Open", show=True),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "select", "Open", show=True, id="open_film",
+                tooltip="open the highlighted film (in the search box: the top match)"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="cursor_up", tooltip="move the cursor up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="cursor_down", tooltip="move the cursor down"),
+        Binding("home,g", "first", "First", show=False, id="first", tooltip="first film"),
+        Binding("end,G", "last", "Last", show=False, id="last", tooltip="last film"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up", tooltip="a page up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down",
+                tooltip="a page down"),
     ]
 
     COMPONENT_CLASSES = {

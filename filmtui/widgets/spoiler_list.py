@@ -20,8 +20,10 @@ class SpoilerList(OptionList):
     """FAQ questions with answers, or trivia items; `r`/Enter reveals the highlighted spoiler."""
 
     BINDINGS = [
-        Binding("r", "reveal", "Reveal"),
-        Binding("R", "reveal_all", "Reveal all", show=False),
+        Binding("r", "reveal", "Reveal", id="reveal",
+                tooltip="FAQ, Trivia: reveal or hide the highlighted spoiler (Enter too)"),
+        Binding("R", "reveal_all", "Reveal all", show=False, id="reveal_all",
+                tooltip="FAQ, Trivia: reveal or hide every spoiler in the tab"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

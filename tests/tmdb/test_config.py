@@ -110,3 +110,81 @@ def test_tmdb_url_must_be_http(monkeypatch, url) -> None:
     monkeypatch.setenv("FILMTUI_TMDB_URL", url)
     with pytest.raises(ConfigError, match="FILMTUI_TMDB_URL"):
         load_config()
+
+
+HAND_WRITTEN = """\
+# my filmtui settings
+[tmdb]
+language = "fr-FR"   # films in French
+
+[ui]
+theme = "filmtui-light"
+favourites = ["heat", "thief"]
+
+[ui.colours.list]
+accent = "red"
+"""
+
+
+def test_set_token_keeps_comments_arrays_and_nested_tables() -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text(HAND_WRITTEN)
+    result = run_filmtui("config", "set-token", stdin="t0k3n\n")
+    assert result.returncode == 0, result.stderr
+    text = config_path().read_text()
+    assert "# my filmtui settings" in text and "# films in French" in text
+    saved = tomllib.loads(text)
+    assert saved["tmdb"] == {"language": "fr-FR", "read_access_token": "t0k3n"}
+    assert saved["ui"]["favourites"] == ["heat", "thief"]
+    assert saved["ui"]["colours"] == {"list": {"accent": "red"}}
+    assert stat.S_IMODE(config_path().stat().st_mode) == 0o600
+    # Everything but the new line is as the user wrote it, in order.
+    assert text.replace('read_access_token = "t0k3n"\n', "") == HAND_WRITTEN
+
+
+def test_clear_token_keeps_the_rest_of_the_file() -> None:
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text(HAND_WRITTEN.replace('[tmdb]\n', '[tmdb]\napi_key = "k"\n'))
+    assert run_filmtui("config", "clear-token").returncode == 0
+    assert config_path().read_text() == HAND_WRITTEN
+
+
+def test_a_setting_is_saved_into_the_hand_written_file() -> None:
+    from filmtui.config import load_ui_settings, save_setting
+
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text(HAND_WRITTEN)
+    save_setting("ui", "theme", "filmtui-dark")
+    text = config_path().read_text()
+    assert text == HAND_WRITTEN.replace("filmtui-light", "filmtui-dark")
+    assert load_ui_settings().theme == "filmtui-dark"
+    config_path().unlink()
+    save_setting("ui", "theme", "filmtui-light")  # no file yet: one is made, private
+    assert tomllib.loads(config_path().read_text()) == {"ui": {"theme": "filmtui-light"}}
+    assert stat.S_IMODE(config_path().stat().st_mode) == 0o600
+
+
+def test_a_broken_file_is_not_overwritten_by_a_save() -> None:
+    from filmtui.config import save_setting
+
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("[tmdb\nlanguage = ")
+    with pytest.raises(ConfigError, match="config.toml"):
+        save_setting("ui", "theme", "filmtui-dark")
+    assert config_path().read_text() == "[tmdb\nlanguage = "
+    assert not list(config_path().parent.glob(".config.*"))
+
+
+def test_ui_settings_read_leniently() -> None:
+    from filmtui.config import load_ui_settings
+
+    assert load_ui_settings().theme is None and load_ui_settings().keys == {}
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text('[ui]\ntheme = 3\n[keys]\nopen_help = "f1"\nquit = ["x"]\n')
+    settings = load_ui_settings()
+    assert settings.theme is None and settings.keys == {"open_help": "f1"}
+    assert any("theme" in line and "text" in line for line in settings.problems)
+    assert any("quit" in line for line in settings.problems)
+    config_path().write_text("[keys\n")
+    broken = load_ui_settings()
+    assert broken.keys == {} and len(broken.problems) == 1 and "config.toml" in broken.problems[0]

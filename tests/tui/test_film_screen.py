@@ -173,8 +173,8 @@ async def test_empty_tabs_say_what_would_fill_them(app: FilmApp) -> None:
         await open_film(pilot, "takedown")
         for key, tab, words in (
             ("2", "cast", "refresh from TMDB"),
-            ("3", "faq", "written by filmtui's editors"),
-            ("4", "trivia", "written by filmtui's editors"),
+            ("3", "faq", "filmtui editorial new 48137"),
+            ("4", "trivia", "filmtui editorial new 48137"),
         ):
             await press(pilot, key)
             empty = app.screen.query_one(f"#{tab}-empty", Static)
