@@ -49,6 +49,8 @@ class FilmApp(App[None]):
         Binding("right_square_bracket,alt+right", "forward", "Forward", show=False),
         Binding("ctrl+r", "refresh_all", "Refresh all", show=False),
         Binding("ctrl+t", "search_tmdb", "Search TMDB", show=False),
+        Binding("f3", "diary", "Diary", show=False, id="diary"),
+        Binding("f4", "recent", "Recently viewed", show=False, id="recent"),
     ]
     SAVE_GRACE = 0.5
     """Seconds quitting waits for the user's data to be saved (a save takes milliseconds; the
@@ -111,8 +113,12 @@ class FilmApp(App[None]):
         self.work(jobs.check_network, self.tmdb, self.post_message, group="tmdb-online", exclusive=True)
 
     def pages(self) -> Iterable[Any]:
-        """Every screen that shows films: the list and the page screens built so far."""
-        return [self.list_screen, *self._page_screens()]
+        """Every screen that shows films: the list, the page screens built so far, and the diary
+        or recently viewed page when open."""
+        from filmtui.screens.picked_films import PickedFilms
+
+        picked = [screen for screen in self.screen_stack if isinstance(screen, PickedFilms)]
+        return [self.list_screen, *self._page_screens(), *picked]
 
     def _page_screens(self) -> list[FilmScreen | PersonScreen]:
         return [page for page in (self._film_page, self._person_page) if page is not None]
@@ -198,6 +204,7 @@ class FilmApp(App[None]):
         if isinstance(page, FilmPage):
             screen = self._film_screen()
             screen.show_film_id(page.film_id, place)
+            self.work(jobs.remember_opened, self.library, self.post_message, page.film_id, group="recent")
         else:
             screen = self._person_screen()
             screen.show_person(page.name, page.known)
@@ -257,6 +264,8 @@ class FilmApp(App[None]):
     @on(requests.ToggleWatchlist)
     @on(requests.SaveUserData)
     @on(requests.RateFilm)
+    @on(requests.LogViewing)
+    @on(requests.EditNote)
     @on(results.UserDataRead)
     @on(results.UserDataSaved)
     @on(results.FreshUserData)
@@ -343,8 +352,32 @@ class FilmApp(App[None]):
         if isinstance(self.screen, AboutScreen):
             self.screen.show_last_refresh(event.last_refresh)
 
+    def _open_picked(self, kind: str) -> None:
+        """The diary or the recently viewed page, over the list: a film opened from it starts
+        a history of its own, and going back from that film comes back to it."""
+        from filmtui.screens import DiaryScreen, RecentScreen
+
+        wanted = DiaryScreen if kind == "diary" else RecentScreen
+        if isinstance(self.screen, wanted):
+            return
+        self._leave()
+        self._pending = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(wanted(self.library))
+
+    def action_diary(self) -> None:
+        """Your viewings by month, newest first."""
+        self._open_picked("diary")
+
+    def action_recent(self) -> None:
+        """The last film pages you opened."""
+        self._open_picked("recent")
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Diary", "Your viewings by month, newest first (F3)", self.action_diary)
+        yield SystemCommand("Recently viewed", "The last 50 film pages you opened (F4)", self.action_recent)
         yield SystemCommand("Help", "Every key filmtui knows", self.action_help)
         yield SystemCommand("About filmtui", "Version, data folder, TMDB notice", self.action_about)
         yield from self.tmdb_flow.system_commands(screen)

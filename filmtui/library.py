@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from filmtui.models import Film, FilmSummary, UserData
+from filmtui.models import Film, FilmSummary, UserData, Viewing
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
@@ -38,6 +38,7 @@ class Library:
         self._people: PeopleIndex | None = None
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
+        self._recent: list[int] | None = None
 
     # The store ------------------------------------------------------------------------------
 
@@ -198,6 +199,13 @@ class Library:
         self._remember(film_id, data)
         return data
 
+    def log_viewing(self, film_id: int, viewing: Viewing) -> UserData:
+        """Add `viewing` to the film's diary as it is on disk now (its rating becomes yours);
+        call from a worker."""
+        data = self.store().update_user(film_id, lambda current: current.logged(viewing))
+        self._remember(film_id, data)
+        return data
+
     def _remember(self, film_id: int, data: UserData) -> None:
         with self._lock:
             if data:
@@ -216,3 +224,41 @@ class Library:
     def watchlist(self) -> frozenset[int]:
         with self._lock:
             return frozenset(i for i, data in self._mine.items() if data.watchlist)
+
+    @property
+    def seen(self) -> frozenset[int]:
+        """The ids of the films the user has logged a viewing of."""
+        with self._lock:
+            return frozenset(i for i, data in self._mine.items() if data.seen)
+
+    @property
+    def ratings(self) -> dict[int, int]:
+        """Film id -> the user's own rating, for the films they rated."""
+        with self._lock:
+            return {i: data.rating for i, data in self._mine.items() if data.rating is not None}
+
+    def diary(self) -> list[tuple[int, Viewing]]:
+        """Every viewing the user logged, as (film id, viewing), in no particular order."""
+        with self._lock:
+            return [(i, v) for i, data in self._mine.items() for v in data.diary]
+
+    # Recently viewed ------------------------------------------------------------------------
+
+    def recent(self) -> list[int]:
+        """The film pages opened lately, newest first (read once, then kept in memory)."""
+        from filmtui.store import read_recent
+
+        with self._lock:
+            if self._recent is None:
+                self._recent = read_recent(self.root)
+            return list(self._recent)
+
+    def opened(self, film_id: int) -> None:
+        """Remember that `film_id`'s page was opened, in memory and on disk (call from a
+        worker; OSError when the folder cannot be written)."""
+        from filmtui.store import write_recent
+        from filmtui.store.recent import opened
+
+        with self._lock:
+            ids = self._recent = opened(self.recent(), film_id)
+            write_recent(self.root, ids)

@@ -20,7 +20,16 @@ from filmtui import film_page
 from filmtui.film_source import FilmSource
 from filmtui.models import Film, FilmSummary, PersonCredit
 from filmtui.navigation import Place
-from filmtui.requests import OpenFilm, OpenPerson, RateFilm, RefreshFilm, ShowPoster, ToggleWatchlist
+from filmtui.requests import (
+    EditNote,
+    LogViewing,
+    OpenFilm,
+    OpenPerson,
+    RateFilm,
+    RefreshFilm,
+    ShowPoster,
+    ToggleWatchlist,
+)
 from filmtui.text import clean
 from filmtui.widgets.credit_list import CreditList, key_crew
 from filmtui.widgets.spoiler_list import SpoilerList
@@ -57,6 +66,8 @@ class FilmScreen(Screen):
         # The Overview's "Yours" line names these two: the footer keeps to 80 columns.
         Binding("w", "watchlist", "Watchlist", show=False),
         Binding("m", "rate", "Rate", show=False),
+        Binding("v", "seen", "Seen", show=False),
+        Binding("e", "edit_note", "Edit note", show=False),
     ]
 
     class Loaded(Message):
@@ -293,6 +304,16 @@ class FilmScreen(Screen):
         """Your rating and note for this film (the App opens the dialog)."""
         if self.film is not None:
             self.post_message(RateFilm(self.film.id))
+
+    def action_seen(self) -> None:
+        """Log a viewing of this film (today unless changed; the App opens the dialog)."""
+        if self.film is not None:
+            self.post_message(LogViewing(self.film.id))
+
+    def action_edit_note(self) -> None:
+        """Write this film's note in your own editor ($VISUAL or $EDITOR)."""
+        if self.film is not None:
+            self.post_message(EditNote(self.film.id))
 
     def action_poster(self) -> None:
         """The film's poster, drawn in the terminal."""
