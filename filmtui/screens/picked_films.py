@@ -46,6 +46,10 @@ class PickedFilms(Screen):
     def on_mount(self) -> None:
         self.fill()
 
+    def on_screen_resume(self) -> None:
+        # Back from a film opened here: that film may now head the list.
+        self.fill()
+
     def options(self) -> list[Option]:
         """The rows: an Option per film (its id the film's), disabled ones for headings."""
         raise NotImplementedError
