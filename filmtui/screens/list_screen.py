@@ -170,7 +170,7 @@ class ListScreen(Screen):
         # Offline, before any refresh, no film has a rating: a column of dashes would say nothing,
         # so the catalogue's box office takes its place.
         box_office = self.sort == "box office" or (
-            self.sort != "rating" and self.browser is not None and not self.browser.rated
+            self.sort not in ("rating", *PERSONAL_SORTS) and self.browser is not None and not self.browser.rated
         )
         empty = self.query_one("#empty-message", Static)
         # Each property below is set only when it changes: any change re-lays the screen out,
@@ -178,7 +178,8 @@ class ListScreen(Screen):
         if view.rows:
             if empty.display:
                 empty.display = False
-            film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor)
+            yours = self.films.ratings if self.sort in PERSONAL_SORTS else None
+            film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor, yours=yours)
         else:
             if not empty.display:
                 empty.display = True

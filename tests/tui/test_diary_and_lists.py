@@ -185,6 +185,10 @@ async def test_the_list_filters_seen_not_seen_rated_and_sorts_by_your_rating(
             await press(pilot, "s")
         assert "sort: your rating" in flat(pilot)
         assert titles(app)[:3] == ["The Red Circle", "L.A. Takedown", "The Insider"]
+        film_list = app.screen.query_one(FilmList)
+        assert film_list.render_line(0).text.rstrip().endswith("Yours")  # your rating, not TMDB's
+        assert film_list.render_line(1).text.rstrip().endswith("9/10")
+        assert film_list.render_line(4).text.rstrip().endswith("—")
 
 
 async def test_recently_viewed_keeps_the_last_pages_across_runs(app: FilmApp, store: Store) -> None:
