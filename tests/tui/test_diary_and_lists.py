@@ -281,3 +281,18 @@ async def test_e_without_an_editor_says_so_in_one_line(
         await press(pilot, "e")
         assert any(m.startswith("Note not saved: Could not start the editor '/nowhere/editor'") for m in said(app))
     assert store.user(HEAT) == UserData()
+
+
+async def test_m_keeps_a_note_of_several_lines_as_written(app: FilmApp, store: Store) -> None:
+    from filmtui.screens import RateDialog
+
+    store.set_user(HEAT, note="first line\nsecond line")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_by_search(pilot, "heat")
+        await press(pilot, "m")
+        assert isinstance(app.screen, RateDialog)
+        assert app.screen.query_one("#rate-note", Input).disabled  # e edits it, not a one-line box
+        assert "press e on the film page" in flat(pilot)
+        app.screen.query_one("#rate-rating", Input).value = "7"
+        await press(pilot, "enter")
+    assert store.user(HEAT) == UserData(rating=7, note="first line\nsecond line")
