@@ -39,6 +39,8 @@ class Library:
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
         self._recent: list[int] | None = None
+        self._recent_unwritable = False
+        """True once writing the recent file failed: the list is kept for this run only."""
 
     # The store ------------------------------------------------------------------------------
 
@@ -255,10 +257,17 @@ class Library:
 
     def opened(self, film_id: int) -> None:
         """Remember that `film_id`'s page was opened, in memory and on disk (call from a
-        worker; OSError when the folder cannot be written)."""
+        worker). OSError the first time the file cannot be written; after that the list is
+        kept in memory only, without asking the disk (or the user) again."""
         from filmtui.store import write_recent
         from filmtui.store.recent import opened
 
         with self._lock:
             ids = self._recent = opened(self.recent(), film_id)
-            write_recent(self.root, ids)
+            if self._recent_unwritable:
+                return
+            try:
+                write_recent(self.root, ids)
+            except OSError:
+                self._recent_unwritable = True
+                raise

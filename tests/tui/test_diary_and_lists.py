@@ -296,3 +296,18 @@ async def test_m_keeps_a_note_of_several_lines_as_written(app: FilmApp, store: S
         app.screen.query_one("#rate-rating", Input).value = "7"
         await press(pilot, "enter")
     assert store.user(HEAT) == UserData(rating=7, note="first line\nsecond line")
+
+
+async def test_a_recent_file_that_cannot_be_written_is_said_once_and_the_list_still_works(
+    store: Store,
+) -> None:
+    (store.root / "recent.json").mkdir()  # neither readable nor replaceable as a file
+    app = reopened(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_by_search(pilot, "heat")
+        await press(pilot, "escape")
+        await open_by_search(pilot, "insider")
+        warned = [m for m in said(app) if m.startswith("Could not keep the recently viewed list")]
+        assert len(warned) == 1 and "\n" not in warned[0]
+        await press(pilot, "f4")
+        assert rows(app) == ["The Insider (1999)", "Heat (1995)"]  # for this run
