@@ -56,7 +56,11 @@ class FilmApp(App[None]):
                 tooltip="refresh every film from TMDB (progress below; again cancels)"),
         Binding("ctrl+t", "search_tmdb", "Search TMDB", show=False, id="search_tmdb",
                 tooltip="search TMDB for a film you do not have and add it"),
-        Binding("f3", "next_theme", "Theme", show=False, id="next_theme",
+        Binding("f3", "diary", "Diary", show=False, id="diary",
+                tooltip="your diary: every viewing you logged, by month"),
+        Binding("f4", "recent", "Recently viewed", show=False, id="recent",
+                tooltip="the last 50 film pages you opened"),
+        Binding("f6", "next_theme", "Theme", show=False, id="next_theme",
                 tooltip="next theme, kept for next time: filmtui-dark, filmtui-light (all: Ctrl+P)"),
     ]
     SAVE_GRACE = 0.5
@@ -134,7 +138,7 @@ class FilmApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
-        """A theme picked in the palette or with F3 is saved to config.toml, in a worker."""
+        """A theme picked in the palette or with F6 is saved to config.toml, in a worker."""
         if theme.name == self._saved_theme:
             return
         self._saved_theme = theme.name
@@ -228,6 +232,8 @@ class FilmApp(App[None]):
     @on(requests.ToggleWatchlist)
     @on(requests.SaveUserData)
     @on(requests.RateFilm)
+    @on(requests.LogViewing)
+    @on(requests.EditNote)
     @on(results.UserDataRead)
     @on(results.UserDataSaved)
     @on(results.FreshUserData)
@@ -318,8 +324,31 @@ class FilmApp(App[None]):
         if isinstance(self.screen, AboutScreen):
             self.screen.show_last_refresh(event.last_refresh)
 
+    def _open_picked(self, kind: str) -> None:
+        """The diary or the recently viewed page, over the list: a film opened from it starts
+        a history of its own, and going back from that film comes back to it."""
+        from filmtui.screens import DiaryScreen, RecentScreen
+
+        wanted = DiaryScreen if kind == "diary" else RecentScreen
+        if isinstance(self.screen, wanted):
+            return
+        self.page_flow.set_aside()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(wanted(self.library))
+
+    def action_diary(self) -> None:
+        """Your viewings by month, newest first."""
+        self._open_picked("diary")
+
+    def action_recent(self) -> None:
+        """The last film pages you opened."""
+        self._open_picked("recent")
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Diary", "Your viewings by month, newest first (F3)", self.action_diary)
+        yield SystemCommand("Recently viewed", "The last 50 film pages you opened (F4)", self.action_recent)
         yield SystemCommand("Help", "Every key filmtui knows", self.action_help)
         yield SystemCommand("About filmtui", "Version, data folder, TMDB notice", self.action_about)
         yield from self.tmdb_flow.system_commands(screen)

@@ -18,13 +18,18 @@ if TYPE_CHECKING:
     from filmtui.search import Match, SearchIndex
 
 #: Sort orders, in the order the sort key cycles through them.
-SORTS = ("relevance", "title", "year", "rating", "box office")
+SORTS = ("relevance", "title", "year", "rating", "box office", "your rating")
+#: The user's own lists the filter offers, by what the status line calls them.
+YOURS = ("seen", "not seen", "rated by you")
+#: Sorts that depend on the user's data: computed on each view, never cached.
+PERSONAL_SORTS = frozenset({"your rating"})
 #: What each sort is called on screen; "relevance" becomes title order when nothing is typed.
 SORT_LABELS = {
     "relevance": "best match",
     "title": "title A–Z",
     "year": "newest first",
     "rating": "highest rated",
+    "your rating": "your rating",
     "box office": "box office",
 }
 
@@ -39,13 +44,25 @@ class Filters:
     certification: str | None = None
     only: frozenset[int] | None = None
     """Keep just these films: the user's watchlist when they ask for it."""
+    yours: str | None = None
+    """One of YOURS: the films the user has seen, not seen, or rated."""
+    yours_ids: frozenset[int] = frozenset()
+    """The films `yours` names (seen or rated ones; "not seen" keeps the others)."""
+
+    def __post_init__(self) -> None:
+        if self.yours is not None and self.yours not in YOURS:
+            raise ValueError(f"unknown list {self.yours!r}")
 
     def __bool__(self) -> bool:
-        return any(value is not None for value in (self.genre, self.decade, self.certification, self.only))
+        return any(
+            value is not None for value in (self.genre, self.decade, self.certification, self.only, self.yours)
+        )
 
     def keeps(self, film: FilmSummary) -> bool:
         """True when `film` passes every filter that is set."""
         if self.only is not None and film.id not in self.only:
+            return False
+        if self.yours is not None and (film.id in self.yours_ids) == (self.yours == "not seen"):
             return False
         if self.genre is not None and self.genre not in film.genres:
             return False
@@ -58,6 +75,8 @@ class Filters:
     def describe(self) -> str:
         """The filters in a few words, "" when none is set."""
         parts = ["your watchlist"] if self.only is not None else []
+        if self.yours:
+            parts.append(self.yours)
         if self.genre:
             parts.append(self.genre)
         if self.decade is not None:
@@ -122,9 +141,13 @@ class Browser:
     def __len__(self) -> int:
         return len(self.films)
 
-    def order(self, sort: str) -> list[FilmSummary]:
-        """Every film in `sort` order (unknown values last); computed once per sort."""
+    def order(self, sort: str, ratings: Mapping[int, int] | None = None) -> list[FilmSummary]:
+        """Every film in `sort` order (unknown values last); computed once per sort, except
+        "your rating" (from `ratings`, film id -> the user's rating), which changes as they rate."""
         key = "title" if sort == "relevance" else sort
+        if key in PERSONAL_SORTS:
+            mine = ratings or {}
+            return sorted(self.order("title"), key=lambda f: -mine.get(f.id, 0))
         order = self._orders.get(key)
         if order is None:
             by_title = sorted(self.films, key=lambda f: (_title_key(f.title), f.year or 0))
@@ -153,9 +176,13 @@ class Browser:
         by_id = self.by_id
         return View([by_id[m.id] for m in matches], len(self.films), query, matches)
 
-    def view(self, query: str = "", sort: str = "relevance", filters: Filters = Filters()) -> View:
-        """The rows for `query` in `sort` order, kept by `filters`."""
-        order = self.order(sort)
+    def view(
+        self, query: str = "", sort: str = "relevance", filters: Filters = Filters(),
+        ratings: Mapping[int, int] | None = None,
+    ) -> View:
+        """The rows for `query` in `sort` order, kept by `filters`; `ratings` (film id -> the
+        user's rating) orders "your rating"."""
+        order = self.order(sort, ratings)
         if not query.strip():
             rows = [f for f in order if filters.keeps(f)] if filters else order
             return View(rows, len(self.films), query)

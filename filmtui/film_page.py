@@ -7,7 +7,7 @@ Every value is cleaned (control characters stripped) and meant to be shown as pl
 
 from __future__ import annotations
 
-from filmtui.models import Film, UserData
+from filmtui.models import Film, UserData, Viewing
 from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean, clip, money, runtime
 
@@ -47,8 +47,27 @@ def yours(mine: UserData, *, keys: bool = False) -> str:
     if not keys:
         return said
     if not said:
-        return "Nothing yet: w adds it to your watchlist, m rates it"
-    return f"{said[0].upper()}{said[1:]} (w: watchlist, m: rating and note)"
+        return "Nothing yet: w adds it to your watchlist, m rates it, v logs a viewing"
+    return f"{said[0].upper()}{said[1:]} (w: watchlist, m: rating, v: seen, e: note)"
+
+
+def viewing_line(viewing: Viewing) -> str:
+    """One diary entry: "2026-11-30 · 8/10 · rewatch · the note" (the note literally, control
+    characters stripped, its lines kept)."""
+    parts = [viewing.date or "undated"]
+    if viewing.rating is not None:
+        parts.append(f"{viewing.rating}/10")
+    if viewing.rewatch:
+        parts.append("rewatch")
+    note = clean(viewing.note, multiline=True).strip()
+    if note:
+        parts.append(note)
+    return " · ".join(parts)
+
+
+def history(mine: UserData) -> str:
+    """Every viewing, newest first, one a line ("" when none is logged)."""
+    return "\n".join(viewing_line(v) for v in reversed(mine.diary))
 
 
 def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
@@ -73,6 +92,8 @@ def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
         found.append(("Yours", mine))
     if film.user.note.strip():
         found.append(("Your note", clean(film.user.note, multiline=True).strip()))
+    if film.user.diary:
+        found.append(("Your diary", history(film.user)))
     return found
 
 

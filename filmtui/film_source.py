@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
-    from filmtui.models import Film, FilmSummary, UserData
+    from filmtui.models import Film, FilmSummary, UserData, Viewing
     from filmtui.people import PeopleIndex
 
 
@@ -48,3 +48,17 @@ class FilmSource(Protocol):
     @property
     def watchlist(self) -> frozenset[int]:
         """The ids of the films on the user's watchlist."""
+
+    @property
+    def seen(self) -> frozenset[int]:
+        """The ids of the films the user has logged a viewing of."""
+
+    @property
+    def ratings(self) -> dict[int, int]:
+        """Film id -> the user's own rating, for the films they rated."""
+
+    def diary(self) -> list[tuple[int, Viewing]]:
+        """Every viewing the user logged, as (film id, viewing)."""
+
+    def recent(self) -> list[int]:
+        """The film pages opened lately, newest first."""

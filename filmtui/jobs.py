@@ -16,6 +16,7 @@ from textual.geometry import Size
 from textual.message import Message
 
 from filmtui.library import Library
+from filmtui.models import Viewing
 from filmtui.navigation import FilmPage, Visit
 from filmtui.results import (
     FilmRead,
@@ -62,6 +63,7 @@ def load_films(library: Library, post: Post) -> None:
     post(FilmsLoaded(browser, drawn))
     drawn.wait(DRAW_FIRST)
     read_mine(library, post)
+    library.recent()  # a small file: read now, so the Recently viewed page opens at once
     library.build_search(browser)  # saved from the last start, or built (seconds at 100k)
     post(IndexBuilt())
     # The films and their indexes live for the whole session: millions of objects that a full
@@ -79,13 +81,13 @@ def read_mine(library: Library, post: Post) -> None:
     post(UserDataRead(mine))
 
 
-def fresh_mine(library: Library, post: Post, film_id: int) -> None:
-    """One film's user data as it is on disk now, for the rating dialog."""
+def fresh_mine(library: Library, post: Post, film_id: int, purpose: str = "rate") -> None:
+    """One film's user data as it is on disk now, for a dialog or the editor."""
     try:
         mine = library.fresh_mine(film_id)
     except Exception:
         mine = library.mine(film_id)  # the dialog still opens, with what was read before
-    post(FreshUserData(film_id, mine))
+    post(FreshUserData(film_id, mine, purpose))
 
 
 def save_mine(library: Library, post: Post, film_id: int, changes: dict[str, object]) -> None:
@@ -96,6 +98,24 @@ def save_mine(library: Library, post: Post, film_id: int, changes: dict[str, obj
         post(Said(f"Not saved: {error}", "error"))
         return
     post(UserDataSaved(film_id, data, changes))
+
+
+def log_viewing(library: Library, post: Post, film_id: int, viewing: Viewing) -> None:
+    """Add one viewing to a film's diary."""
+    try:
+        data = library.log_viewing(film_id, viewing)
+    except Exception as error:  # a bad value or the store's folder: one line, nothing lost
+        post(Said(f"Not saved: {error}", "error"))
+        return
+    post(UserDataSaved(film_id, data, {"diary": viewing}))
+
+
+def remember_opened(library: Library, post: Post, film_id: int) -> None:
+    """Put a film at the top of the recently viewed pages (kept across runs)."""
+    try:
+        library.opened(film_id)
+    except Exception as error:  # a read-only folder: the list is kept for this run only
+        post(Said(f"Could not keep the recently viewed list: {error}", "warning"))
 
 
 def read_film(library: Library, post: Post, visit: Visit, restore: bool) -> None:

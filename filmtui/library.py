@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
-from filmtui.models import Film, FilmSummary, UserData
+from filmtui.models import Film, FilmSummary, UserData, Viewing
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
@@ -45,6 +45,9 @@ class Library:
         self._derived: Derived | None = None
         self._stamp: tuple[int, ...] | None = None
         """The index files' identity when the films in `browser` were read."""
+        self._recent: list[int] | None = None
+        self._recent_unwritable = False
+        """True once writing the recent file failed: the list is kept for this run only."""
 
     # The store ------------------------------------------------------------------------------
 
@@ -246,6 +249,13 @@ class Library:
         self._remember(film_id, data)
         return data
 
+    def log_viewing(self, film_id: int, viewing: Viewing) -> UserData:
+        """Add `viewing` to the film's diary as it is on disk now (its rating becomes yours);
+        call from a worker."""
+        data = self.store().update_user(film_id, lambda current: current.logged(viewing))
+        self._remember(film_id, data)
+        return data
+
     def _remember(self, film_id: int, data: UserData) -> None:
         with self._lock:
             if data:
@@ -264,3 +274,48 @@ class Library:
     def watchlist(self) -> frozenset[int]:
         with self._lock:
             return frozenset(i for i, data in self._mine.items() if data.watchlist)
+
+    @property
+    def seen(self) -> frozenset[int]:
+        """The ids of the films the user has logged a viewing of."""
+        with self._lock:
+            return frozenset(i for i, data in self._mine.items() if data.seen)
+
+    @property
+    def ratings(self) -> dict[int, int]:
+        """Film id -> the user's own rating, for the films they rated."""
+        with self._lock:
+            return {i: data.rating for i, data in self._mine.items() if data.rating is not None}
+
+    def diary(self) -> list[tuple[int, Viewing]]:
+        """Every viewing the user logged, as (film id, viewing), in no particular order."""
+        with self._lock:
+            return [(i, v) for i, data in self._mine.items() for v in data.diary]
+
+    # Recently viewed ------------------------------------------------------------------------
+
+    def recent(self) -> list[int]:
+        """The film pages opened lately, newest first (read once, then kept in memory)."""
+        from filmtui.store import read_recent
+
+        with self._lock:
+            if self._recent is None:
+                self._recent = read_recent(self.root)
+            return list(self._recent)
+
+    def opened(self, film_id: int) -> None:
+        """Remember that `film_id`'s page was opened, in memory and on disk (call from a
+        worker). OSError the first time the file cannot be written; after that the list is
+        kept in memory only, without asking the disk (or the user) again."""
+        from filmtui.store import write_recent
+        from filmtui.store.recent import opened
+
+        with self._lock:
+            ids = self._recent = opened(self.recent(), film_id)
+            if self._recent_unwritable:
+                return
+            try:
+                write_recent(self.root, ids)
+            except OSError:
+                self._recent_unwritable = True
+                raise

@@ -4,7 +4,7 @@ the one person screen, the history (filmtui.navigation), reading a film before i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -66,9 +66,13 @@ class PageFlow:
         """The FilmScreen, once built (None before)."""
         return self._film
 
-    def showing_user_data(self) -> list[ListScreen | FilmScreen]:
-        """The screens that show the user's data: the list, and the film page once built."""
-        return [self.app.list_screen, *([self._film] if self._film else [])]
+    def showing_user_data(self) -> list[Any]:
+        """The screens that show the user's data: the list, the film page once built, and the
+        diary or recently viewed page when open."""
+        from filmtui.screens.picked_films import PickedFilms
+
+        picked = [screen for screen in self.app.screen_stack if isinstance(screen, PickedFilms)]
+        return [self.app.list_screen, *([self._film] if self._film else []), *picked]
 
     def _screens(self) -> list[FilmScreen | PersonScreen]:
         return [page for page in (self._film, self._person) if page is not None]
@@ -86,6 +90,12 @@ class PageFlow:
         """Remember where the reader is on the film page, for back and forward."""
         if self._film is not None and self._film in self.app.screen_stack:
             self.history.leave(self._film.place())
+
+    def set_aside(self) -> None:
+        """Remember where the reader is and drop a film still being read: a page of another
+        kind (the diary, recently viewed) goes over the list."""
+        self._leave()
+        self._pending = None
 
     def open(self, page: Page) -> None:
         """Go to a new page: it joins the history and the forward history is dropped."""
@@ -133,6 +143,7 @@ class PageFlow:
         if isinstance(page, FilmPage):
             screen = self.film_screen()
             screen.show_film_id(page.film_id, place)
+            app.work(jobs.remember_opened, app.library, app.post_message, page.film_id, group="recent")
         else:
             screen = self.person_screen()
             screen.show_person(page.name, page.known)

@@ -44,6 +44,22 @@ class RateFilm(FilmRequest):
     """Open the rating and note dialog for a film."""
 
 
+class LogViewing(Message):
+    """Open the "seen" dialog for a film (today by default) and log the viewing."""
+
+    def __init__(self, film_id: int) -> None:
+        self.film_id = film_id
+        super().__init__()
+
+
+class EditNote(Message):
+    """Edit a film's note in the user's own editor ($VISUAL or $EDITOR)."""
+
+    def __init__(self, film_id: int) -> None:
+        self.film_id = film_id
+        super().__init__()
+
+
 class SaveUserData(Message):
     """Save these changes (watchlist, rating, note) to the user's data for a film."""
 

@@ -65,11 +65,13 @@ class UserDataRead(Message):
 
 
 class FreshUserData(Message):
-    """One film's user data as it is on disk now, for the rating dialog."""
+    """One film's user data as it is on disk now, for what `purpose` names: "rate" (the
+    rating dialog), "seen" (the seen dialog) or "note" (the editor)."""
 
-    def __init__(self, film_id: int, mine: UserData) -> None:
+    def __init__(self, film_id: int, mine: UserData, purpose: str = "rate") -> None:
         self.film_id = film_id
         self.mine = mine
+        self.purpose = purpose
         super().__init__()
 
 

@@ -1,4 +1,4 @@
-"""The user's own data in the browser (watchlist, rating, note), held apart from the App
+"""The user's own data in the browser (watchlist, rating, note, diary), held apart from the App
 (composed, not mixed in). Saves run in workers through the Library; every screen that shows the
 data is told when it changes; quitting waits for saves in flight.
 """
@@ -6,6 +6,7 @@ data is told when it changes; quitting waits for saves in flight.
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -14,7 +15,7 @@ from filmtui import jobs, requests, results
 
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
-    from filmtui.models import UserData
+    from filmtui.models import UserData, Viewing
 
 
 class UserFlow:
@@ -36,15 +37,24 @@ class UserFlow:
             case requests.RateFilm(film_id=film_id):
                 # Read afresh first: another terminal may have written a note since start-up.
                 app.work(jobs.fresh_mine, library, app.post_message, film_id, group="rate-read")
+            case requests.LogViewing(film_id=film_id):
+                app.work(jobs.fresh_mine, library, app.post_message, film_id, "seen", group="rate-read")
+            case requests.EditNote(film_id=film_id):
+                app.work(jobs.fresh_mine, library, app.post_message, film_id, "note", group="rate-read")
+            case results.FreshUserData(purpose="seen"):
+                self._seen(event.film_id, event.mine)
+            case results.FreshUserData(purpose="note"):
+                self._edit_note(event.film_id, event.mine)
             case results.FreshUserData():
                 self._rate(event.film_id, event.mine)
             case results.UserDataRead():
                 self._tell(None)
             case results.UserDataSaved():
-                summary = library.summary(event.film_id)
-                title = summary.title if summary else f"Film {event.film_id}"
+                title = self._title(event.film_id)
                 if "watchlist" in event.changes:
                     app.say(f"{title} is {'on' if event.data.watchlist else 'off'} your watchlist")
+                elif "diary" in event.changes:
+                    app.say(f"{title}: seen {event.changes['diary'].date or '(no day)'}, in your diary")
                 else:
                     app.say(f"{title}: saved")
                 self._tell(event.film_id)
@@ -56,6 +66,47 @@ class UserFlow:
     def _tell(self, film_id: int | None) -> None:
         for screen in self.app.page_flow.showing_user_data():
             screen.mine_changed(film_id)
+
+    def _title(self, film_id: int) -> str:
+        summary = self.app.library.summary(film_id)
+        return summary.title if summary else f"Film {film_id}"
+
+    def _seen(self, film_id: int, seed: UserData) -> None:
+        from filmtui.screens import SeenDialog
+
+        def chosen(viewing: Viewing | None) -> None:
+            if viewing is not None:
+                app.work(jobs.log_viewing, app.library, app.post_message, film_id, viewing, group=self.GROUP)
+
+        app = self.app
+        app.push_screen(SeenDialog(self._title(film_id), date.today().isoformat(), rewatch=seed.seen), chosen)
+
+    def _edit_note(self, film_id: int, seed: UserData) -> None:
+        """The note in the user's editor, the terminal handed over meanwhile; saved if changed."""
+        from textual.app import SuspendNotSupported
+
+        from filmtui.models import parse_note
+        from filmtui.note_editor import NO_EDITOR, EditorFailed, edit, editor_command
+
+        app = self.app
+        try:
+            command = editor_command()
+            if command is None:
+                app.say(NO_EDITOR, "warning")
+                return
+            with app.suspend():
+                text = edit(command, seed.note)
+            note = parse_note(text)
+        except SuspendNotSupported:
+            app.say("This terminal cannot be handed to an editor: press m to write a short note.", "warning")
+            return
+        except (EditorFailed, ValueError) as problem:
+            app.say(f"Note not saved: {problem}", "error")
+            return
+        if note == seed.note:
+            app.say(f"{self._title(film_id)}: note unchanged")
+        else:
+            self.save(film_id, note=note)
 
     def _rate(self, film_id: int, seed: UserData) -> None:
         from filmtui.screens import RateDialog
@@ -69,8 +120,7 @@ class UserFlow:
             if changes:
                 self.save(film_id, **changes)
 
-        summary = self.app.library.summary(film_id)
-        self.app.push_screen(RateDialog(summary.title if summary else f"Film {film_id}", seed), chosen)
+        self.app.push_screen(RateDialog(self._title(film_id), seed), chosen)
 
     async def saved(self, grace: float) -> None:
         """Wait (at most `grace` seconds) for the saves in flight."""

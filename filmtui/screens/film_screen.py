@@ -20,7 +20,16 @@ from filmtui import film_page
 from filmtui.film_source import FilmSource
 from filmtui.models import Film, FilmSummary, PersonCredit
 from filmtui.navigation import Place
-from filmtui.requests import OpenFilm, OpenPerson, RateFilm, RefreshFilm, ShowPoster, ToggleWatchlist
+from filmtui.requests import (
+    EditNote,
+    LogViewing,
+    OpenFilm,
+    OpenPerson,
+    RateFilm,
+    RefreshFilm,
+    ShowPoster,
+    ToggleWatchlist,
+)
 from filmtui.text import clean
 from filmtui.widgets.credit_list import CreditList, key_crew
 from filmtui.widgets.spoiler_list import SpoilerList
@@ -64,6 +73,10 @@ class FilmScreen(Screen):
         Binding("w", "watchlist", "Watchlist", show=False, id="watchlist",
                 tooltip="put the film on your watchlist, or take it off (★ in the list)"),
         Binding("m", "rate", "Rate", show=False, id="rate", tooltip="your own rating (1 to 10) and note"),
+        Binding("v", "seen", "Seen", show=False, id="seen",
+                tooltip="log a viewing: today, or the day you say, with a rating and a note"),
+        Binding("e", "edit_note", "Edit note", show=False, id="edit_note",
+                tooltip="edit your note in $VISUAL or $EDITOR"),
     ]
 
     class Loaded(Message):
@@ -300,6 +313,16 @@ class FilmScreen(Screen):
         """Your rating and note for this film (the App opens the dialog)."""
         if self.film is not None:
             self.post_message(RateFilm(self.film.id))
+
+    def action_seen(self) -> None:
+        """Log a viewing of this film (today unless changed; the App opens the dialog)."""
+        if self.film is not None:
+            self.post_message(LogViewing(self.film.id))
+
+    def action_edit_note(self) -> None:
+        """Write this film's note in your own editor ($VISUAL or $EDITOR)."""
+        if self.film is not None:
+            self.post_message(EditNote(self.film.id))
 
     def action_poster(self) -> None:
         """The film's poster, drawn in the terminal."""

@@ -1,4 +1,5 @@
-"""The filter dialog: genre, decade, certification and the watchlist, combined with the search."""
+"""The filter dialog: genre, decade, certification, your lists (seen, not seen, rated by you) and
+the watchlist, combined with the search."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
 
-from filmtui.browse import Filters
+from filmtui.browse import YOURS, Filters
 from filmtui.text import clean
 
 
@@ -29,10 +30,14 @@ class FilterDialog(ModalScreen[Filters | None]):
         decades: list[int],
         certifications: list[str],
         watchlist: frozenset[int] = frozenset(),
+        seen: frozenset[int] = frozenset(),
+        rated: frozenset[int] = frozenset(),
     ) -> None:
         super().__init__()
         self.filters = filters
         self.watchlist = watchlist
+        self.seen = seen
+        self.rated = rated
         self.genres = genres
         self.decades = decades
         self.certifications = certifications
@@ -65,11 +70,20 @@ class FilterDialog(ModalScreen[Filters | None]):
                 ),
                 id="filter-certification",
             )
-            yield Checkbox(
-                f"Only my watchlist ({len(self.watchlist):,} films)",
-                self.filters.only is not None,
-                id="filter-watchlist",
-            )
+            # Side by side: the dialog fits an 80x24 terminal with its buttons showing.
+            with Horizontal(id="filter-mine"):
+                counts = {"seen": len(self.seen), "rated by you": len(self.rated)}
+                yield Select(
+                    [(f"{name} ({counts[name]:,})" if name in counts else name, name) for name in YOURS],
+                    prompt="Your films: any",
+                    value=self.filters.yours if self.filters.yours is not None else Select.NULL,
+                    id="filter-yours",
+                )
+                yield Checkbox(
+                    f"My watchlist ({len(self.watchlist):,})",
+                    self.filters.only is not None,
+                    id="filter-watchlist",
+                )
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
                 yield Button("Clear", id="filter-clear")
@@ -88,6 +102,8 @@ class FilterDialog(ModalScreen[Filters | None]):
                 decade=self._value("filter-decade"),
                 certification=self._value("filter-certification"),
                 only=self.watchlist if self.query_one("#filter-watchlist", Checkbox).value else None,
+                yours=(yours := self._value("filter-yours")),
+                yours_ids=self.rated if yours == "rated by you" else self.seen,
             )
         )
 

@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 from textual.widgets import Footer, Input, Static
 
-from filmtui.browse import SORT_LABELS, SORTS, Browser, Filters, View
+from filmtui.browse import PERSONAL_SORTS, SORT_LABELS, SORTS, Browser, Filters, View
 from filmtui.film_source import FilmSource
 from filmtui.models import FilmSummary
-from filmtui.requests import OpenFilm
+from filmtui.requests import LogViewing, OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
 from filmtui.widgets.search_box import SearchBox
@@ -46,6 +46,9 @@ class ListScreen(Screen):
                 tooltip="next sort: best match, title, year, rating, box office (Ctrl+S in the search box)"),
         Binding("f,ctrl+f", "filter", "Filter", id="filter",
                 tooltip="filter by genre, decade, certification or your watchlist (Ctrl+F in the search box)"),
+        # In the list only: in the search box v is a letter of the query.
+        Binding("v", "seen", "Seen", show=False, id="seen",
+                tooltip="in the list: log a viewing of the highlighted film"),
         Binding("escape", "escape", "Clear", show=False, id="clear_search",
                 tooltip="list: back to the search box; search box: clear it"),
         # Named in the footer while the search box has the focus (q types there); in the list
@@ -162,13 +165,13 @@ class ListScreen(Screen):
         self._generation += 1
         if query.strip() and not browser.searchable:
             # The list is up before the search index: keep the query, say why it waits.
-            self._show_view(browser.view("", self.sort, self.filters))
+            self._show_view(browser.view("", self.sort, self.filters, self.films.ratings))
             self._set_status(f"Preparing search over {len(browser):,} films…")
             return
         if len(browser) <= self.SYNC_LIMIT or (
             not query.strip() and not self.filters and browser.has_order(self.sort)
         ):
-            self._show_view(browser.view(query, self.sort, self.filters))
+            self._show_view(browser.view(query, self.sort, self.filters, self.films.ratings))
             return
         first = None
         if query.strip() and self.sort == "relevance" and not self.filters:
@@ -178,15 +181,16 @@ class ListScreen(Screen):
             self._show_view(first, partial=True)
         else:
             self._set_status("Searching…")
-        self._full_view(query, self.sort, self.filters, self._generation)
+        self._full_view(query, self.sort, self.filters, self._generation, self.films.ratings)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _full_view(self, query: str, sort: str, filters: Filters, generation: int) -> None:
+    def _full_view(self, query: str, sort: str, filters: Filters, generation: int,
+                   ratings: dict[int, int]) -> None:
         """The whole view for a large collection, off the event loop."""
         time.sleep(self.SETTLE)  # while keys keep coming, only the last one's search runs in full
         if get_current_worker().is_cancelled or self.browser is None:
             return
-        view = self.browser.view(query, sort, filters)
+        view = self.browser.view(query, sort, filters, ratings)
         view.spans, view.fields  # built here, not on the event loop at the first redraw
         if not get_current_worker().is_cancelled:
             self.post_message(self.ViewReady(view, generation))
@@ -203,7 +207,7 @@ class ListScreen(Screen):
         # Offline, before any refresh, no film has a rating: a column of dashes would say nothing,
         # so the catalogue's box office takes its place.
         box_office = self.sort == "box office" or (
-            self.sort != "rating" and self.browser is not None and not self.browser.rated
+            self.sort not in ("rating", *PERSONAL_SORTS) and self.browser is not None and not self.browser.rated
         )
         empty = self.query_one("#empty-message", Static)
         # Each property below is set only when it changes: any change re-lays the screen out,
@@ -211,7 +215,8 @@ class ListScreen(Screen):
         if view.rows:
             if empty.display:
                 empty.display = False
-            film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor)
+            yours = self.films.ratings if self.sort in PERSONAL_SORTS else None
+            film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor, yours=yours)
         else:
             if not empty.display:
                 empty.display = True
@@ -329,8 +334,14 @@ class ListScreen(Screen):
         elif search.value:
             search.value = ""
 
+    def action_seen(self) -> None:
+        """Log a viewing of the highlighted film (today unless changed)."""
+        film = self.query_one(FilmList).highlighted
+        if film is not None and self.query_one(FilmList).has_focus:
+            self.post_message(LogViewing(film.id))
+
     def action_cycle_sort(self) -> None:
-        """Next sort order: best match, title, year, rating, box office."""
+        """Next sort order: best match, title, year, rating, box office, your rating."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.refresh_view()
 
@@ -350,17 +361,27 @@ class ListScreen(Screen):
         self.app.push_screen(
             FilterDialog(
                 self.filters, browser.genres, browser.decades, browser.certifications,
-                self.films.watchlist,
+                self.films.watchlist, self.films.seen, frozenset(self.films.ratings),
             ),
             chosen,
         )
 
     @tolerates_teardown
     def mine_changed(self, film_id: int | None) -> None:
-        """The watchlist may have changed: re-star the list, and re-filter it when it shows
-        only the watchlist."""
+        """The watchlist, the diary or a rating may have changed: re-star the list, and
+        re-filter or re-sort it when it shows the user's own lists."""
         watchlist = self.films.watchlist
         self.query_one(FilmList).mark(watchlist)
-        if self.filters.only is not None and self.filters.only != watchlist:
-            self.filters = replace(self.filters, only=watchlist)
+        filters = self.filters
+        if filters.only is not None and filters.only != watchlist:
+            filters = replace(filters, only=watchlist)
+        if filters.yours is not None:
+            filters = replace(filters, yours_ids=yours_ids(self.films, filters.yours))
+        if filters != self.filters or self.sort in PERSONAL_SORTS:
+            self.filters = filters
             self.refresh_view()
+
+
+def yours_ids(films: FilmSource, yours: str) -> frozenset[int]:
+    """The films a "your lists" filter names: the seen ones (for seen and not seen) or the rated."""
+    return frozenset(films.ratings) if yours == "rated by you" else films.seen

@@ -31,8 +31,13 @@ class RateDialog(ModalScreen[UserData | None]):
             yield Input(
                 str(self.mine.rating or ""), placeholder="1-10", type="integer", max_length=2, id="rate-rating"
             )
-            yield Label("Note")
-            yield Input(self.mine.note, placeholder="Anything you want to remember", id="rate-note")
+            # A one-line box would fold a note of several lines into one: those are edited with e.
+            several = "\n" in self.mine.note
+            yield Label("Note (several lines: press e on the film page to edit it)" if several else "Note")
+            yield Input(
+                clean(self.mine.note), placeholder="Anything you want to remember", id="rate-note",
+                disabled=several,
+            )
             yield Static(id="rate-error")
             with Horizontal(id="rate-buttons"):
                 yield Button("Save", variant="primary", id="rate-save")
@@ -53,7 +58,8 @@ class RateDialog(ModalScreen[UserData | None]):
             error.display = True
             self.query_one("#rate-rating", Input).focus()
             return
-        note = self.query_one("#rate-note", Input).value.strip()
+        box = self.query_one("#rate-note", Input)
+        note = self.mine.note if box.disabled else box.value.strip()
         self.dismiss(UserData(watchlist=self.mine.watchlist, rating=rating, note=note))
 
     @on(Button.Pressed, "#rate-cancel")

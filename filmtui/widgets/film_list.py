@@ -126,6 +126,8 @@ class FilmList(ScrollView, can_focus=True):
         self._span_source: object = None
         self.show_box_office = False
         """Show box office instead of rating in the last column."""
+        self.yours: Mapping[int, int] | None = None
+        """The user's ratings, shown in the last column instead (sorted by your rating)."""
         self.marked: frozenset[int] = frozenset()
         """Films on the user's watchlist: a star before the title."""
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -149,6 +151,7 @@ class FilmList(ScrollView, can_focus=True):
         *,
         box_office: bool = False,
         keep_cursor: bool = False,
+        yours: Mapping[int, int] | None = None,
     ) -> None:
         """List `rows`, highlighting title spans from `spans` (anything with a `.spans` mapping,
         read lazily so a keystroke never builds a 100,000-entry dict it does not draw).
@@ -164,6 +167,7 @@ class FilmList(ScrollView, can_focus=True):
         if box_office != self.show_box_office:
             self.show_box_office = box_office
             self._cache.clear()
+        self.yours = yours
         self.virtual_size = Size(0, len(rows) + 1)
         if keep_cursor and self.cursor < len(rows):
             self.refresh()
@@ -222,7 +226,7 @@ class FilmList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
-            header = ("header", width, self.show_box_office)
+            header = ("header", width, self.show_box_office, self.yours is not None)
             strip = self._cache.get(header)
             if strip is None:
                 strip = self._render_header(width, base)
@@ -236,7 +240,8 @@ class FilmList(ScrollView, can_focus=True):
         spans = self._title_spans(film.id)
         hint = self._match_hint(film)
         marked = film.id in self.marked
-        key = (film.id, width, state, spans, hint, self.show_box_office, marked)
+        mine = None if self.yours is None else self.yours.get(film.id, 0)
+        key = (film.id, width, state, spans, hint, self.show_box_office, marked, mine)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(film, width, state, spans, hint, base, marked)
@@ -250,7 +255,7 @@ class FilmList(ScrollView, can_focus=True):
         segments = [Segment(" ", style), _cell("Title", title, style), gap, _cell("Year", year, style), gap]
         if directors:
             segments += [_cell("Directed by", directors, style), gap]
-        label = "Box office" if self.show_box_office else "Rating"
+        label = "Box office" if self.show_box_office else "Yours" if self.yours is not None else "Rating"
         segments += [_cell("Cert", cert, style), gap, _cell(label, figure, style, right=True)]
         return Strip(segments).adjust_cell_length(width, style)
 
@@ -304,6 +309,8 @@ class FilmList(ScrollView, can_focus=True):
         segments += [_cell(clean(film.certification) or "—", cert, dim), gap]
         if self.show_box_office:
             value = money(film.revenue)
+        elif self.yours is not None:
+            value = f"{self.yours[film.id]}/10" if film.id in self.yours else "—"
         else:
             value = f"{film.rating:.1f}" if film.rating else "—"
         segments.append(_cell(value, figure, base, right=True))

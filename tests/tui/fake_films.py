@@ -11,7 +11,7 @@ from textual.screen import Screen
 
 from filmtui import requests
 from filmtui.browse import Browser
-from filmtui.models import Film, FilmSummary, UserData
+from filmtui.models import Film, FilmSummary, UserData, Viewing
 from filmtui.people import PeopleIndex
 
 
@@ -24,10 +24,12 @@ def film(film_id: int, title: str, **fields: Any) -> Film:
 class FakeFilms:
     """Satisfies filmtui.film_source.FilmSource over a few films held in memory."""
 
-    def __init__(self, *films: Film, mine: dict[int, UserData] | None = None) -> None:
+    def __init__(self, *films: Film, mine: dict[int, UserData] | None = None,
+                 recent: list[int] | None = None) -> None:
         self.films = {f.id: f for f in films}
         self.browser: Browser | None = Browser([f.summary() for f in films])
         self._mine = mine or {}
+        self._recent = recent or []
 
     def summary(self, film_id: int) -> FilmSummary | None:
         return self.browser.by_id.get(film_id) if self.browser else None
@@ -56,6 +58,20 @@ class FakeFilms:
     @property
     def watchlist(self) -> frozenset[int]:
         return frozenset(i for i, d in self._mine.items() if d.watchlist)
+
+    @property
+    def seen(self) -> frozenset[int]:
+        return frozenset(i for i, d in self._mine.items() if d.seen)
+
+    @property
+    def ratings(self) -> dict[int, int]:
+        return {i: d.rating for i, d in self._mine.items() if d.rating is not None}
+
+    def diary(self) -> list[tuple[int, Viewing]]:
+        return [(i, v) for i, d in self._mine.items() for v in d.diary]
+
+    def recent(self) -> list[int]:
+        return list(self._recent)
 
 
 class ScreenHost(App[None]):

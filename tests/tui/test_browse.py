@@ -34,6 +34,20 @@ def test_sorts_put_unknown_values_last_and_ignore_articles() -> None:
     assert titles(browser.view(sort="box office").rows) == ["Gamma", "The Alpha", "beta", "An Omega"]
 
 
+def test_your_lists_filter_seen_not_seen_and_rated_and_sort_by_your_rating() -> None:
+    browser = Browser(FILMS)
+    seen = Filters(yours="seen", yours_ids=frozenset({2, 3}))
+    assert titles(browser.view(filters=seen).rows) == ["beta", "Gamma"]
+    assert seen.describe() == "seen"
+    not_seen = Filters(yours="not seen", yours_ids=frozenset({2, 3}))
+    assert titles(browser.view(filters=not_seen).rows) == ["The Alpha", "An Omega"]
+    ratings = {3: 9, 4: 2, 1: 9}
+    # Ties by title; films you did not rate last; not cached, so a new rating shows at once.
+    assert titles(browser.view(sort="your rating", ratings=ratings).rows) == ["The Alpha", "Gamma", "An Omega", "beta"]
+    assert titles(browser.view(sort="your rating", ratings={2: 1}).rows)[0] == "beta"
+    assert titles(browser.view("ann", sort="your rating", ratings=ratings).rows) == ["The Alpha", "beta"]
+
+
 def test_filters_combine_with_search_and_sort() -> None:
     browser = Browser(FILMS)
     crime = Filters(genre="Crime")

@@ -168,6 +168,8 @@ async def test_s_cycles_the_sort_and_keeps_the_search(app: FilmApp, store) -> No
         await press(pilot, "slash", *"mann")
         assert titles(app) == ["Heat", "The Insider", "L.A. Takedown"]  # box office, unknown last
         await press(pilot, "down", "s")
+        assert str(sort.render()) == "sort: your rating"
+        await press(pilot, "s")
         assert str(sort.render()) == "sort: best match"
 
 

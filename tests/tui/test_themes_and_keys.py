@@ -44,7 +44,7 @@ async def test_a_theme_switched_with_f3_or_the_palette_is_kept_across_a_restart(
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
-        await press(pilot, "f3")
+        await press(pilot, "f6")
         assert app.theme == "filmtui-dark"
         await press(pilot, "down", "q")  # quit at once: the save is waited for
     saved = config_path().read_text()
@@ -175,7 +175,7 @@ async def test_a_theme_that_cannot_be_saved_is_one_line_and_the_file_is_left_alo
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert len([line for line in _notices(app) if "config.toml" in line]) == 1
-        await press(pilot, "f3")
+        await press(pilot, "f6")
         assert app.theme == "filmtui-dark"  # switched for this run all the same
         failed = [line for line in _notices(app) if line.startswith("theme not saved")]
         assert len(failed) == 1 and "nothing was changed" in failed[0]
