@@ -3,6 +3,8 @@ runs workers (filmtui.jobs) whose results come back as named messages (filmtui.r
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -32,6 +34,15 @@ from filmtui.widgets.tmdb_status import TmdbState
 if TYPE_CHECKING:
     from filmtui.screens.film_screen import FilmScreen
     from filmtui.screens.person_screen import PersonScreen
+
+
+def browser_can_open() -> bool:
+    """True where a web browser can open without taking over this terminal: macOS, Windows, or a
+    graphical session that is not reached over SSH (a text browser would draw over the app)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    graphical = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return graphical and not (os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
 
 
 class FilmApp(App[None]):
@@ -252,6 +263,23 @@ class FilmApp(App[None]):
         if visit is not None:
             self._show(visit, restore=True)
 
+    # Links out and the clipboard ------------------------------------------------------------
+
+    @on(requests.OpenLink)
+    def _open_link(self, event: requests.OpenLink) -> None:
+        """Open the link in a browser when one can open here; always show where it goes."""
+        url = clean(event.url)
+        if browser_can_open():
+            self.open_url(url)
+            self.say(f"Opening {url}")
+        else:
+            self.say(f"No browser can open from this terminal (over SSH?): {url}", "warning", timeout=20)
+
+    @on(requests.CopyText)
+    def _copy_text(self, event: requests.CopyText) -> None:
+        self.copy_to_clipboard(event.text)
+        self.say(f"Copied {clean(event.what)} to the clipboard")
+
     # The user's data and TMDB: routed to their flows -------------------------------------
 
     @on(requests.ToggleWatchlist)
@@ -270,6 +298,7 @@ class FilmApp(App[None]):
     @on(requests.DrawPoster)
     @on(requests.SearchTmdb)
     @on(requests.AddFromTmdb)
+    @on(results.FilmAdded)
     @on(results.FilmRefreshed)
     @on(results.RefreshStarted)
     @on(results.RefreshFinished)

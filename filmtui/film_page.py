@@ -68,12 +68,36 @@ def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
     found.append(("Advisories", " · ".join(clean(a) for a in film.advisories) or "None listed."))
     if film.keywords:
         found.append(("Keywords", clean(", ".join(film.keywords))))
+    if keys:
+        found.append(("Links", links_line(film)))
     mine = yours(film.user, keys=keys)
     if mine:
         found.append(("Yours", mine))
     if film.user.note.strip():
         found.append(("Your note", clean(film.user.note, multiline=True).strip()))
     return found
+
+
+def links(film: Film) -> list[tuple[str, str]]:
+    """(label, URL) of every page about the film elsewhere: TMDB, IMDb, Letterboxd (by TMDB id),
+    the official site when stored, then the trailers (official first)."""
+    found = [("TMDB", f"https://www.themoviedb.org/movie/{film.id}")]
+    if film.imdb_id:
+        found.append(("IMDb", f"https://www.imdb.com/title/{clean(film.imdb_id)}/"))
+    found.append(("Letterboxd", f"https://letterboxd.com/tmdb/{film.id}"))
+    if film.homepage and film.homepage.startswith(("https://", "http://")):
+        found.append(("Official site", clean(film.homepage)))
+    found += [(f"Trailer: {clean(v.name)} ({v.site})", v.url) for v in film.videos]
+    return found
+
+
+def links_line(film: Film) -> str:
+    """The Overview's links line: where the film can be looked up, and the keys."""
+    names = [label for label, _ in links(film) if not label.startswith("Trailer")]
+    trailers = sum(1 for label, _ in links(film) if label.startswith("Trailer"))
+    if trailers:
+        names.append("a trailer" if trailers == 1 else f"{trailers} trailers")
+    return " · ".join(names) + " (o opens one, y copies)"
 
 
 def refreshed_line(film: Film) -> str:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from filmtui.browse import Browser
     from filmtui.models import Film, FilmSummary, UserData
     from filmtui.people import PeopleIndex
+    from filmtui.similar import MoreLikeThis
 
 
 class FilmSource(Protocol):
@@ -32,6 +33,9 @@ class FilmSource(Protocol):
 
     def collection_films(self, film: Film) -> list[FilmSummary]:
         """The other films of `film`'s collection (worker)."""
+
+    def more_like(self, film: Film) -> MoreLikeThis:
+        """Films like `film`, each with why, and TMDB's recommendations the store lacks (worker)."""
 
     def people(self) -> PeopleIndex:
         """Everyone in the films with their credits (worker: built on first use)."""

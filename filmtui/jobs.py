@@ -51,6 +51,7 @@ def load_films(library: Library, post: Post) -> None:
     browser.build_index()  # about a second at 100,000 films
     post(IndexBuilt())
     library.people()  # warm the people index for the palette and person pages
+    library.similar()  # and "more like this", so the first film page's list comes at once
     # The films and their indexes live for the whole session: millions of objects that a full
     # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
     gc.freeze()

@@ -18,6 +18,7 @@ from filmtui.models import Film, FilmSummary, UserData
 if TYPE_CHECKING:
     from filmtui.browse import Browser
     from filmtui.people import PeopleIndex
+    from filmtui.similar import MoreLikeThis, SimilarIndex
     from filmtui.store import Store
 
 
@@ -36,6 +37,7 @@ class Library:
         """The films in memory with their search index; None until `load()` has run."""
         self._films: OrderedDict[int, Film] = OrderedDict()
         self._people: PeopleIndex | None = None
+        self._similar: SimilarIndex | None = None
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
 
@@ -108,6 +110,7 @@ class Library:
         with self._lock:
             self.browser = browser
             self._people = None
+            self._similar = None
             self._collections = None
         return browser
 
@@ -156,6 +159,22 @@ class Library:
 
     def people_if_ready(self) -> PeopleIndex | None:
         return self._people
+
+    def similar(self) -> SimilarIndex:
+        """The "more like this" index over the films in memory (prepared once; call from a worker)."""
+        from filmtui.similar import SimilarIndex
+
+        with self._lock:
+            if self._similar is None:
+                browser = self.browser
+                self._similar = SimilarIndex(browser.films if browser else self.store().summaries())
+            index = self._similar
+        index.prepare()  # outside the lock: seconds at 100,000 films, and the index locks itself
+        return index
+
+    def more_like(self, film: Film) -> MoreLikeThis:
+        """Films like `film`, with TMDB's recommendations stored with it (call from a worker)."""
+        return self.similar().like(film, recommended=film.recommendations)
 
     def collection_films(self, film: Film) -> list[FilmSummary]:
         """The other films of `film`'s collection (call from a worker).

@@ -357,6 +357,66 @@ class FilmSummary(_SummaryRow):
 
 
 @dataclass(frozen=True, slots=True)
+class Video:
+    """A trailer or clip on YouTube or Vimeo, as TMDB lists it with the film."""
+
+    name: str
+    site: str
+    key: str
+    type: str = "Trailer"
+    official: bool = False
+
+    @property
+    def url(self) -> str:
+        if self.site == "Vimeo":
+            return f"https://vimeo.com/{self.key}"
+        return f"https://www.youtube.com/watch?v={self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchOptions:
+    """Where the film can be watched in one region (TMDB's data, from JustWatch)."""
+
+    region: str
+    flatrate: tuple[str, ...] = ()
+    rent: tuple[str, ...] = ()
+    buy: tuple[str, ...] = ()
+    link: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.flatrate or self.rent or self.buy)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(clean(v) for v in value if isinstance(v, str) and v) if isinstance(value, list) else ()
+
+
+def _videos(value: Any) -> list[Video]:
+    """Stored videos, read leniently (a hand-edited or older store may hold anything)."""
+    found = []
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, Mapping) and isinstance(item.get("key"), str) and item.get("site") in ("YouTube", "Vimeo"):
+            found.append(Video(clean(str(item.get("name") or "Trailer")), item["site"], item["key"],
+                               clean(str(item.get("type") or "Trailer")), item.get("official") is True))
+    return found
+
+
+def _recommended(value: Any) -> list[dict[str, Any]]:
+    return [dict(item) for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def _providers(value: Any) -> dict[str, WatchOptions]:
+    found = {}
+    for region, options in value.items() if isinstance(value, Mapping) else ():
+        if isinstance(region, str) and isinstance(options, Mapping):
+            link = options.get("link")
+            found[region] = WatchOptions(region, _strings(options.get("flatrate")),
+                                         _strings(options.get("rent")), _strings(options.get("buy")),
+                                         link if isinstance(link, str) else "")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class PersonCredit:
     """One film of a person's, for the person page."""
 
@@ -402,6 +462,13 @@ class Film:
     collection: str | None = None
     unverified: list[str] = field(default_factory=list)
     """Catalogue fields our fact sheet could not confirm (shown flagged)."""
+    homepage: str | None = None
+    videos: list[Video] = field(default_factory=list)
+    """Trailers and clips, official ones first."""
+    recommendations: list[dict[str, Any]] = field(default_factory=list)
+    """TMDB's recommendations as stored: {"id", "title", "year"} each, in TMDB's order."""
+    providers: dict[str, WatchOptions] = field(default_factory=dict)
+    """Where to watch, by region ("US"), as of `refreshed_at`."""
     editorial: bool = False
     user: UserData = field(default_factory=UserData)
 
@@ -459,6 +526,10 @@ class Film:
             collection=fact("collection"),
             # A flag stays only while the value still comes from the catalogue.
             unverified=[name for name in ed.get("unverified", []) if not tm.get(name)],
+            homepage=tm.get("homepage") if isinstance(tm.get("homepage"), str) and tm.get("homepage") else None,
+            videos=_videos(tm.get("videos")),
+            recommendations=_recommended(tm.get("recommendations")),
+            providers=_providers(tm.get("providers")),
             editorial=bool(ed),
             user=UserData.from_doc(user),
         )

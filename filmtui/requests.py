@@ -100,3 +100,20 @@ class AddFromTmdb(Message):
     def __init__(self, tmdb_id: int) -> None:
         self.tmdb_id = tmdb_id
         super().__init__()
+
+
+class OpenLink(Message):
+    """Open `url` in the user's browser (or show it when no browser can open here)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__()
+
+
+class CopyText(Message):
+    """Put `text` on the clipboard; `what` names it in the line that says so ("the answer")."""
+
+    def __init__(self, text: str, what: str) -> None:
+        self.text = text
+        self.what = what
+        super().__init__()

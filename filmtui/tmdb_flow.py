@@ -61,6 +61,8 @@ class TmdbFlow:
                 self.search(screen, query)
             case requests.AddFromTmdb(tmdb_id=tmdb_id):
                 self.add(screen, tmdb_id)
+            case results.FilmAdded(film=film):
+                self._added(film)
             case results.FilmRefreshed(film_id=film_id, outcome=outcome):
                 self.film_refreshed(film_id, outcome)
             case results.RefreshStarted(total=total):
@@ -183,10 +185,21 @@ class TmdbFlow:
         app = self.app
         app.work(jobs.search_tmdb, app.tmdb, dialog.post_message, query, group="tmdb-search", exclusive=True)
 
-    def add(self, dialog: Any, tmdb_id: int) -> None:
+    def add(self, sender: Any, tmdb_id: int) -> None:
+        """Add film `tmdb_id`: the search dialog hears back itself; from a page (More like this,
+        a person, discovery) the App adds it to the list and opens it."""
+        from filmtui.screens import TmdbSearchDialog
+
         app = self.app
-        app.work(jobs.add_from_tmdb, app.library, app.tmdb, dialog.post_message, tmdb_id,
+        reply = sender.post_message if isinstance(sender, TmdbSearchDialog) else self._page_added
+        app.work(jobs.add_from_tmdb, app.library, app.tmdb, reply, tmdb_id,
                  group="tmdb-add", exclusive=True)
+
+    def _page_added(self, answer: Any) -> bool:
+        """A page's add came back (in the worker): as a result the App handles, or one line."""
+        if answer.film is not None:
+            return self.app.post_message(results.FilmAdded(answer.film))
+        return self.app.post_message(results.Said(answer.problem or "Could not add the film.", "error"))
 
     def _added(self, film: Film | None) -> None:
         if film is None:

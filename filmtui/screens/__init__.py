@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from filmtui.screens.film_screen import FilmScreen
     from filmtui.screens.filter_dialog import FilterDialog
     from filmtui.screens.help_screen import HelpScreen
+    from filmtui.screens.link_chooser import LinkChooser
     from filmtui.screens.list_screen import ListScreen
     from filmtui.screens.person_screen import PersonScreen
     from filmtui.screens.poster_screen import PosterScreen
@@ -25,6 +26,7 @@ _MODULES = {
     "FilmScreen": "film_screen",
     "FilterDialog": "filter_dialog",
     "HelpScreen": "help_screen",
+    "LinkChooser": "link_chooser",
     "ListScreen": "list_screen",
     "PersonScreen": "person_screen",
     "PosterScreen": "poster_screen",

@@ -13,6 +13,7 @@ from filmtui import requests
 from filmtui.browse import Browser
 from filmtui.models import Film, FilmSummary, UserData
 from filmtui.people import PeopleIndex
+from filmtui.similar import MoreLikeThis, SimilarIndex
 
 
 def film(film_id: int, title: str, **fields: Any) -> Film:
@@ -40,6 +41,9 @@ class FakeFilms:
 
     def collection_films(self, film: Film) -> list[FilmSummary]:
         return []
+
+    def more_like(self, film: Film) -> MoreLikeThis:
+        return SimilarIndex(self.browser.films if self.browser else []).like(film, recommended=film.recommendations)
 
     def people(self) -> PeopleIndex:
         return PeopleIndex(self.browser.films if self.browser else [])
