@@ -8,7 +8,7 @@ Every value is cleaned (control characters stripped) and meant to be shown as pl
 from __future__ import annotations
 
 from filmtui.models import Film, UserData
-from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
+from filmtui.terms import JUSTWATCH_CREDIT, TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean, money, runtime
 
 STARRING = 5
@@ -98,6 +98,21 @@ def links_line(film: Film) -> str:
     if trailers:
         names.append("a trailer" if trailers == 1 else f"{trailers} trailers")
     return " · ".join(names) + " (o opens one, y copies)"
+
+
+def watch_line(film: Film, region: str, age: str = "") -> str:
+    """Where to watch in `region`: streaming, rent, buy, how old that is, and JustWatch's credit
+    (TMDB's terms ask for it wherever the data is shown); what would fill it when nothing is."""
+    if not film.has_tmdb:
+        return f"Not known yet: updating from TMDB (u) fetches where to watch in {region}."
+    stamp = clean(film.refreshed_at or "")[:10]
+    when = f"as of {stamp}" + (f", {age}" if age else "")
+    options = film.providers.get(region)
+    if not options:
+        return f"Not streaming, for rent or for sale in {region} that TMDB knows of ({when}; u updates it)."
+    parts = [f"{label}: {', '.join(names)}" for label, names in
+             (("Stream", options.flatrate), ("Rent", options.rent), ("Buy", options.buy)) if names]
+    return f"{' · '.join(parts)} (in {region}, {when}). {JUSTWATCH_CREDIT}"
 
 
 def refreshed_line(film: Film) -> str:

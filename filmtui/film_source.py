@@ -43,6 +43,10 @@ class FilmSource(Protocol):
     def people_if_ready(self) -> PeopleIndex | None:
         """The people index if it is built, without waiting for it."""
 
+    @property
+    def region(self) -> str:
+        """The country whose streaming, rental and purchase offers are shown ("US")."""
+
     def data_age(self, refreshed_at: str) -> str:
         """How old a film's TMDB data is: "TMDB data from 3 days ago"."""
 

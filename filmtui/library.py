@@ -40,6 +40,7 @@ class Library:
         self._similar: SimilarIndex | None = None
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
+        self._region: str | None = None
 
     # The store ------------------------------------------------------------------------------
 
@@ -70,6 +71,18 @@ class Library:
         """When the films were last refreshed from TMDB, read again (another filmtui may have)."""
         last: str | None = self.store().reload_meta().get("last_refresh")
         return last
+
+    @property
+    def region(self) -> str:
+        """The country Where to watch shows (config `region`; read once, a bad file says US)."""
+        if self._region is None:
+            from filmtui.config import ConfigError, load_config
+
+            try:
+                self._region = load_config().region
+            except ConfigError:
+                self._region = "US"  # the TMDB calls say what is wrong with the file
+        return self._region
 
     @staticmethod
     def data_age(refreshed_at: str) -> str:

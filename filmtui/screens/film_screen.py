@@ -376,7 +376,11 @@ class FilmScreen(Screen):
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1)
         label = self.get_component_rich_style("film-screen--label")
-        for name, value in film_page.facts(film, keys=True):
+        rows = film_page.facts(film, keys=True)
+        age = self.films.data_age(film.refreshed_at).removeprefix("TMDB data from ") if film.refreshed_at else ""
+        at = next((n for n, (name, _) in enumerate(rows) if name == "Links"), len(rows))
+        rows.insert(at + 1, ("Watch", film_page.watch_line(film, self.films.region, age)))
+        for name, value in rows:
             table.add_row(Text(name, style=label), Text(value))
         return table
 

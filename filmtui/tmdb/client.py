@@ -47,7 +47,7 @@ from filmtui.tmdb.transport import cuttable_transport, deadline
 from filmtui.text import clean
 
 #: What one refresh asks for with each film (one request per film).
-APPEND = "credits,release_dates,keywords,external_ids"
+APPEND = "credits,release_dates,keywords,external_ids,videos,recommendations,watch/providers"
 #: 429s tolerated for one request before giving up on it: generous, since each one waited.
 MAX_RATE_LIMITED = 20
 #: Longest single backoff between retries.
@@ -191,7 +191,8 @@ class TmdbClient:
     # -- endpoints ---------------------------------------------------------------------------
 
     def movie(self, film_id: int) -> dict[str, Any]:
-        """`/movie/{id}` with credits, release dates, keywords and external ids appended."""
+        """`/movie/{id}` with credits, release dates, keywords, external ids, videos,
+        recommendations and watch providers appended."""
         path = f"/movie/{int(film_id)}"
         data = self.get(path, {"append_to_response": APPEND, "language": self.config.language})
         answered = data.get("id")

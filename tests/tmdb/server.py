@@ -45,7 +45,7 @@ HUGE_BYTES = 50 * 1024 * 1024
 BOMB_BYTES = 128 * 1024 * 1024
 
 #: Appended keys the server knows how to serve (others are silently absent, as on TMDB).
-APPENDABLE = ("credits", "release_dates", "keywords", "external_ids", "videos", "images",
+APPENDABLE = ("credits", "release_dates", "keywords", "external_ids", "videos", "images", "recommendations",
               "reviews", "watch/providers")
 
 
@@ -83,6 +83,19 @@ def real_films() -> dict[int, dict[str, Any]]:
         10140: sample("movie_10140_append_images_credits_release_dates_etc.json"),
     }
     return films
+
+
+def extras(recommended: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The appended parts TMDB adds for `videos,recommendations,watch/providers`, from Fight Club's
+    real answers (its trailer, its recommendations, its providers by region); `recommended`
+    (TMDB result objects) goes first in the recommendations."""
+    recommendations = sample("movie_550_recommendations.json")
+    recommendations["results"] = (recommended or []) + recommendations["results"]
+    return {
+        "videos": {"results": sample("movie_550_videos.json")["results"]},
+        "recommendations": recommendations,
+        "watch/providers": {"results": sample("movie_550_watch_providers.json")["results"]},
+    }
 
 
 def synthetic(film_id: int, title: str, year: int = 1995, template: int = 550) -> dict[str, Any]:

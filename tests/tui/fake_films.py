@@ -51,6 +51,8 @@ class FakeFilms:
     def people_if_ready(self) -> PeopleIndex | None:
         return self.people()
 
+    region = "US"
+
     def data_age(self, refreshed_at: str) -> str:
         return f"TMDB data from {refreshed_at}"
 
