@@ -298,6 +298,7 @@ class FilmApp(App[None]):
     @on(requests.DrawPoster)
     @on(requests.SearchTmdb)
     @on(requests.AddFromTmdb)
+    @on(requests.FetchPerson)
     @on(results.FilmAdded)
     @on(results.FilmRefreshed)
     @on(results.RefreshStarted)

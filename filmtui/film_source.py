@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
-    from filmtui.models import Film, FilmSummary, UserData
+    from filmtui.models import Film, FilmSummary, Person, UserData
     from filmtui.people import PeopleIndex
     from filmtui.similar import MoreLikeThis
 
@@ -39,6 +39,9 @@ class FilmSource(Protocol):
 
     def people(self) -> PeopleIndex:
         """Everyone in the films with their credits (worker: built on first use)."""
+
+    def person(self, name: str) -> Person | None:
+        """The person as last fetched from TMDB, or None (worker: reads the store)."""
 
     def people_if_ready(self) -> PeopleIndex | None:
         """The people index if it is built, without waiting for it."""

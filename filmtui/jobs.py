@@ -149,6 +149,13 @@ def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int
     reply(TmdbSearchDialog.Added(added.film, added.problem))
 
 
+def fetch_person(library: Library, tmdb: TmdbService, reply: Post, name: str, films: list[int]) -> None:
+    from filmtui.screens.person_screen import PersonScreen
+
+    fetched = tmdb.person(library.store(), name, films)
+    reply(PersonScreen.Fetched(name, fetched.person, fetched.problem))
+
+
 def draw_poster(library: Library, tmdb: TmdbService, reply: Post, film_id: int, size: Size) -> None:
     try:
         film = library.film(film_id)

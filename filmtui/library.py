@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from filmtui.models import Film, FilmSummary, UserData
+from filmtui.models import Film, FilmSummary, Person, UserData
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
@@ -169,6 +169,10 @@ class Library:
                 browser = self.browser
                 self._people = PeopleIndex(browser.films if browser else self.store().summaries())
             return self._people
+
+    def person(self, name: str) -> Person | None:
+        """The person stored from TMDB under `name` (call from a worker: reads people.json)."""
+        return self.store().person(name)
 
     def people_if_ready(self) -> PeopleIndex | None:
         return self._people

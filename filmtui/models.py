@@ -427,6 +427,62 @@ class PersonCredit:
     """The character played, or the job ("Director")."""
 
 
+#: Longest biography shown on a person's page (TMDB's text, cut to our length).
+BIOGRAPHY_LENGTH = 320
+
+
+def cut(text: str, length: int) -> str:
+    """`text` cut to `length` characters at a word, with "…" when it was longer."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person as TMDB knows them, stored so their page shows offline: details and every film."""
+
+    tmdb_id: int
+    name: str
+    birthday: str | None = None
+    deathday: str | None = None
+    place_of_birth: str = ""
+    known_for: str = ""
+    biography: str = ""
+    cast: tuple[PersonCredit, ...] = ()
+    """Films they acted in (role: the character), by year."""
+    crew: tuple[PersonCredit, ...] = ()
+    """Films they worked on (role: the job), by year."""
+    fetched_at: str = ""
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Person | None:
+        """A stored person, read leniently; None when the record is not one."""
+        person_id, name = doc.get("id"), doc.get("name")
+        if type(person_id) is not int or not isinstance(name, str) or not name:
+            return None
+
+        def credits(key: str) -> tuple[PersonCredit, ...]:
+            found = []
+            listed = doc.get(key)
+            for item in listed if isinstance(listed, list) else ():
+                if isinstance(item, Mapping) and type(item.get("film_id")) is int and isinstance(item.get("title"), str):
+                    year = item.get("year") if type(item.get("year")) is int else None
+                    role = item.get("role") if isinstance(item.get("role"), str) else ""
+                    found.append(PersonCredit(item["film_id"], clean(item["title"]), year, clean(role)))
+            return tuple(found)
+
+        def text(key: str) -> str:
+            value = doc.get(key)
+            return clean(value) if isinstance(value, str) else ""
+
+        return cls(person_id, clean(name), text("birthday") or None, text("deathday") or None,
+                   text("place_of_birth"), text("known_for"),
+                   cut(text("biography"), BIOGRAPHY_LENGTH), credits("cast"), credits("crew"),
+                   text("fetched_at"))
+
+
 @dataclass(slots=True)
 class Film:
     """A film's full page, merged from its sources."""

@@ -117,3 +117,13 @@ class CopyText(Message):
         self.text = text
         self.what = what
         super().__init__()
+
+
+class FetchPerson(Message):
+    """Fetch a person's details and every film credit from TMDB (and store them); the answer
+    goes back to the sender. `films`: ids of films they are known to be in."""
+
+    def __init__(self, name: str, films: Sequence[int] = ()) -> None:
+        self.name = name
+        self.films = list(films)
+        super().__init__()

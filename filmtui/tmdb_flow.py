@@ -61,6 +61,10 @@ class TmdbFlow:
                 self.search(screen, query)
             case requests.AddFromTmdb(tmdb_id=tmdb_id):
                 self.add(screen, tmdb_id)
+            case requests.FetchPerson(name=name, films=films):
+                app = self.app
+                app.work(jobs.fetch_person, app.library, app.tmdb, screen.post_message, name, films,
+                         group="tmdb-person", exclusive=True)
             case results.FilmAdded(film=film):
                 self._added(film)
             case results.FilmRefreshed(film_id=film_id, outcome=outcome):

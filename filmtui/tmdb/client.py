@@ -213,6 +213,21 @@ class TmdbClient:
             params["year"] = year
         return self.get("/search/movie", params)
 
+    def person(self, person_id: int) -> dict[str, Any]:
+        """`/person/{id}` with their movie credits appended (cast and crew)."""
+        return self.get(f"/person/{int(person_id)}", {"append_to_response": "movie_credits",
+                                                      "language": self.config.language})
+
+    def search_people(self, query: str) -> dict[str, Any]:
+        """`/search/person`: one page of people matching a name."""
+        return self.get("/search/person", {"query": query, "include_adult": "false",
+                                           "language": self.config.language})
+
+    def films_list(self, which: str) -> dict[str, Any]:
+        """`/trending/movie/week` ("trending") or `/movie/popular` ("popular"): one page."""
+        path = "/trending/movie/week" if which == "trending" else "/movie/popular"
+        return self.get(path, {"language": self.config.language})
+
     def find_imdb(self, imdb_id: str) -> dict[str, Any]:
         """`/find/{imdb_id}`: what TMDB holds under an IMDb id ("tt0113277")."""
         return self.get(f"/find/{imdb_id}", {"external_source": "imdb_id",

@@ -11,7 +11,7 @@ from textual.screen import Screen
 
 from filmtui import requests
 from filmtui.browse import Browser
-from filmtui.models import Film, FilmSummary, UserData
+from filmtui.models import Film, FilmSummary, Person, UserData
 from filmtui.people import PeopleIndex
 from filmtui.similar import MoreLikeThis, SimilarIndex
 
@@ -47,6 +47,9 @@ class FakeFilms:
 
     def people(self) -> PeopleIndex:
         return PeopleIndex(self.browser.films if self.browser else [])
+
+    def person(self, name: str) -> Person | None:
+        return None
 
     def people_if_ready(self) -> PeopleIndex | None:
         return self.people()
