@@ -299,6 +299,7 @@ class FilmApp(App[None]):
     @on(requests.SearchTmdb)
     @on(requests.AddFromTmdb)
     @on(requests.FetchPerson)
+    @on(requests.DiscoverTmdb)
     @on(results.FilmAdded)
     @on(results.FilmRefreshed)
     @on(results.RefreshStarted)

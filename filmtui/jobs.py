@@ -142,6 +142,11 @@ def search_tmdb(tmdb: TmdbService, reply: Post, query: str) -> None:
     reply(TmdbSearchDialog.Found(query, found.candidates, found.problem))
 
 
+def films_list(tmdb: TmdbService, reply: Post, which: str) -> None:
+    listed = tmdb.films_list(which)
+    reply(TmdbSearchDialog.Found("", listed.candidates, listed.problem, which))
+
+
 def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int) -> None:
     added = tmdb.add(library.store(), tmdb_id)
     if added.film is not None:

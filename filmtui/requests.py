@@ -127,3 +127,11 @@ class FetchPerson(Message):
         self.name = name
         self.films = list(films)
         super().__init__()
+
+
+class DiscoverTmdb(Message):
+    """TMDB's "trending" or "popular" films; the answer goes back to the sender."""
+
+    def __init__(self, which: str) -> None:
+        self.which = which
+        super().__init__()
