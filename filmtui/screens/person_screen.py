@@ -205,8 +205,8 @@ class PersonScreen(Screen):
         films = len({c.film_id for c, _ in self.rows})
         if self.tmdb is not None:
             noun = "film" if films == 1 else "films"
-            said = (f"{films} {noun} on TMDB, {len(stored)} in your films (●: Enter opens; a adds another)"
-                    f" · TMDB data from {self.tmdb.fetched_at[:10]}")
+            said = (f"{films} {noun} on TMDB, {len(stored)} in your films (● Enter opens, a adds)"
+                    f" · TMDB {self.tmdb.fetched_at[:10]}")
         else:
             said = f"{films} film{'s' if films != 1 else ''} in the catalogue"
         self.query_one("#person-count", Static).update(Content(clean(said)))

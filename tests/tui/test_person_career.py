@@ -61,7 +61,7 @@ async def test_online_the_whole_career_is_fetched_marked_and_addable(app: FilmAp
             "Heat (1995)  as Lt. Vincent Hanna  ● in your films",
             "Scarface (1983)  as Tony Montana",
         ]
-        assert count_line(app).startswith("4 films on TMDB, 2 in your films")
+        assert count_line(app).startswith("4 films on TMDB, 2 in your films (● Enter opens, a adds) · TMDB 20")
         about = str(app.screen.query_one("#person-about", Static).render())
         assert about.startswith("Born 1963-12-18 in Shawnee, Oklahoma, USA · known for Acting")
         assert "Biography withheld" in about
