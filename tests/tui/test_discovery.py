@@ -84,3 +84,14 @@ async def test_offline_and_without_a_key_the_dialog_says_why(app: FilmApp, tmdb:
         app.screen.query_one("#tmdb-query").focus()
         await press(pilot, "enter")
         assert "TMDB_READ_ACCESS_TOKEN" in status(app) and status(app) != offline
+
+
+async def test_the_palette_offers_trending_and_popular(app: FilmApp, tmdb: FakeTmdb) -> None:
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Trending on TMDB", "Popular on TMDB"} <= commands.keys()
+        commands["Popular on TMDB"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, TmdbSearchDialog)
+        assert tmdb.hits("/3/movie/popular") == 1 and results(app)
