@@ -52,6 +52,7 @@ def load_films(library: Library, post: Post) -> None:
     post(IndexBuilt())
     library.people()  # warm the people index for the palette and person pages
     library.similar()  # and "more like this", so the first film page's list comes at once
+    library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
     # The films and their indexes live for the whole session: millions of objects that a full
     # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
     gc.freeze()
