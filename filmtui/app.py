@@ -4,6 +4,8 @@ runs workers (filmtui.jobs) whose results come back as named messages (filmtui.r
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
@@ -33,6 +35,15 @@ from filmtui.tmdb_service import TmdbService
 from filmtui.user_flow import UserFlow
 from filmtui.widgets.teardown import tolerates_teardown
 from filmtui.widgets.tmdb_status import TmdbState
+
+
+def browser_can_open() -> bool:
+    """True where a web browser can open without taking over this terminal: macOS, Windows, or a
+    graphical session that is not reached over SSH (a text browser would draw over the app)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    graphical = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return graphical and not (os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
 
 
 class FilmApp(App[None]):
@@ -229,6 +240,25 @@ class FilmApp(App[None]):
         """Forward to the page we came back from."""
         self.page_flow.forward()
 
+    # Links out and the clipboard ------------------------------------------------------------
+
+    @on(requests.OpenLink)
+    def _open_link(self, event: requests.OpenLink) -> None:
+        """Open the link in a browser when one can open here; always show where it goes."""
+        url = clean(event.url)
+        if browser_can_open():
+            self.open_url(url)
+            self.say(f"Opening {url}")
+        else:
+            self.say(f"No browser can open from this terminal (over SSH?): {url}", "warning", timeout=20)
+
+    @on(requests.CopyText)
+    def _copy_text(self, event: requests.CopyText) -> None:
+        self.copy_to_clipboard(event.text)
+        self.say(f"Copied {clean(event.what)} to the clipboard")
+
+    # The user's data and TMDB: routed to their flows -------------------------------------
+
     @on(requests.ToggleWatchlist)
     @on(requests.SaveUserData)
     @on(requests.RateFilm)
@@ -247,6 +277,9 @@ class FilmApp(App[None]):
     @on(requests.DrawPoster)
     @on(requests.SearchTmdb)
     @on(requests.AddFromTmdb)
+    @on(requests.FetchPerson)
+    @on(requests.DiscoverTmdb)
+    @on(results.FilmAdded)
     @on(results.FilmRefreshed)
     @on(results.RefreshStarted)
     @on(results.RefreshFinished)

@@ -16,7 +16,7 @@ import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from filmtui.locations import config_dir
@@ -42,6 +42,8 @@ class Config:
     """API base; tests and benchmarks point it at a local stand-in."""
     language: str = "en-US"
     """Language TMDB answers in."""
+    region: str = "US"
+    """Country whose streaming, rental and purchase offers "Where to watch" shows (ISO 3166-1)."""
     rate_limit: float = 40.0
     """Most requests per second sent to TMDB."""
     concurrency: int = 8
@@ -161,6 +163,27 @@ def _language(raw: Any) -> str:
     return language.lower() + (f"-{region.upper()}" if region else "")
 
 
+_REGION = re.compile(r"[A-Za-z]{2}")
+#: A locale like "en_GB.UTF-8" or "pt_BR": its country part.
+_LOCALE_REGION = re.compile(r"[A-Za-z]{2,3}[_-]([A-Za-z]{2})(?:[.@].*)?")
+
+
+def _region(raw: Any, language: str, env: Mapping[str, str]) -> str:
+    """The configured country ("GB"), else the locale's, else the language's, else US;
+    ConfigError for a setting that is not a two-letter country code."""
+    if raw is not None and str(raw).strip():
+        text = str(raw).strip()
+        if not _REGION.fullmatch(text):
+            raise ConfigError(f"FILMTUI_REGION: expected a two-letter country code like US or GB, "
+                              f"got {ascii(text[:20])}")
+        return text.upper()
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        found = _LOCALE_REGION.fullmatch(env.get(name, ""))
+        if found:
+            return found.group(1).upper()
+    return language.partition("-")[2] or "US"
+
+
 def _shown_url(url: str) -> str:
     """`url` safe to print: any `user:password@` masked, cut to 60 characters, ASCII-escaped."""
     return ascii(re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@", r"\1***@", url)[:60])
@@ -230,11 +253,13 @@ def load_config() -> Config:
     else:
         source = "config file" if key else ""
     url = check_tmdb_url(str(setting("FILMTUI_TMDB_URL", "url") or DEFAULT_TMDB_URL).rstrip("/"))
+    language = _language(setting("FILMTUI_LANGUAGE", "language"))
     return Config(
         read_access_token=token,
         api_key=key,
         tmdb_url=url,
-        language=_language(setting("FILMTUI_LANGUAGE", "language")),
+        language=language,
+        region=_region(setting("FILMTUI_REGION", "region"), language, env),
         rate_limit=number("FILMTUI_RATE_LIMIT", "rate_limit", 40.0, float, 0.1),
         concurrency=number("FILMTUI_TMDB_CONCURRENCY", "concurrency", 8, int, 1),
         timeout=number("FILMTUI_TMDB_TIMEOUT", "timeout", 10.0, float, 0.01),

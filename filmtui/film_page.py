@@ -8,7 +8,7 @@ Every value is cleaned (control characters stripped) and meant to be shown as pl
 from __future__ import annotations
 
 from filmtui.models import Film, UserData, Viewing
-from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
+from filmtui.terms import JUSTWATCH_CREDIT, TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean, clip, money, runtime
 
 STARRING = 5
@@ -87,6 +87,8 @@ def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
     found.append(("Advisories", " · ".join(clean(a) for a in film.advisories) or "None listed."))
     if film.keywords:
         found.append(("Keywords", clean(", ".join(film.keywords))))
+    if keys:
+        found.append(("Links", links_line(film)))
     mine = yours(film.user, keys=keys)
     if mine:
         found.append(("Yours", mine))
@@ -95,6 +97,43 @@ def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
     if film.user.diary:
         found.append(("Your diary", history(film.user)))
     return found
+
+
+def links(film: Film) -> list[tuple[str, str]]:
+    """(label, URL) of every page about the film elsewhere: TMDB, IMDb, Letterboxd (by TMDB id),
+    the official site when stored, then the trailers (official first)."""
+    found = [("TMDB", f"https://www.themoviedb.org/movie/{film.id}")]
+    if film.imdb_id:
+        found.append(("IMDb", f"https://www.imdb.com/title/{clean(film.imdb_id)}/"))
+    found.append(("Letterboxd", f"https://letterboxd.com/tmdb/{film.id}"))
+    if film.homepage and film.homepage.startswith(("https://", "http://")):
+        found.append(("Official site", clean(film.homepage)))
+    found += [(f"Trailer: {clean(v.name)} ({v.site})", v.url) for v in film.videos]
+    return found
+
+
+def links_line(film: Film) -> str:
+    """The Overview's links line: where the film can be looked up, and the keys."""
+    names = [label for label, _ in links(film) if not label.startswith("Trailer")]
+    trailers = sum(1 for label, _ in links(film) if label.startswith("Trailer"))
+    if trailers:
+        names.append("a trailer" if trailers == 1 else f"{trailers} trailers")
+    return " · ".join(names) + " (o opens one, y copies)"
+
+
+def watch_line(film: Film, region: str, age: str = "") -> str:
+    """Where to watch in `region`: streaming, rent, buy, how old that is, and JustWatch's credit
+    (TMDB's terms ask for it wherever the data is shown); what would fill it when nothing is."""
+    if not film.has_tmdb:
+        return f"Not known yet: updating from TMDB (u) fetches where to watch in {region}."
+    stamp = clean(film.refreshed_at or "")[:10]
+    when = f"as of {stamp}" + (f", {age}" if age else "")
+    options = film.providers.get(region)
+    if not options:
+        return f"Not streaming, for rent or for sale in {region} that TMDB knows of ({when}; u updates it)."
+    parts = [f"{label}: {', '.join(names)}" for label, names in
+             (("Stream", options.flatrate), ("Rent", options.rent), ("Buy", options.buy)) if names]
+    return f"{' · '.join(parts)} (in {region}, {when}). {JUSTWATCH_CREDIT}"
 
 
 def refreshed_line(film: Film) -> str:

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
-    from filmtui.models import Film, FilmSummary, UserData, Viewing
+    from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
     from filmtui.people import PeopleIndex
+    from filmtui.similar import MoreLikeThis
 
 
 class FilmSource(Protocol):
@@ -33,11 +34,21 @@ class FilmSource(Protocol):
     def collection_films(self, film: Film) -> list[FilmSummary]:
         """The other films of `film`'s collection (worker)."""
 
+    def more_like(self, film: Film) -> MoreLikeThis:
+        """Films like `film`, each with why, and TMDB's recommendations the store lacks (worker)."""
+
     def people(self) -> PeopleIndex:
         """Everyone in the films with their credits (worker: built on first use)."""
 
+    def person(self, name: str) -> Person | None:
+        """The person as last fetched from TMDB, or None (worker: reads the store)."""
+
     def people_if_ready(self) -> PeopleIndex | None:
         """The people index if it is built, without waiting for it."""
+
+    @property
+    def region(self) -> str:
+        """The country whose streaming, rental and purchase offers are shown ("US")."""
 
     def data_age(self, refreshed_at: str) -> str:
         """How old a film's TMDB data is: "TMDB data from 3 days ago"."""

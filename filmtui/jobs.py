@@ -66,6 +66,8 @@ def load_films(library: Library, post: Post) -> None:
     library.recent()  # a small file: read now, so the Recently viewed page opens at once
     library.build_search(browser)  # saved from the last start, or built (seconds at 100k)
     post(IndexBuilt())
+    library.similar()  # "more like this", so the first film page's list comes at once
+    library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
     # The films and their indexes live for the whole session: millions of objects that a full
     # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
     gc.freeze()
@@ -191,6 +193,13 @@ def search_tmdb(tmdb: TmdbService, reply: Post, query: str) -> None:
     reply(TmdbSearchDialog.Found(query, found.candidates, found.problem))
 
 
+def films_list(tmdb: TmdbService, reply: Post, which: str) -> None:
+    from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
+
+    listed = tmdb.films_list(which)
+    reply(TmdbSearchDialog.Found("", listed.candidates, listed.problem, which))
+
+
 def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int) -> None:
     from filmtui.screens.tmdb_search_dialog import TmdbSearchDialog
 
@@ -198,6 +207,13 @@ def add_from_tmdb(library: Library, tmdb: TmdbService, reply: Post, tmdb_id: int
     if added.film is not None:
         library.keep_film(added.film)
     reply(TmdbSearchDialog.Added(added.film, added.problem))
+
+
+def fetch_person(library: Library, tmdb: TmdbService, reply: Post, name: str, films: list[int]) -> None:
+    from filmtui.screens.person_screen import PersonScreen
+
+    fetched = tmdb.person(library.store(), name, films)
+    reply(PersonScreen.Fetched(name, fetched.person, fetched.problem))
 
 
 def draw_poster(library: Library, tmdb: TmdbService, reply: Post, film_id: int, size: Size) -> None:

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
-from filmtui.models import Film, FilmSummary, UserData, Viewing
+from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
     from filmtui.store.derived import Derived, Head
     from filmtui.people import PeopleIndex
+    from filmtui.similar import MoreLikeThis, SimilarIndex
     from filmtui.store import Store
 
 
@@ -39,6 +40,7 @@ class Library:
         """The films in memory with their search index; None until `load()` has run."""
         self._films: OrderedDict[int, Film] = OrderedDict()
         self._people: PeopleIndex | None = None
+        self._similar: SimilarIndex | None = None
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
         self._pages = Pages(editorial_dir())
@@ -48,6 +50,7 @@ class Library:
         self._recent: list[int] | None = None
         self._recent_unwritable = False
         """True once writing the recent file failed: the list is kept for this run only."""
+        self._region: str | None = None
 
     # The store ------------------------------------------------------------------------------
 
@@ -78,6 +81,18 @@ class Library:
         """When the films were last refreshed from TMDB, read again (another filmtui may have)."""
         last: str | None = self.store().reload_meta().get("last_refresh")
         return last
+
+    @property
+    def region(self) -> str:
+        """The country Where to watch shows (config `region`; read once, a bad file says US)."""
+        if self._region is None:
+            from filmtui.config import ConfigError, load_config
+
+            try:
+                self._region = load_config().region
+            except ConfigError:
+                self._region = "US"  # the TMDB calls say what is wrong with the file
+        return self._region
 
     @staticmethod
     def data_age(refreshed_at: str) -> str:
@@ -151,6 +166,7 @@ class Library:
         with self._lock:
             self.browser = browser
             self._people = None
+            self._similar = None
             self._collections = None
         return browser
 
@@ -205,8 +221,28 @@ class Library:
                     self._people = PeopleIndex(browser.films if browser else self.store().summaries())
             return self._people
 
+    def person(self, name: str) -> Person | None:
+        """The person stored from TMDB under `name` (call from a worker: reads people.json)."""
+        return self.store().person(name)
+
     def people_if_ready(self) -> PeopleIndex | None:
         return self._people
+
+    def similar(self) -> SimilarIndex:
+        """The "more like this" index over the films in memory (prepared once; call from a worker)."""
+        from filmtui.similar import SimilarIndex
+
+        with self._lock:
+            if self._similar is None:
+                browser = self.browser
+                self._similar = SimilarIndex(browser.films if browser else self.store().summaries())
+            index = self._similar
+        index.prepare()  # outside the lock: seconds at 100,000 films, and the index locks itself
+        return index
+
+    def more_like(self, film: Film) -> MoreLikeThis:
+        """Films like `film`, with TMDB's recommendations stored with it (call from a worker)."""
+        return self.similar().like(film, recommended=film.recommendations)
 
     def collection_films(self, film: Film) -> list[FilmSummary]:
         """The other films of `film`'s collection (call from a worker).

@@ -362,6 +362,66 @@ class FilmSummary(_SummaryRow):
 
 
 @dataclass(frozen=True, slots=True)
+class Video:
+    """A trailer or clip on YouTube or Vimeo, as TMDB lists it with the film."""
+
+    name: str
+    site: str
+    key: str
+    type: str = "Trailer"
+    official: bool = False
+
+    @property
+    def url(self) -> str:
+        if self.site == "Vimeo":
+            return f"https://vimeo.com/{self.key}"
+        return f"https://www.youtube.com/watch?v={self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchOptions:
+    """Where the film can be watched in one region (TMDB's data, from JustWatch)."""
+
+    region: str
+    flatrate: tuple[str, ...] = ()
+    rent: tuple[str, ...] = ()
+    buy: tuple[str, ...] = ()
+    link: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.flatrate or self.rent or self.buy)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(clean(v) for v in value if isinstance(v, str) and v) if isinstance(value, list) else ()
+
+
+def _videos(value: Any) -> list[Video]:
+    """Stored videos, read leniently (a hand-edited or older store may hold anything)."""
+    found = []
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, Mapping) and isinstance(item.get("key"), str) and item.get("site") in ("YouTube", "Vimeo"):
+            found.append(Video(clean(str(item.get("name") or "Trailer")), item["site"], item["key"],
+                               clean(str(item.get("type") or "Trailer")), item.get("official") is True))
+    return found
+
+
+def _recommended(value: Any) -> list[dict[str, Any]]:
+    return [dict(item) for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def _providers(value: Any) -> dict[str, WatchOptions]:
+    found = {}
+    for region, options in value.items() if isinstance(value, Mapping) else ():
+        if isinstance(region, str) and isinstance(options, Mapping):
+            link = options.get("link")
+            found[region] = WatchOptions(region, _strings(options.get("flatrate")),
+                                         _strings(options.get("rent")), _strings(options.get("buy")),
+                                         link if isinstance(link, str) else "")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class PersonCredit:
     """One film of a person's, for the person page."""
 
@@ -370,6 +430,62 @@ class PersonCredit:
     year: int | None
     role: str
     """The character played, or the job ("Director")."""
+
+
+#: Longest biography shown on a person's page (TMDB's text, cut to our length).
+BIOGRAPHY_LENGTH = 320
+
+
+def cut(text: str, length: int) -> str:
+    """`text` cut to `length` characters at a word, with "…" when it was longer."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person as TMDB knows them, stored so their page shows offline: details and every film."""
+
+    tmdb_id: int
+    name: str
+    birthday: str | None = None
+    deathday: str | None = None
+    place_of_birth: str = ""
+    known_for: str = ""
+    biography: str = ""
+    cast: tuple[PersonCredit, ...] = ()
+    """Films they acted in (role: the character), by year."""
+    crew: tuple[PersonCredit, ...] = ()
+    """Films they worked on (role: the job), by year."""
+    fetched_at: str = ""
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Person | None:
+        """A stored person, read leniently; None when the record is not one."""
+        person_id, name = doc.get("id"), doc.get("name")
+        if type(person_id) is not int or not isinstance(name, str) or not name:
+            return None
+
+        def credits(key: str) -> tuple[PersonCredit, ...]:
+            found = []
+            listed = doc.get(key)
+            for item in listed if isinstance(listed, list) else ():
+                if isinstance(item, Mapping) and type(item.get("film_id")) is int and isinstance(item.get("title"), str):
+                    year = item.get("year") if type(item.get("year")) is int else None
+                    role = item.get("role") if isinstance(item.get("role"), str) else ""
+                    found.append(PersonCredit(item["film_id"], clean(item["title"]), year, clean(role)))
+            return tuple(found)
+
+        def text(key: str) -> str:
+            value = doc.get(key)
+            return clean(value) if isinstance(value, str) else ""
+
+        return cls(person_id, clean(name), text("birthday") or None, text("deathday") or None,
+                   text("place_of_birth"), text("known_for"),
+                   cut(text("biography"), BIOGRAPHY_LENGTH), credits("cast"), credits("crew"),
+                   text("fetched_at"))
 
 
 @dataclass(slots=True)
@@ -407,6 +523,13 @@ class Film:
     collection: str | None = None
     unverified: list[str] = field(default_factory=list)
     """Catalogue fields our fact sheet could not confirm (shown flagged)."""
+    homepage: str | None = None
+    videos: list[Video] = field(default_factory=list)
+    """Trailers and clips, official ones first."""
+    recommendations: list[dict[str, Any]] = field(default_factory=list)
+    """TMDB's recommendations as stored: {"id", "title", "year"} each, in TMDB's order."""
+    providers: dict[str, WatchOptions] = field(default_factory=dict)
+    """Where to watch, by region ("US"), as of `refreshed_at`."""
     editorial: bool = False
     user: UserData = field(default_factory=UserData)
 
@@ -464,6 +587,10 @@ class Film:
             collection=fact("collection"),
             # A flag stays only while the value still comes from the catalogue.
             unverified=[name for name in ed.get("unverified", []) if not tm.get(name)],
+            homepage=tm.get("homepage") if isinstance(tm.get("homepage"), str) and tm.get("homepage") else None,
+            videos=_videos(tm.get("videos")),
+            recommendations=_recommended(tm.get("recommendations")),
+            providers=_providers(tm.get("providers")),
             editorial=bool(ed),
             user=UserData.from_doc(user),
         )

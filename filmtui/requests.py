@@ -104,3 +104,38 @@ class AddFromTmdb(Message):
     def __init__(self, tmdb_id: int) -> None:
         self.tmdb_id = tmdb_id
         super().__init__()
+
+
+class OpenLink(Message):
+    """Open `url` in the user's browser (or show it when no browser can open here)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__()
+
+
+class CopyText(Message):
+    """Put `text` on the clipboard; `what` names it in the line that says so ("the answer")."""
+
+    def __init__(self, text: str, what: str) -> None:
+        self.text = text
+        self.what = what
+        super().__init__()
+
+
+class FetchPerson(Message):
+    """Fetch a person's details and every film credit from TMDB (and store them); the answer
+    goes back to the sender. `films`: ids of films they are known to be in."""
+
+    def __init__(self, name: str, films: Sequence[int] = ()) -> None:
+        self.name = name
+        self.films = list(films)
+        super().__init__()
+
+
+class DiscoverTmdb(Message):
+    """TMDB's "trending" or "popular" films; the answer goes back to the sender."""
+
+    def __init__(self, which: str) -> None:
+        self.which = which
+        super().__init__()

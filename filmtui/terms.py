@@ -20,3 +20,6 @@ MAX_AGE_DAYS = 180
 def attribution() -> str:
     """The wordmark and the notice, as one line."""
     return f"{TMDB_WORDMARK}. {TMDB_NOTICE}"
+
+#: TMDB's terms for watch providers: the data is JustWatch's, and must be credited to them.
+JUSTWATCH_CREDIT = "Streaming data from JustWatch."

@@ -61,6 +61,16 @@ class TmdbFlow:
                 self.search(screen, query)
             case requests.AddFromTmdb(tmdb_id=tmdb_id):
                 self.add(screen, tmdb_id)
+            case requests.DiscoverTmdb(which=which):
+                app = self.app
+                app.work(jobs.films_list, app.tmdb, screen.post_message, which, group="tmdb-search",
+                         exclusive=True)
+            case requests.FetchPerson(name=name, films=films):
+                app = self.app
+                app.work(jobs.fetch_person, app.library, app.tmdb, screen.post_message, name, films,
+                         group="tmdb-person", exclusive=True)
+            case results.FilmAdded(film=film):
+                self._added(film)
             case results.FilmRefreshed(film_id=film_id, outcome=outcome):
                 self.film_refreshed(film_id, outcome)
             case results.RefreshStarted(total=total):
@@ -168,7 +178,9 @@ class TmdbFlow:
 
     # Search TMDB, add, posters --------------------------------------------------------------
 
-    def search_dialog(self) -> None:
+    def search_dialog(self, discover: str | None = None) -> None:
+        """Search TMDB for the list's query; with `discover` ("trending", "popular") and an
+        empty search, start from that list."""
         from textual.widgets import Input
 
         from filmtui.screens import ListScreen, TmdbSearchDialog
@@ -177,16 +189,27 @@ class TmdbFlow:
         if isinstance(app.screen, TmdbSearchDialog):
             return
         query = app.screen.query_one("#search", Input).value.strip() if isinstance(app.screen, ListScreen) else ""
-        app.push_screen(TmdbSearchDialog(app.library, query), self._added)
+        app.push_screen(TmdbSearchDialog(app.library, "" if discover else query, discover), self._added)
 
     def search(self, dialog: Any, query: str) -> None:
         app = self.app
         app.work(jobs.search_tmdb, app.tmdb, dialog.post_message, query, group="tmdb-search", exclusive=True)
 
-    def add(self, dialog: Any, tmdb_id: int) -> None:
+    def add(self, sender: Any, tmdb_id: int) -> None:
+        """Add film `tmdb_id`: the search dialog hears back itself; from a page (More like this,
+        a person, discovery) the App adds it to the list and opens it."""
+        from filmtui.screens import TmdbSearchDialog
+
         app = self.app
-        app.work(jobs.add_from_tmdb, app.library, app.tmdb, dialog.post_message, tmdb_id,
+        reply = sender.post_message if isinstance(sender, TmdbSearchDialog) else self._page_added
+        app.work(jobs.add_from_tmdb, app.library, app.tmdb, reply, tmdb_id,
                  group="tmdb-add", exclusive=True)
+
+    def _page_added(self, answer: Any) -> bool:
+        """A page's add came back (in the worker): as a result the App handles, or one line."""
+        if answer.film is not None:
+            return self.app.post_message(results.FilmAdded(answer.film))
+        return self.app.post_message(results.Said(answer.problem or "Could not add the film.", "error"))
 
     def _added(self, film: Film | None) -> None:
         if film is None:
@@ -216,6 +239,10 @@ class TmdbFlow:
             yield SystemCommand("Refresh all films from TMDB",
                                 "Fetch every film again (ctrl+r; again to cancel)", self.toggle_all)
         yield SystemCommand("Search TMDB", "Find a film on TMDB and add it (ctrl+t)", self.search_dialog)
+        yield SystemCommand("Trending on TMDB", "This week's films; yours marked, Enter adds one "
+                            "(ctrl+t, Enter on an empty search)", lambda: self.search_dialog("trending"))
+        yield SystemCommand("Popular on TMDB", "TMDB's popular films; yours marked, Enter adds one",
+                            lambda: self.search_dialog("popular"))
         page = self.app.page_flow.film_page
         if page is not None and screen is page and page.film_id is not None:
             film_id = page.film_id

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from filmtui.config import Config
-    from filmtui.models import Film
+    from filmtui.models import Film, Person
     from filmtui.poster_art import Grid
     from filmtui.store import Store
     from filmtui.tmdb import Candidate, Progress, RefreshReport
@@ -55,6 +55,23 @@ class Added:
     """The film added from TMDB, or the one line saying why not."""
 
     film: Film | None = None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class PersonFetched:
+    """A person fetched from TMDB (and stored), or the one line saying why not."""
+
+    person: Person | None = None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """TMDB's trending or popular films, or the one line saying why there are none."""
+
+    which: str
+    candidates: list[Candidate] = field(default_factory=list)
     problem: str = ""
 
 
@@ -268,6 +285,34 @@ class TmdbService:
 
         film, error, _ = self._attempt(run, "Could not add the film")
         return Added(film, error)
+
+    def person(self, store: Store, name: str, films: list[int]) -> PersonFetched:
+        """Fetch `name`'s details and movie credits from TMDB into the store."""
+        config, problem = self.settings()
+        if config is None:
+            return PersonFetched(problem=problem)
+        from filmtui.tmdb.people import fetch_person
+
+        def run() -> Person:
+            with self._client(config) as client:
+                return fetch_person(store, config, name, films, client=client)
+
+        person, error, _ = self._attempt(run, f"Could not fetch {name} from TMDB")
+        return PersonFetched(person, error)
+
+    def films_list(self, which: str) -> Listed:
+        """TMDB's "trending" (this week) or "popular" films."""
+        config, problem = self.settings()
+        if config is None:
+            return Listed(which, problem=problem)
+        from filmtui.tmdb.add import films_list
+
+        def run() -> list[Candidate]:
+            with self._client(config) as client:
+                return films_list(config, which, client=client)
+
+        found, error, _ = self._attempt(run, f"Could not fetch the {which} films")
+        return Listed(which, found or [], error)
 
     def poster(self, poster_path: str | None, width: int, height: int) -> PosterCells:
         """The poster in at most `width` x `height` cells: the cache first, else a download."""

@@ -83,6 +83,7 @@ def _show(args: argparse.Namespace) -> int:
     print(f"TMDB access:   {credentials}")
     print(f"TMDB URL:      {config.tmdb_url}")
     print(f"Language:      {config.language}")
+    print(f"Region:        {config.region} (where to watch)")
     print(f"Rate limit:    {config.rate_limit:g} requests/s, {config.concurrency} at once")
     if not file_is_private():
         print(f"Warning: {config_path()} is readable by others; run `chmod 600` on it.")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from filmtui.screens.diary_screen import DiaryScreen
     from filmtui.screens.filter_dialog import FilterDialog
     from filmtui.screens.help_screen import HelpScreen
+    from filmtui.screens.link_chooser import LinkChooser
     from filmtui.screens.list_screen import ListScreen
     from filmtui.screens.person_screen import PersonScreen
     from filmtui.screens.poster_screen import PosterScreen
@@ -30,6 +31,7 @@ _MODULES = {
     "DiaryScreen": "diary_screen",
     "FilterDialog": "filter_dialog",
     "HelpScreen": "help_screen",
+    "LinkChooser": "link_chooser",
     "ListScreen": "list_screen",
     "PersonScreen": "person_screen",
     "PosterScreen": "poster_screen",

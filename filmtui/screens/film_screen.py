@@ -1,4 +1,4 @@
-"""A film's page: a header and four tabs (Overview, Cast, FAQ, Trivia)."""
+"""A film's page: a header and five tabs (Overview, Cast, FAQ, Trivia, More like this)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from filmtui.film_source import FilmSource
 from filmtui.models import Film, FilmSummary, PersonCredit
 from filmtui.navigation import Place
 from filmtui.requests import (
+    AddFromTmdb,
+    CopyText,
     EditNote,
     LogViewing,
     OpenFilm,
@@ -30,21 +32,40 @@ from filmtui.requests import (
     ShowPoster,
     ToggleWatchlist,
 )
+from filmtui.similar import MoreLikeThis, Similar
 from filmtui.text import clean
 from filmtui.widgets.credit_list import CreditList, key_crew
 from filmtui.widgets.spoiler_list import SpoilerList
 from filmtui.widgets.tmdb_status import FilmAgeBar, RefreshPanel
 from filmtui.widgets.teardown import tolerates_teardown
 
-TABS = ("overview", "cast", "faq", "trivia")
+TABS = ("overview", "cast", "faq", "trivia", "similar")
 #: What takes the focus on each tab.
 TAB_CONTENT = {
     "overview": "#overview-scroll",
     "cast": "#credit-list",
     "faq": "#faq-list",
     "trivia": "#trivia-list",
+    "similar": "#similar-list",
 }
 _LABEL = "bold $text-accent"
+
+
+def similar_prompt(title: str, year: int | None, why: str) -> Text:
+    """Title (year) in bold, and why on the line under it, dimmed: plain Text, never markup."""
+    line = Text(clean(title), style="bold")
+    if year:
+        line.append(f" ({year})")
+    line.append("\n  " + clean(why), style="dim")
+    return line
+
+
+def similar_empty(film: Film) -> str:
+    """Why More like this lists nothing, and what would fill it."""
+    said = "No film in your store shares a director, writer, actor, keyword or genre with this one."
+    if film.has_tmdb:
+        return said + " TMDB recommended none of them either."
+    return said + " Updating it from TMDB (u) brings TMDB's recommendations."
 
 
 class FilmScreen(Screen):
@@ -61,14 +82,22 @@ class FilmScreen(Screen):
                 tooltip="next tab (or click a tab)"),
         Binding("shift+tab", "previous_tab", "Previous tab", show=False, id="previous_tab",
                 tooltip="previous tab"),
-        Binding("1", "tab('overview')", "Tabs", key_display="1-4", id="tab_overview",
+        Binding("1", "tab('overview')", "Tabs", key_display="1-5", id="tab_overview",
                 tooltip="Overview tab"),
         Binding("2", "tab('cast')", "Cast", show=False, id="tab_cast", tooltip="Cast tab"),
         Binding("3", "tab('faq')", "FAQ", show=False, id="tab_faq", tooltip="FAQ tab"),
         Binding("4", "tab('trivia')", "Trivia", show=False, id="tab_trivia", tooltip="Trivia tab"),
+        Binding("5", "tab('similar')", "More like this", show=False, id="tab_similar",
+                tooltip="More like this: films in your store that share the most, and why"),
+        Binding("a", "add_similar", "Add", show=False, id="add_similar",
+                tooltip="on More like this: add the highlighted TMDB recommendation you lack"),
         Binding("u", "update_film", "Update", id="update_film", tooltip="update this film from TMDB"),
         Binding("p", "poster", "Poster", id="poster",
                 tooltip="the film's poster, drawn in the terminal (Esc closes it)"),
+        Binding("o", "links", "Links", id="links",
+                tooltip="links out: TMDB, IMDb, Letterboxd, the official site, trailers"),
+        Binding("y", "copy", "Copy", show=False, id="copy",
+                tooltip="copy the link, or on the FAQ tab the highlighted answer"),
         # The Overview's "Yours" line names these two: the footer keeps to 80 columns.
         Binding("w", "watchlist", "Watchlist", show=False, id="watchlist",
                 tooltip="put the film on your watchlist, or take it off (★ in the list)"),
@@ -96,6 +125,15 @@ class FilmScreen(Screen):
             self.films = films
             super().__init__()
 
+    class SimilarFound(Message):
+        """More like this film: films in the store and TMDB's suggestions outside it."""
+
+        def __init__(self, film_id: int, found: MoreLikeThis | None, error: str = "") -> None:
+            self.film_id = film_id
+            self.found = found
+            self.error = error
+            super().__init__()
+
     def __init__(self, films: FilmSource) -> None:
         super().__init__()
         self.films = films
@@ -104,6 +142,8 @@ class FilmScreen(Screen):
         self.film_id: int | None = None
         self.film: Film | None = None
         self._restore: Place | None = None
+        self._similar: dict[str, Similar] = {}
+        """The More like this tab's entries by option id."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="film-title")
@@ -127,6 +167,9 @@ class FilmScreen(Screen):
             with TabPane("Trivia", id="trivia"):
                 yield SpoilerList(id="trivia-list")
                 yield Static(id="trivia-empty", classes="empty")
+            with TabPane("More like this", id="similar"):
+                yield OptionList(id="similar-list", markup=False)
+                yield Static(id="similar-empty", classes="empty")
         yield RefreshPanel()
         yield Footer()
 
@@ -183,6 +226,71 @@ class FilmScreen(Screen):
             return  # the links are extra: the page stands without them
         self.post_message(self.CollectionLoaded(film.id, films))
 
+    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
+    def load_similar(self, film: Film) -> None:
+        """Rank the store's films against `film` (the index is prepared after the films load)."""
+        try:
+            found = self.films.more_like(film)
+        except Exception as error:  # the tab says so; the page stands without it
+            self.post_message(self.SimilarFound(film.id, None, f"Could not find films like this: {error}"))
+            return
+        self.post_message(self.SimilarFound(film.id, found))
+
+    @on(SimilarFound)
+    @tolerates_teardown
+    def _similar_found(self, event: SimilarFound) -> None:
+        if self.film is None or event.film_id != self.film.id:
+            return
+        found = event.found
+        options: list[Option | None] = []
+        self._similar = {}
+        for number, entry in enumerate(found.films if found else []):
+            summary = self.films.summary(entry.film_id)
+            if summary is None:
+                continue
+            self._similar[f"film-{number}"] = entry
+            options.append(Option(similar_prompt(summary.title, summary.year, entry.why), id=f"film-{number}"))
+        if found and found.elsewhere:
+            if options:
+                options.append(None)
+            options.append(Option(Text("Recommended on TMDB, not in your films (a adds one)", style="bold"),
+                                  disabled=True))
+            for number, entry in enumerate(found.elsewhere):
+                self._similar[f"tmdb-{number}"] = entry
+                options.append(Option(similar_prompt(entry.title or f"TMDB film #{entry.film_id}", entry.year,
+                                                     "not in your films: a adds it"), id=f"tmdb-{number}"))
+        listing = self.query_one("#similar-list", OptionList)
+        listing.set_options(options)
+        listing.highlighted = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+        self._toggle_empty("similar", bool(self._similar), event.error or similar_empty(self.film))
+        if self.query_one(TabbedContent).active == "similar":
+            self._focus_tab()
+
+    @on(OptionList.OptionSelected, "#similar-list")
+    def _open_similar(self, event: OptionList.OptionSelected) -> None:
+        entry = self._similar.get(event.option_id or "")
+        if entry is None:
+            return
+        if entry.in_store:
+            self.post_message(OpenFilm(entry.film_id))
+        else:
+            self._add(entry)
+
+    def action_add_similar(self) -> None:
+        """On More like this: add the highlighted TMDB recommendation to your films."""
+        if self.query_one(TabbedContent).active != "similar":
+            return
+        listing = self.query_one("#similar-list", OptionList)
+        if listing.highlighted is None:
+            return
+        entry = self._similar.get(listing.get_option_at_index(listing.highlighted).id or "")
+        if entry is not None and not entry.in_store:
+            self._add(entry)
+
+    def _add(self, entry: Similar) -> None:
+        self.notify(f"Adding {clean(entry.title) or f'film #{entry.film_id}'} from TMDB…", markup=False, timeout=3)
+        self.post_message(AddFromTmdb(entry.film_id))
+
     @on(Loaded)
     @tolerates_teardown
     def _loaded(self, event: Loaded) -> None:
@@ -229,6 +337,10 @@ class FilmScreen(Screen):
         self.query_one("#overview-source", Static).update(self._source(film))
         if film.collection:
             self.load_collection(film)
+        self._similar = {}
+        self.query_one("#similar-list", OptionList).clear_options()
+        self._toggle_empty("similar", False, "Finding films like this one…")
+        self.load_similar(film)
 
         crew = key_crew(film.crew, film.directors)
         self.query_one(CreditList).show(film.cast, crew)
@@ -275,7 +387,7 @@ class FilmScreen(Screen):
         empty = self.query_one(f"#{tab}-empty", Static)
         empty.update(Content(message))
         empty.display = not filled
-        self.query_one(f"#{tab}-list" if tab != "cast" else "#credit-list").display = filled
+        self.query_one(TAB_CONTENT[tab]).display = filled
 
     def _overview(self, film: Film) -> Content:
         parts: list[Content] = []
@@ -290,7 +402,11 @@ class FilmScreen(Screen):
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1)
         label = self.get_component_rich_style("film-screen--label")
-        for name, value in film_page.facts(film, keys=True):
+        rows = film_page.facts(film, keys=True)
+        age = self.films.data_age(film.refreshed_at).removeprefix("TMDB data from ") if film.refreshed_at else ""
+        at = next((n for n, (name, _) in enumerate(rows) if name == "Links"), len(rows))
+        rows.insert(at + 1, ("Watch", film_page.watch_line(film, self.films.region, age)))
+        for name, value in rows:
             table.add_row(Text(name, style=label), Text(value))
         return table
 
@@ -328,6 +444,24 @@ class FilmScreen(Screen):
         """The film's poster, drawn in the terminal."""
         if self.film_id is not None:
             self.post_message(ShowPoster(self.film_id))
+
+    def action_links(self) -> None:
+        """Choose a link out (TMDB, IMDb, Letterboxd, the official site, a trailer)."""
+        from filmtui.screens.link_chooser import LinkChooser
+
+        if self.film is not None:
+            self.app.push_screen(LinkChooser(self.film.title, film_page.links(self.film)))
+
+    def action_copy(self) -> None:
+        """Copy the highlighted FAQ answer on the FAQ tab, else the film's TMDB link."""
+        if self.film is None:
+            return
+        faq = self.query_one("#faq-list", SpoilerList)
+        row = faq.highlighted
+        if self.query_one(TabbedContent).active == "faq" and row is not None and row < len(self.film.faq):
+            self.post_message(CopyText(self.film.faq[row].answer, "the answer"))
+            return
+        self.post_message(CopyText(film_page.links(self.film)[0][1], film_page.links(self.film)[0][1]))
 
     def _source(self, film: Film) -> Content:
         return Content("\n").join(Content(line) for line in film_page.source_lines(film))

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from filmtui.terms import TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.film_source import FilmSource
-from filmtui.requests import AddFromTmdb, SearchTmdb
+from filmtui.requests import AddFromTmdb, DiscoverTmdb, OpenFilm, SearchTmdb
 from filmtui.text import clean
 from filmtui.widgets.teardown import tolerates_teardown
 
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 _YEAR = re.compile(r"^(.*\S)\s+((?:18|19|20)\d\d)$")
 #: Longest overview line shown under a candidate.
 OVERVIEW_WIDTH = 100
+#: What TMDB lists without a query, in the order Enter on an empty search goes through them.
+DISCOVER = {"trending": "trending on TMDB this week", "popular": "popular on TMDB"}
 
 
 def split_year(query: str) -> tuple[str, int | None]:
@@ -85,10 +87,13 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
     class Found(Message):
         """TMDB's answer to a search: its films, or the one line saying why there are none."""
 
-        def __init__(self, query: str, candidates: list[Candidate], problem: str) -> None:
+        def __init__(self, query: str, candidates: list[Candidate], problem: str,
+                     listing: str = "") -> None:
             self.query = query
             self.candidates = candidates
             self.problem = problem
+            self.listing = listing
+            """"trending" or "popular" for a list TMDB gave without a query."""
             super().__init__()
 
     class Added(Message):
@@ -99,10 +104,13 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
             self.problem = problem
             super().__init__()
 
-    def __init__(self, films: FilmSource, query: str = "") -> None:
+    def __init__(self, films: FilmSource, query: str = "", discover: str | None = None) -> None:
         super().__init__()
         self.films = films
         self.initial_query = query
+        self.discover = discover
+        """Show TMDB's "trending" or "popular" films on opening (an empty query)."""
+        self.listing = ""
         self.candidates: list[Candidate] = []
         self.busy = False
 
@@ -114,7 +122,8 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
             yield Static(Content(""), id="tmdb-search-status")
             yield OptionList(id="tmdb-results", markup=False)
             yield Static(
-                Content("Enter searches · ↓ then Enter adds the film · Esc closes"),
+                Content("Enter searches (empty: trending, again: popular) · ↓ then Enter adds the film "
+                        "or opens yours · Esc closes"),
                 id="tmdb-search-hint",
             )
             yield Static(Content(f"{TMDB_WORDMARK}\n{TMDB_NOTICE}"), id="tmdb-notice")
@@ -125,6 +134,8 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
         query.focus()
         if self.initial_query.strip():
             self.start_search(self.initial_query)
+        elif self.discover in DISCOVER:
+            self.start_listing(self.discover)
 
     def _status(self, text: str) -> None:
         self.query_one("#tmdb-search-status", Static).update(Content(clean(text)))
@@ -135,6 +146,12 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.start_search(event.value)
+        else:  # an empty search: what TMDB lists this week, then what is popular
+            self.start_listing("popular" if self.listing == "trending" else "trending")
+
+    def start_listing(self, which: str) -> None:
+        self._status(f"Asking TMDB for the films {DISCOVER[which]}…")
+        self.post_message(DiscoverTmdb(which))
 
     def start_search(self, query: str) -> None:
         self._status(f"Searching TMDB for “{query.strip()}”…")
@@ -149,10 +166,11 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
     def _found(self, event: Found) -> None:
         query, found, problem = event.query, event.candidates, event.problem
         self.candidates = found
+        self.listing = event.listing
         results = self.query_one("#tmdb-results", OptionList)
         results.clear_options()
         if problem:
-            self._status(problem)
+            self._status(f"No films {DISCOVER[event.listing]}: {problem}" if event.listing else problem)
             results.display = False
             return
         if not found:
@@ -160,7 +178,12 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
             results.display = False
             return
         noun = "film" if len(found) == 1 else "films"
-        self._status(f"{len(found)} {noun} on TMDB for “{query.strip()}”: choose one to add.")
+        if event.listing:
+            yours = sum(1 for c in found if self.films.summary(c.id) is not None)
+            self._status(f"{len(found)} {noun} {DISCOVER[event.listing]}, {yours} in your films: "
+                         "Enter adds one (or opens yours).")
+        else:
+            self._status(f"{len(found)} {noun} on TMDB for “{query.strip()}”: choose one to add.")
         results.add_options(
             Option(candidate_prompt(c, self.films.summary(c.id) is not None), id=str(c.id)) for c in found
         )
@@ -180,6 +203,10 @@ class TmdbSearchDialog(ModalScreen["Film | None"]):
         if self.busy or not event.option_id:
             return
         chosen = next((c for c in self.candidates if str(c.id) == event.option_id), None)
+        if self.listing and self.films.summary(int(event.option_id)) is not None:
+            self.dismiss(None)  # already yours: open it rather than fetch it again
+            self.app.post_message(OpenFilm(int(event.option_id)))
+            return
         label = clean(chosen.label) if chosen else f"#{event.option_id}"
         self.busy = True
         self._status(f"Adding {label} from TMDB…")

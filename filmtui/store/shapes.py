@@ -148,6 +148,13 @@ def check_shard(data: Mapping[str, Any]) -> None:
         _doc_shape(key, doc)
 
 
+def check_people(data: Mapping[str, Any]) -> None:
+    """people.json: a table of person records, each with a numeric id and a name."""
+    for key, doc in table(data).items():
+        if type(doc.get("id")) is not int or not isinstance(doc.get("name"), str):
+            raise ShapeError(f"person {key}: no id or name")
+
+
 def check_meta(data: Mapping[str, Any]) -> None:
     """meta.json: one document with the schema (a whole number from 1), the catalogue's
     fingerprint and the last refresh time. Other keys pass: nothing reads them."""

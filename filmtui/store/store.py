@@ -7,6 +7,7 @@ Layout of the data folder (each file a TinyDB database written by `AtomicJSONSto
     index-delta.json rows changed since index.json was written (see store/index.py)
     films/xyz.json   full documents, sharded by `id % SHARDS`: {"editorial", "tmdb", "raw"}
     user.json        the user's own data (watchlist, rating, note); never rewritten by a sync
+    people.json      people fetched from TMDB for their pages (details, every film credit)
     journal.json     ids of a batch being written; present only if a writer died mid-batch
 
 Every read-modify-write holds an advisory lock on `.lock`, so the TUI and a `filmtui refresh` in
@@ -42,9 +43,10 @@ from tinydb.table import Document
 from filmtui.catalog import catalog_fingerprint, load_catalog
 from filmtui.locations import catalog_dir as default_catalog_dir
 from filmtui.locations import data_dir as default_data_dir
-from filmtui.models import Film, FilmSummary, UserData
+from filmtui.models import Film, FilmSummary, Person, UserData
 from filmtui.store.index import SlimIndex, StaleIndexError, tidy
-from filmtui.store.shapes import check_meta, check_shard, film_doc_problem, table
+from filmtui.store.shapes import check_meta, check_people, check_shard, film_doc_problem, table
+from filmtui.text import fold
 from filmtui.store.storage import (
     AtomicJSONStorage,
     CorruptFileError,
@@ -111,6 +113,10 @@ class Store:
     @property
     def user_path(self) -> Path:
         return self.root / "user.json"
+
+    @property
+    def people_path(self) -> Path:
+        return self.root / "people.json"
 
     @property
     def journal_path(self) -> Path:
@@ -403,6 +409,30 @@ class Store:
         """The TMDB response last stored for `film_id`, for replaying a mapping fix offline."""
         doc = self._shard_docs(self.shard_path(film_id), [film_id]).get(str(film_id))
         return doc.get("raw") if doc else None
+
+    # -- people ------------------------------------------------------------------------------
+
+    def _people_docs(self) -> dict[str, Any]:
+        def repair(error: CorruptFileError) -> tuple[dict[str, Any], str]:
+            return {}, self._set_aside(error, "people are fetched from TMDB again when opened")
+
+        return self._read_or_repair(lambda: self._read_docs(self.people_path, check_people),
+                                    repair, lambda error: {})
+
+    def person(self, name: str) -> Person | None:
+        """The person stored under `name` (as fetched from TMDB), or None."""
+        wanted = fold(name)
+        for doc in self._people_docs().values():
+            if isinstance(doc.get("name"), str) and fold(doc["name"]) == wanted:
+                return Person.from_doc(doc)
+        return None
+
+    def write_person(self, doc: dict[str, Any]) -> None:
+        """Store one person's TMDB record (replacing theirs): one atomic write under the lock."""
+        with self.lock():
+            self._people_docs()  # sets a damaged file aside before TinyDB reads it
+            with self._batch(self.people_path, check_people) as table_:
+                table_.upsert(Document(doc, doc_id=int(doc["id"])))
 
     # -- user data ---------------------------------------------------------------------------
 

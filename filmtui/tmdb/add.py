@@ -46,6 +46,13 @@ def search_tmdb(
     return [c for c in (_candidate(item) for item in items(data.get("results"))) if c]
 
 
+def films_list(config: Config, which: str, *, client: TmdbClient | None = None) -> list[Candidate]:
+    """TMDB's films of the week ("trending") or its "popular" ones: one page, in TMDB's order."""
+    with borrowed(config, client) as tmdb:
+        data = tmdb.films_list(which)
+    return [c for c in (_candidate(item) for item in items(data.get("results"))) if c]
+
+
 def find_by_imdb_id(
     config: Config, imdb_id: str, *, client: TmdbClient | None = None
 ) -> list[Candidate]:

@@ -47,7 +47,7 @@ from filmtui.tmdb.transport import cuttable_transport, deadline
 from filmtui.text import clean
 
 #: What one refresh asks for with each film (one request per film).
-APPEND = "credits,release_dates,keywords,external_ids"
+APPEND = "credits,release_dates,keywords,external_ids,videos,recommendations,watch/providers"
 #: 429s tolerated for one request before giving up on it: generous, since each one waited.
 MAX_RATE_LIMITED = 20
 #: Longest single backoff between retries.
@@ -191,7 +191,8 @@ class TmdbClient:
     # -- endpoints ---------------------------------------------------------------------------
 
     def movie(self, film_id: int) -> dict[str, Any]:
-        """`/movie/{id}` with credits, release dates, keywords and external ids appended."""
+        """`/movie/{id}` with credits, release dates, keywords, external ids, videos,
+        recommendations and watch providers appended."""
         path = f"/movie/{int(film_id)}"
         data = self.get(path, {"append_to_response": APPEND, "language": self.config.language})
         answered = data.get("id")
@@ -211,6 +212,21 @@ class TmdbClient:
         if year:
             params["year"] = year
         return self.get("/search/movie", params)
+
+    def person(self, person_id: int) -> dict[str, Any]:
+        """`/person/{id}` with their movie credits appended (cast and crew)."""
+        return self.get(f"/person/{int(person_id)}", {"append_to_response": "movie_credits",
+                                                      "language": self.config.language})
+
+    def search_people(self, query: str) -> dict[str, Any]:
+        """`/search/person`: one page of people matching a name."""
+        return self.get("/search/person", {"query": query, "include_adult": "false",
+                                           "language": self.config.language})
+
+    def films_list(self, which: str) -> dict[str, Any]:
+        """`/trending/movie/week` ("trending") or `/movie/popular` ("popular"): one page."""
+        path = "/trending/movie/week" if which == "trending" else "/movie/popular"
+        return self.get(path, {"language": self.config.language})
 
     def find_imdb(self, imdb_id: str) -> dict[str, Any]:
         """`/find/{imdb_id}`: what TMDB holds under an IMDb id ("tt0113277")."""

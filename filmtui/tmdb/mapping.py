@@ -1,4 +1,5 @@
-"""TMDB's `/movie/{id}` answer (with credits, release_dates, keywords, external_ids appended) →
+"""TMDB's `/movie/{id}` answer (with credits, release_dates, keywords, external_ids, videos,
+recommendations and watch/providers appended) →
 the store's TMDB fields (see `Film.merge`).
 
 TMDB's JSON is treated as untrusted: any field may be null, absent or of the wrong type, and an
@@ -60,8 +61,74 @@ def map_movie(
         "keywords": _keywords(raw.get("keywords")),
         "imdb_id": _imdb(raw.get("imdb_id")) or _imdb(obj(raw.get("external_ids")).get("imdb_id")),
         "collection": text(obj(raw.get("belongs_to_collection")).get("name")) or None,
+        "homepage": homepage(raw.get("homepage")),
+        "videos": videos(raw.get("videos")),
+        "recommendations": recommendations(raw.get("recommendations")),
+        "providers": providers(raw.get("watch/providers")),
         "refreshed_at": refreshed_at or now_iso(),
     }
+
+
+#: Video sites a trailer is linked on, and what a key there looks like.
+VIDEO_SITES = ("YouTube", "Vimeo")
+_VIDEO_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: Most trailers, recommendations and providers of one kind kept with a film.
+MAX_VIDEOS = 6
+MAX_RECOMMENDED = 20
+MAX_PROVIDERS = 12
+#: How TMDB names the ways to watch, in the order they are shown.
+WATCH_KINDS = ("flatrate", "rent", "buy")
+
+
+def homepage(value: Any) -> str | None:
+    """The official site when it is a plain http(s) address, else None."""
+    url = text(value)
+    return url if re.fullmatch(r"https?://[^\s]{1,300}", url) else None
+
+
+def videos(value: Any) -> list[dict[str, Any]]:
+    """Trailers and teasers on YouTube or Vimeo: official first, trailers before teasers."""
+    found = []
+    for item in items(obj(value).get("results")):
+        item = obj(item)
+        key, site, kind = item.get("key"), item.get("site"), text(item.get("type"))
+        if site in VIDEO_SITES and isinstance(key, str) and _VIDEO_KEY.fullmatch(key) and kind in ("Trailer", "Teaser"):
+            found.append({"name": text(item.get("name")) or kind, "site": site, "key": key, "type": kind,
+                          "official": item.get("official") is True})
+    found.sort(key=lambda v: (not v["official"], v["type"] != "Trailer"))  # stable: TMDB's order within
+    return found[:MAX_VIDEOS]
+
+
+def recommendations(value: Any) -> list[dict[str, Any]]:
+    """TMDB's recommended films as {id, title, year}, in TMDB's order."""
+    found = []
+    for item in items(obj(value).get("results")):
+        item = obj(item)
+        film_id = count(item.get("id"))
+        if not film_id:
+            continue
+        released = iso_date(item.get("release_date"))
+        found.append({"id": film_id, "title": text(item.get("title")) or text(item.get("original_title")),
+                      "year": int(released[:4]) if released else None})
+    return found[:MAX_RECOMMENDED]
+
+
+def providers(value: Any) -> dict[str, dict[str, Any]]:
+    """Where to watch, by region: {"US": {"link", "flatrate": [names], "rent": [...], "buy": [...]}},
+    each list in TMDB's display order. The data is JustWatch's (credit it where it is shown)."""
+    found: dict[str, dict[str, Any]] = {}
+    for region, options in obj(obj(value).get("results")).items():
+        options = obj(options)
+        if not (isinstance(region, str) and re.fullmatch(r"[A-Z]{2}", region)):
+            continue
+        entry: dict[str, Any] = {"link": homepage(options.get("link")) or ""}
+        for kind in WATCH_KINDS:
+            listed = [obj(p) for p in items(options.get(kind))]
+            listed.sort(key=lambda p: count(p.get("display_priority")) if count(p.get("display_priority")) is not None else 1 << 30)
+            entry[kind] = _unique(text(p.get("provider_name")) for p in listed)[:MAX_PROVIDERS]
+        if any(entry[kind] for kind in WATCH_KINDS):
+            found[region] = entry
+    return found
 
 
 def same_content(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:

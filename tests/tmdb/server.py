@@ -1,8 +1,9 @@
 """A stand-in for TMDB's API v3 on loopback, built from real response bodies (tests/tmdb/samples).
 
 It speaks enough of TMDB for filmtui: `/3/movie/{id}` (with `append_to_response`),
-`/3/search/movie`, `/3/find/{imdb_id}`, `/3/movie/changes`, `/3/configuration`, and poster
-images under `/t/p/`.
+`/3/search/movie`, `/3/find/{imdb_id}`, `/3/movie/changes`, `/3/configuration`, people
+(`/3/person/{id}` with `movie_credits`, `/3/search/person`), `/3/trending/movie/week` and
+`/3/movie/popular`, and poster images under `/t/p/`.
 It checks auth the way TMDB does (Bearer token or `api_key`), answers errors with TMDB's own
 bodies (401 status_code 7, 404 status_code 34, 422), enforces a rate cap with 429 + Retry-After,
 and can be told to misbehave for one film: 5xx, slow, truncated, malformed, dropped connections,
@@ -45,7 +46,7 @@ HUGE_BYTES = 50 * 1024 * 1024
 BOMB_BYTES = 128 * 1024 * 1024
 
 #: Appended keys the server knows how to serve (others are silently absent, as on TMDB).
-APPENDABLE = ("credits", "release_dates", "keywords", "external_ids", "videos", "images",
+APPENDABLE = ("credits", "release_dates", "keywords", "external_ids", "videos", "images", "recommendations",
               "reviews", "watch/providers")
 
 
@@ -83,6 +84,35 @@ def real_films() -> dict[int, dict[str, Any]]:
         10140: sample("movie_10140_append_images_credits_release_dates_etc.json"),
     }
     return films
+
+
+def extras(recommended: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The appended parts TMDB adds for `videos,recommendations,watch/providers`, from Fight Club's
+    real answers (its trailer, its recommendations, its providers by region); `recommended`
+    (TMDB result objects) goes first in the recommendations."""
+    recommendations = sample("movie_550_recommendations.json")
+    recommendations["results"] = (recommended or []) + recommendations["results"]
+    return {
+        "videos": {"results": sample("movie_550_videos.json")["results"]},
+        "recommendations": recommendations,
+        "watch/providers": {"results": sample("movie_550_watch_providers.json")["results"]},
+    }
+
+
+def person(person_id: int, name: str, cast: list[tuple[int, str, int, str]] = (),
+           crew: list[tuple[int, str, int, str]] = ()) -> dict[str, Any]:
+    """A person on Brad Pitt's real answer (`/person/287` with movie_credits appended), with
+    their own id, name and films: (film id, title, year, character or job) each."""
+    body = sample("person_287_append_movie_credits_etc.json")
+    real = body["movie_credits"]
+    like_cast, like_crew = real["cast"][0], real["crew"][0]
+    body.update(id=person_id, name=name, movie_credits={
+        "cast": [{**like_cast, "id": i, "title": t, "original_title": t, "release_date": f"{y}-06-01",
+                  "character": role} for i, t, y, role in cast],
+        "crew": [{**like_crew, "id": i, "title": t, "original_title": t, "release_date": f"{y}-06-01",
+                  "job": role} for i, t, y, role in crew],
+    })
+    return body
 
 
 def synthetic(film_id: int, title: str, year: int = 1995, template: int = 550) -> dict[str, Any]:
@@ -153,6 +183,11 @@ class FakeTmdb:
         self.token = token
         self.api_key = api_key
         self.films: dict[int, dict[str, Any]] = real_films() if films is None else films
+        self.people: dict[int, dict[str, Any]] = {
+            287: sample("person_287_append_movie_credits_etc.json")}
+        """People by id, as `/person/{id}?append_to_response=movie_credits` answers them."""
+        self.trending: dict[str, Any] = sample("trending_movie_week.json")
+        self.popular: dict[str, Any] = sample("movie_popular.json")
         self.changed: list[int] = []
         """Ids `/movie/changes` lists (100 a page, as TMDB)."""
         self.missing_images: set[str] = set()
@@ -343,6 +378,14 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 return self._search(query)
             if path == "/movie/changes":
                 return self._changes(query)
+            if path == "/trending/movie/week":
+                return self._json(200, tmdb.trending)
+            if path == "/movie/popular":
+                return self._json(200, tmdb.popular)
+            if path == "/search/person":
+                return self._search_people(query)
+            if path.startswith("/person/") and path.removeprefix("/person/").isdigit():
+                return self._person(int(path.removeprefix("/person/")), query)
             if path.startswith("/find/"):
                 return self._find(path.removeprefix("/find/"), query)
             parts = path.strip("/").split("/")
@@ -479,6 +522,29 @@ def _handler_for(tmdb: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 } | {"genre_ids": [g.get("id") for g in body.get("genres") or []]})
             results.sort(key=lambda r: -(r.get("popularity") or 0))
             self._json(200, {"page": 1, "results": results[:20], "total_pages": 1,
+                             "total_results": len(results)})
+
+        def _person(self, person_id: int, query: dict[str, str]) -> None:
+            with tmdb._lock:
+                body = tmdb.people.get(person_id)
+            if body is None:
+                return self._error(404, "error_404_resource_not_found.json")
+            appends = set(filter(None, query.get("append_to_response", "").split(",")))
+            self._json(200, {k: v for k, v in body.items()
+                             if k not in ("movie_credits", "tv_credits", "images", "tagged_images",
+                                          "external_ids") or k in appends})
+
+        def _search_people(self, query: dict[str, str]) -> None:
+            text = query.get("query", "").strip().casefold()
+            if not text:
+                return self._error(422, "error_422_query_must_be_provided.json")
+            with tmdb._lock:
+                people = list(tmdb.people.values())
+            results = [{key: body.get(key) for key in ("adult", "gender", "id", "known_for_department",
+                                                        "name", "popularity", "profile_path")}
+                       | {"known_for": []}
+                       for body in people if text in str(body.get("name") or "").casefold()]
+            self._json(200, {"page": 1, "results": results, "total_pages": 1,
                              "total_results": len(results)})
 
         def _find(self, external_id: str, query: dict[str, str]) -> None:

@@ -38,7 +38,7 @@ def test_bearer_token_goes_in_the_header_never_the_url(config: Config, tmdb_env:
     assert request["path"] == "/3/movie/949"
     assert request["authorization"] == f"Bearer {TOKEN}"
     assert "api_key" not in request["query"] and TOKEN not in request["raw_query"]
-    assert request["query"]["append_to_response"] == "credits,release_dates,keywords,external_ids"
+    assert request["query"]["append_to_response"] == "credits,release_dates,keywords,external_ids,videos,recommendations,watch/providers"
     assert request["query"]["language"] == "en-US"
 
 

@@ -11,8 +11,9 @@ from textual.screen import Screen
 
 from filmtui import requests
 from filmtui.browse import Browser
-from filmtui.models import Film, FilmSummary, UserData, Viewing
+from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
 from filmtui.people import PeopleIndex
+from filmtui.similar import MoreLikeThis, SimilarIndex
 
 
 def film(film_id: int, title: str, **fields: Any) -> Film:
@@ -43,11 +44,19 @@ class FakeFilms:
     def collection_films(self, film: Film) -> list[FilmSummary]:
         return []
 
+    def more_like(self, film: Film) -> MoreLikeThis:
+        return SimilarIndex(self.browser.films if self.browser else []).like(film, recommended=film.recommendations)
+
     def people(self) -> PeopleIndex:
         return PeopleIndex(self.browser.films if self.browser else [])
 
+    def person(self, name: str) -> Person | None:
+        return None
+
     def people_if_ready(self) -> PeopleIndex | None:
         return self.people()
+
+    region = "US"
 
     def data_age(self, refreshed_at: str) -> str:
         return f"TMDB data from {refreshed_at}"

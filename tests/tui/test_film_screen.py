@@ -96,15 +96,15 @@ async def test_number_keys_tab_and_shift_tab_switch_tabs(app: FilmApp) -> None:
         await open_film(pilot, "heat")
         tabs = app.screen.query_one(TabbedContent)
         assert tabs.active == "overview"
-        for key, tab in (("2", "cast"), ("3", "faq"), ("4", "trivia"), ("1", "overview")):
+        for key, tab in (("2", "cast"), ("3", "faq"), ("4", "trivia"), ("5", "similar"), ("1", "overview")):
             await press(pilot, key)
             assert tabs.active == tab
         await press(pilot, "tab")
         assert tabs.active == "cast" and app.focused is app.screen.query_one(CreditList)
-        await press(pilot, "tab", "tab", "tab")
+        await press(pilot, "tab", "tab", "tab", "tab")
         assert tabs.active == "overview"
         await press(pilot, "shift+tab")
-        assert tabs.active == "trivia" and app.focused is app.screen.query_one("#trivia-list")
+        assert tabs.active == "similar" and app.focused is app.screen.query_one("#similar-list")
 
 
 async def test_mouse_switches_tabs(app: FilmApp) -> None:

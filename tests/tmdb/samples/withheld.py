@@ -14,6 +14,7 @@ PROSE = {
     "overview": "Overview withheld: TMDB's text is not committed to filmtui.",
     "tagline": "Tagline withheld.",
     "content": "Review withheld: TMDB's text is not committed to filmtui.",
+    "biography": "Biography withheld: TMDB's text is not committed to filmtui.",
 }
 
 
