@@ -19,7 +19,7 @@ REFRESHED = film(1, "Refreshed", tmdb={"id": 1, "title": "Refreshed", "refreshed
 def test_the_facts_come_in_one_order_with_one_set_of_labels_and_five_names_starring() -> None:
     labels = [label for label, _ in film_page.facts(HEAT, keys=True)]
     assert labels == ["Directed by", "Starring", "Released", "Budget", "Box office", "Complexity",
-                      "Advisories", "Yours"]
+                      "Advisories", "Links", "Yours"]
     facts = dict(film_page.facts(HEAT))
     assert facts["Starring"] == "Actor 1, Actor 2, Actor 3, Actor 4, Actor 5"
     assert facts["Budget"] == "$60 million (unverified)"
@@ -31,7 +31,7 @@ def test_the_yours_line_names_the_browsers_keys_only_in_the_browser() -> None:
     mine = UserData(watchlist=True, rating=8)
     assert film_page.yours(mine) == "on your watchlist · your rating 8/10"
     assert film_page.yours(mine, keys=True) == (
-        "On your watchlist · your rating 8/10 (w: watchlist, m: rating and note)"
+        "On your watchlist · your rating 8/10 (w: watchlist, m: rating, v: seen, e: note)"
     )
 
 

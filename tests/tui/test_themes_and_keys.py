@@ -111,7 +111,7 @@ async def test_a_rebinding_is_shown_in_the_help_and_footer_and_works_after_a_res
 
 async def test_bad_bindings_are_one_line_each_and_keep_their_defaults(data_dir: Path) -> None:
     _write_config('[keys]\nopn_help = "f5"\nsort = "q"\nfilter = "ctrl+nope"\nopen_about = 7\n'
-                  'focus_search = "f6"\n')
+                  'focus_search = "f8"\n')
     app = _app(data_dir)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
@@ -123,7 +123,7 @@ async def test_bad_bindings_are_one_line_each_and_keep_their_defaults(data_dir: 
         assert any("open_about" in line for line in lines)
         await press(pilot, "down", "s")  # sort keeps s
         assert app.screen.sort == "title"
-        await press(pilot, "f6")  # the good entry beside the bad ones works
+        await press(pilot, "f8")  # the good entry beside the bad ones works
         assert app.screen.focused is app.screen.query_one("#search")
         await press(pilot, "f2")  # open_about keeps F2
         assert type(app.screen).__name__ == "AboutScreen"
@@ -139,8 +139,8 @@ def test_keymap_checks() -> None:
     # Two rebindings swapping keys do not clash.
     usable, problems = check_keymap(FilmApp, {"watchlist": "m", "rate": "w"})
     assert usable == {"watchlist": "m", "rate": "w"} and problems == []
-    usable, problems = check_keymap(FilmApp, {"open_help": "?, F4", "poster": " "})
-    assert usable == {"open_help": "question_mark,f4"} and "poster" in problems[0]
+    usable, problems = check_keymap(FilmApp, {"open_help": "?, F8", "poster": " "})
+    assert usable == {"open_help": "question_mark,f8"} and "poster" in problems[0]
 
 
 def _luminance(colour: Color) -> float:
