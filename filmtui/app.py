@@ -205,8 +205,19 @@ class FilmApp(App[None]):
         drawn = getattr(event, "drawn", None)
         if drawn is not None:
             self.call_after_refresh(drawn.set)
-        # Build the film page while the reader looks at the list, so the first Enter is quick.
-        self.set_timer(0.5, self.page_flow.film_screen)
+        # Build the film page while the reader looks at the list, so the first Enter is quick;
+        # its modules are imported in a thread (~60 ms that would hold up a key's echo).
+        if self.page_flow.film_page is None:
+            self.set_timer(0.5, lambda: self.run_worker(
+                self._warm_film_page, thread=True, group="warm", exit_on_error=False))
+
+    def _warm_film_page(self) -> None:
+        import filmtui.screens.film_screen  # noqa: F401
+
+        try:
+            self.call_from_thread(self.page_flow.film_screen)
+        except RuntimeError:
+            pass  # the app is closing: no page to build
 
     @on(results.FilmsUnreadable)
     @tolerates_teardown

@@ -8,7 +8,7 @@ are made together, and the index's columns are streamed to one file per column a
 the end, so memory holds one group, never the collection.
 
 Not crash-safe the way a refresh is: a load killed midway leaves shards the index does not know
-yet (`filmtui store rebuild-index`, or the next open after deleting index-delta.json, repairs it).
+yet; deleting index-delta.json makes the next open rebuild the index from the shards.
 """
 
 from __future__ import annotations

@@ -72,3 +72,42 @@ def test_a_write_to_the_store_makes_the_derived_files_stale(big: Path) -> None:
     assert library.browser.index.search("brand new heat")[0].id == 7_000_001
     head = Library(Store.open(big)).head()
     assert head is not None and head.total == 342 and head.rows[0].title == "Aaaa Brand New Heat"
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from filmtui.library import Library
+from filmtui.store import Store
+from filmtui.store.derived import Derived
+root = Path(sys.argv[1])
+library = Library(Store.open(root))
+library.load()
+library.build_search(library.browser)
+derived, stamp = Derived(root), library._stamp
+print("ready", flush=True)
+while True:  # rewrite the derived files until killed, mid-write as often as not
+    derived.save_search(stamp, library.browser.index.columns)
+    derived.save_head(stamp, library.browser.order("title"), len(library.browser), False)
+"""
+
+
+@pytest.mark.parametrize("after", [0.01, 0.05, 0.2])
+def test_sigkill_while_writing_derived_files_leaves_a_start_that_agrees_with_the_store(
+    big: Path, after: float
+) -> None:
+    import signal
+    import subprocess
+    import time
+
+    expected = answers(start(big))
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(big)], stdout=subprocess.PIPE)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == b"ready"
+    time.sleep(after)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    library = start(big)
+    assert answers(library) == expected
+    head = Library(Store.open(big)).head()
+    assert head is not None and head.rows == library.browser.order("title")[: len(head.rows)]
+    assert len(library.browser) == len(Store.open(big).summaries())
