@@ -46,6 +46,10 @@ def browser_can_open() -> bool:
     return graphical and not (os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
 
 
+MINE_WATCH = 2.0
+"""Seconds between looks (one stat) at whether another filmtui changed the user's data."""
+
+
 class FilmApp(App[None]):
     """Browse a Library's films: a searchable list, film pages and person pages."""
 
@@ -146,6 +150,7 @@ class FilmApp(App[None]):
         # search box should be on screen and taking keys before that starts.
         self.call_after_refresh(self.work, jobs.load_films, self.library, self.post_message, group="load")
         self.call_after_refresh(self.check_online)
+        self.set_interval(MINE_WATCH, self._watch_mine)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
@@ -191,6 +196,10 @@ class FilmApp(App[None]):
         """Change the TMDB state and tell every widget that shows it."""
         self.tmdb_state = replace(self.tmdb_state, **changes)
         self.tmdb_signal.publish(self.tmdb_state)
+
+    def _watch_mine(self) -> None:
+        if self.library.browser is not None:  # the first read is the loading worker's
+            self.work(jobs.watch_mine, self.library, self.post_message, group="watch-mine", exclusive=True)
 
     def check_online(self) -> None:
         self.work(jobs.check_network, self.tmdb, self.post_message, group="tmdb-online", exclusive=True)

@@ -83,6 +83,17 @@ def read_mine(library: Library, post: Post) -> None:
     post(UserDataRead(mine))
 
 
+def watch_mine(library: Library, post: Post) -> None:
+    """Read the user's data again when user.json changed under us: a rating from `filmtui rate`
+    in another terminal, or a file repaired since start-up, reaches the screens."""
+    try:
+        changed = library.mine_changed_on_disk()
+    except OSError:
+        return  # the folder is gone for a moment: the next look will tell
+    if changed:
+        read_mine(library, post)
+
+
 def fresh_mine(library: Library, post: Post, film_id: int, purpose: str = "rate") -> None:
     """One film's user data as it is on disk now, for a dialog or the editor."""
     try:

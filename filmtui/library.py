@@ -44,6 +44,7 @@ class Library:
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
         self._pages = Pages(editorial_dir())
+        self._mine_version: object = None
         self._derived: Derived | None = None
         self._stamp: tuple[int, ...] | None = None
         """The index files' identity when the films in `browser` were read."""
@@ -266,10 +267,18 @@ class Library:
 
     def read_mine(self) -> dict[int, UserData]:
         """Read the user's data for every film (call from a worker)."""
-        mine = self.store().users()
+        store = self.store()
+        version = store.user_version  # before the read: a write meanwhile is seen next time
+        mine = store.users()
         with self._lock:
             self._mine = dict(mine)
+            self._mine_version = version
         return mine
+
+    def mine_changed_on_disk(self) -> bool:
+        """True when user.json is not what `read_mine` last read: another filmtui wrote it, or
+        it was repaired (one stat; call from a worker)."""
+        return self.store().user_version != self._mine_version
 
     def fresh_mine(self, film_id: int) -> UserData:
         """The user's data for one film as it is on disk now (another terminal may have written
