@@ -83,6 +83,25 @@ def read_mine(library: Library, post: Post) -> None:
     post(UserDataRead(mine))
 
 
+def save_page(library: Library, post: Post, film_id: int) -> None:
+    """Write the film's page as Markdown into the data folder's pages/ and say where."""
+    from filmtui.editorial import slug
+    from filmtui.markdown_page import markdown
+    from filmtui.store import write_atomic
+
+    try:
+        film = library.film(film_id)
+        if film is None:
+            post(Said("That film's page could not be read", "error"))
+            return
+        path = library.root / "pages" / slug(film.title, film.year).replace(".toml", ".md")
+        write_atomic(path, markdown(film).encode("utf-8"))
+    except OSError as error:
+        post(Said(f"The page was not saved: {error.strerror or error}", "error"))
+        return
+    post(Said(f"Saved the page as Markdown: {path}", "information", 12))
+
+
 def watch_mine(library: Library, post: Post) -> None:
     """Read the user's data again when user.json changed under us: a rating from `filmtui rate`
     in another terminal, or a file repaired since start-up, reaches the screens."""

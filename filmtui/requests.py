@@ -106,6 +106,10 @@ class AddFromTmdb(Message):
         super().__init__()
 
 
+class SavePage(FilmRequest):
+    """Write the film's page as a Markdown file in the data folder."""
+
+
 class OpenLink(Message):
     """Open `url` in the user's browser (or show it when no browser can open here)."""
 

@@ -29,6 +29,7 @@ from filmtui.requests import (
     OpenPerson,
     RateFilm,
     RefreshFilm,
+    SavePage,
     ShowPoster,
     ToggleWatchlist,
 )
@@ -98,6 +99,8 @@ class FilmScreen(Screen):
                 tooltip="links out: TMDB, IMDb, Letterboxd, the official site, trailers"),
         Binding("y", "copy", "Copy", show=False, id="copy",
                 tooltip="copy the link, or on the FAQ tab the highlighted answer"),
+        Binding("x", "save_page", "Save page", show=False, id="save_page",
+                tooltip="save the page as Markdown in your data folder (spoilers hidden)"),
         # The Overview's "Yours" line names these two: the footer keeps to 80 columns.
         Binding("w", "watchlist", "Watchlist", show=False, id="watchlist",
                 tooltip="put the film on your watchlist, or take it off (★ in the list)"),
@@ -444,6 +447,11 @@ class FilmScreen(Screen):
         """The film's poster, drawn in the terminal."""
         if self.film_id is not None:
             self.post_message(ShowPoster(self.film_id))
+
+    def action_save_page(self) -> None:
+        """The page as a Markdown file to read elsewhere."""
+        if self.film_id is not None:
+            self.post_message(SavePage(self.film_id))
 
     def action_links(self) -> None:
         """Choose a link out (TMDB, IMDb, Letterboxd, the official site, a trailer)."""
