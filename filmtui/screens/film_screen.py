@@ -147,6 +147,8 @@ class FilmScreen(Screen):
         self._restore: Place | None = None
         self._similar: dict[str, Similar] = {}
         """The More like this tab's entries by option id."""
+        self._similar_row: int | None = None
+        """The More like this row to highlight once its list arrives (back and forward)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="film-title")
@@ -264,7 +266,9 @@ class FilmScreen(Screen):
                                                      "not in your films: a adds it"), id=f"tmdb-{number}"))
         listing = self.query_one("#similar-list", OptionList)
         listing.set_options(options)
-        listing.highlighted = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+        first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+        row, self._similar_row = self._similar_row, None
+        listing.highlighted = row if row is not None and row < listing.option_count else first
         self._toggle_empty("similar", bool(self._similar), event.error or similar_empty(self.film))
         if self.query_one(TabbedContent).active == "similar":
             self._focus_tab()
@@ -374,7 +378,9 @@ class FilmScreen(Screen):
         if self._restore is not None:
             place, self._restore = self._restore, None
             self.query_one(TabbedContent).active = place.tab
-            if place.row is not None and place.tab != "overview":
+            if place.tab == "similar":
+                self._similar_row = place.row  # its list is still being found
+            elif place.row is not None and place.tab != "overview":
                 self.query_one(TAB_CONTENT[place.tab], OptionList).highlighted = place.row
         self._focus_tab()
 

@@ -29,6 +29,8 @@ async def test_heat_lists_la_takedown_with_why_and_enter_opens_it(app: FilmApp) 
         assert app.screen.film_id == 48137
         await press(pilot, "escape")
         assert app.screen.film_id == 949
+        # Back on the tab and the row it was left on, though the list is found again.
+        assert app.screen.query_one("#similar-list", OptionList).highlighted == 1
 
 
 async def test_a_film_sharing_nothing_says_why_the_tab_is_empty(app: FilmApp) -> None:
