@@ -272,6 +272,10 @@ class FilmApp(App[None]):
         else:
             self.say(f"No browser can open from this terminal (over SSH?): {url}", "warning", timeout=20)
 
+    @on(requests.SavePage)
+    def _save_page(self, event: requests.SavePage) -> None:
+        self.work(jobs.save_page, self.library, self.post_message, event.film_id, group="save-page")
+
     @on(requests.CopyText)
     def _copy_text(self, event: requests.CopyText) -> None:
         self.copy_to_clipboard(event.text)

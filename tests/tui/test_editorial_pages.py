@@ -58,3 +58,15 @@ async def test_a_page_with_a_problem_leaves_the_shipped_page(app: FilmApp, isola
         await open_by_search(pilot, "heat")
         await press(pilot, "3")
         assert len(app.screen.query_one("#faq-list", SpoilerList).items) == 2
+
+
+async def test_x_saves_the_page_as_markdown_in_the_data_folder_and_says_where(
+    app: FilmApp, data_dir: Path
+) -> None:
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_by_search(pilot, "heat")
+        await press(pilot, "x")
+        saved = data_dir / "pages" / "heat-1995.md"
+        page = saved.read_text()
+        assert page.startswith("# Heat (1995)") and "## FAQ" in page
+        assert any(str(saved) in message for message, _ in app.told)
