@@ -4,10 +4,7 @@ runs workers (filmtui.jobs) whose results come back as named messages (filmtui.r
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -19,7 +16,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.theme import Theme
 from textual.worker import Worker
 
 from filmtui import jobs, requests, results
@@ -27,24 +23,13 @@ from filmtui.commands import FilmCommands
 from filmtui.library import Library
 from filmtui.page_flow import PageFlow
 from filmtui.screens.list_screen import ListScreen
+from filmtui.settings_flow import SettingsFlow
 from filmtui.text import clean
-from filmtui.themes import NAMES as THEME_NAMES
-from filmtui.themes import THEMES, next_theme
 from filmtui.tmdb_flow import TmdbFlow
 from filmtui.tmdb_service import TmdbService
 from filmtui.user_flow import UserFlow
 from filmtui.widgets.teardown import tolerates_teardown
 from filmtui.widgets.tmdb_status import TmdbState
-
-
-def browser_can_open() -> bool:
-    """True where a web browser can open without taking over this terminal: macOS, Windows, or a
-    graphical session that is not reached over SSH (a text browser would draw over the app)."""
-    if sys.platform in ("darwin", "win32"):
-        return True
-    graphical = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return graphical and not (os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
-
 
 MINE_WATCH = 2.0
 """Seconds between looks (one stat) at whether another filmtui changed the user's data."""
@@ -90,7 +75,8 @@ class FilmApp(App[None]):
         super().__init__()
         self.library = library
         self.tmdb = tmdb or TmdbService()
-        self.notices = tuple(notices) + self._use_settings(theme, keys or {})
+        self.settings_flow = SettingsFlow(self)
+        self.notices = tuple(notices) + self.settings_flow.use(theme, keys or {})
         self.told: list[tuple[str, str]] = []
         """Every line said to the user this session, with its severity, oldest first."""
         self.tmdb_state = TmdbState()
@@ -106,27 +92,6 @@ class FilmApp(App[None]):
         """Keys typed before the first frame (nothing has the focus yet): kept, and replayed
         to the search box once it has the focus, so a query typed at launch is not lost."""
         self.list_screen = ListScreen(library)
-
-    def _use_settings(self, theme: str | None, keys: Mapping[str, str]) -> tuple[str, ...]:
-        problems: list[str] = []
-        for own in THEMES:
-            self.register_theme(own)
-        if theme and theme in self.available_themes:
-            self.theme = theme
-        elif theme:
-            problems.append(f"config.toml [ui] theme = {clean(theme)[:40]!r}: no such theme; "
-                            f"using {self.theme} (filmtui's own: {', '.join(THEME_NAMES)}; "
-                            "Ctrl+P, Theme lists every one)")
-        self._saved_theme = self.theme
-        """The theme config.toml holds (or the default): a change to another is saved."""
-        self._theme_save: Worker[None] | None = None
-        if keys:
-            from filmtui.keymap import check_keymap  # imports every screen: only when needed
-
-            keymap, bad = check_keymap(type(self), keys)
-            self.set_keymap(keymap)
-            problems += bad
-        return tuple(problems)
 
     def get_default_screen(self) -> Screen[Any]:
         return self.list_screen
@@ -151,18 +116,11 @@ class FilmApp(App[None]):
         self.call_after_refresh(self.work, jobs.load_films, self.library, self.post_message, group="load")
         self.call_after_refresh(self.check_online)
         self.set_interval(MINE_WATCH, self._watch_mine)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def _theme_changed(self, theme: Theme) -> None:
-        """A theme picked in the palette or with F6 is saved to config.toml, in a worker."""
-        if theme.name == self._saved_theme:
-            return
-        self._saved_theme = theme.name
-        self._theme_save = self.work(jobs.save_theme, theme.name, self.post_message, group="settings")
+        self.theme_changed_signal.subscribe(self, self.settings_flow.theme_changed)
 
     def action_next_theme(self) -> None:
         """filmtui's next own theme (saved for the next start)."""
-        self.theme = next_theme(self.theme)
+        self.settings_flow.next_theme()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys that arrive after q (pressed together with it) are dropped: the screens they
@@ -248,6 +206,9 @@ class FilmApp(App[None]):
     @on(requests.OpenFilm)
     @on(requests.OpenPerson)
     @on(results.FilmRead)
+    @on(requests.OpenLink)
+    @on(requests.CopyText)
+    @on(requests.SavePage)
     @tolerates_teardown
     def _pages(self, event: Message) -> None:
         self.page_flow.handle(event)
@@ -259,27 +220,6 @@ class FilmApp(App[None]):
     def action_forward(self) -> None:
         """Forward to the page we came back from."""
         self.page_flow.forward()
-
-    # Links out and the clipboard ------------------------------------------------------------
-
-    @on(requests.OpenLink)
-    def _open_link(self, event: requests.OpenLink) -> None:
-        """Open the link in a browser when one can open here; always show where it goes."""
-        url = clean(event.url)
-        if browser_can_open():
-            self.open_url(url)
-            self.say(f"Opening {url}")
-        else:
-            self.say(f"No browser can open from this terminal (over SSH?): {url}", "warning", timeout=20)
-
-    @on(requests.SavePage)
-    def _save_page(self, event: requests.SavePage) -> None:
-        self.work(jobs.save_page, self.library, self.post_message, event.film_id, group="save-page")
-
-    @on(requests.CopyText)
-    def _copy_text(self, event: requests.CopyText) -> None:
-        self.copy_to_clipboard(event.text)
-        self.say(f"Copied {clean(event.what)} to the clipboard")
 
     # The user's data and TMDB: routed to their flows -------------------------------------
 
@@ -343,9 +283,7 @@ class FilmApp(App[None]):
             return
         self._quit_started = True
         await self.user_flow.saved(self.SAVE_GRACE)
-        if self._theme_save is not None and self._theme_save.is_running:
-            with suppress(asyncio.TimeoutError):  # a config file on a hung disk is not waited for
-                await asyncio.wait_for(self._theme_save.wait(), self.SAVE_GRACE)
+        await self.settings_flow.saved(self.SAVE_GRACE)
         self.exit()
 
     def on_unmount(self) -> None:
@@ -381,26 +319,13 @@ class FilmApp(App[None]):
         if isinstance(self.screen, AboutScreen):
             self.screen.show_last_refresh(event.last_refresh)
 
-    def _open_picked(self, kind: str) -> None:
-        """The diary or the recently viewed page, over the list: a film opened from it starts
-        a history of its own, and going back from that film comes back to it."""
-        from filmtui.screens import DiaryScreen, RecentScreen
-
-        wanted = DiaryScreen if kind == "diary" else RecentScreen
-        if isinstance(self.screen, wanted):
-            return
-        self.page_flow.set_aside()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(wanted(self.library))
-
     def action_diary(self) -> None:
         """Your viewings by month, newest first."""
-        self._open_picked("diary")
+        self.page_flow.open_picked("diary")
 
     def action_recent(self) -> None:
         """The last film pages you opened."""
-        self._open_picked("recent")
+        self.page_flow.open_picked("recent")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -4,11 +4,14 @@ the one person screen, the history (filmtui.navigation), reading a film before i
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from filmtui import jobs, requests, results
+from filmtui.text import clean
 from filmtui.navigation import FilmPage, History, Page, PersonPage, Visit
 
 if TYPE_CHECKING:
@@ -19,6 +22,15 @@ if TYPE_CHECKING:
 
 #: Seconds a slow disk gets before the film page is shown anyway, saying "Loading…".
 READ_FIRST = 0.12
+
+
+def browser_can_open() -> bool:
+    """True where a web browser can open without taking over this terminal: macOS, Windows, or a
+    graphical session that is not reached over SSH (a text browser would draw over the app)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    graphical = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return graphical and not (os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
 
 
 class PageFlow:
@@ -40,6 +52,37 @@ class PageFlow:
                 self.open(PersonPage(event.name, event.known))
             case results.FilmRead(visit=visit, restore=restore):
                 self._show_pending(visit, restore)
+            case requests.OpenLink(url=url):
+                self.open_link(url)
+            case requests.CopyText(text=text, what=what):
+                self.app.copy_to_clipboard(text)
+                self.app.say(f"Copied {clean(what)} to the clipboard")
+            case requests.SavePage(film_id=film_id):
+                app = self.app
+                app.work(jobs.save_page, app.library, app.post_message, film_id, group="save-page")
+
+    def open_link(self, url: str) -> None:
+        """Open the link in a browser when one can open here; always show where it goes."""
+        url = clean(url)
+        if browser_can_open():
+            self.app.open_url(url)
+            self.app.say(f"Opening {url}")
+        else:
+            self.app.say(f"No browser can open from this terminal (over SSH?): {url}", "warning", timeout=20)
+
+    def open_picked(self, kind: str) -> None:
+        """The diary or the recently viewed page, over the list: a film opened from it starts
+        a history of its own, and going back from that film comes back to it."""
+        from filmtui.screens import DiaryScreen, RecentScreen
+
+        app = self.app
+        wanted = DiaryScreen if kind == "diary" else RecentScreen
+        if isinstance(app.screen, wanted):
+            return
+        self.set_aside()
+        while len(app.screen_stack) > 1:
+            app.pop_screen()
+        app.push_screen(wanted(app.library))
 
     # The page screens -----------------------------------------------------------------------
 

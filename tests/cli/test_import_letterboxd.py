@@ -171,7 +171,7 @@ def test_apply_is_one_write_of_user_json_or_none(
     capsys.readouterr()
     assert main(["import", "letterboxd", str(EXPORT), "--apply"]) == 1
     err = capsys.readouterr().err
-    assert err.strip() == "filmtui: cannot use the store: [Errno 28] No space left on device"
+    assert err.strip() == "filmtui: nothing was saved: No space left on device"
     assert writes == [6] and (data_dir / "user.json").read_bytes() == before
 
     def counted(self, docs):
