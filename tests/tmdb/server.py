@@ -603,6 +603,11 @@ def main() -> None:
         tmdb.always[int(key) if key.isdigit() else key] = fault
     for n in range(args.films):
         tmdb.add(synthetic(1_000_000 + n, f"Synthetic Film {n}"))
+    serve_until_interrupted(tmdb)
+
+
+def serve_until_interrupted(tmdb: FakeTmdb) -> None:
+    """Serve `tmdb` from the command line, printing how to point filmtui at it, until Ctrl-C."""
     with tmdb:
         print(f"FILMTUI_TMDB_URL={tmdb.url} TMDB_READ_ACCESS_TOKEN={tmdb.token}", flush=True)
         try:

@@ -8,12 +8,11 @@ Brad Pitt's real person shape, and bodies for his films the catalogue lacks.
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tmdb.server import FakeTmdb, extras, person, real_films, synthetic  # noqa: E402
+from tmdb.server import FakeTmdb, extras, person, real_films, serve_until_interrupted, synthetic  # noqa: E402
 
 THIEF = {"id": 11524, "title": "Thief", "original_title": "Thief", "release_date": "1981-03-27"}
 CAAN = person(3085, "James Caan",
@@ -30,12 +29,7 @@ def main() -> None:
     for film_id, title, year in ((1700, "Misery", 1990), (11484, "Rollerball", 1975), (10719, "Elf", 2003),
                                  (42151, "Hide in Plain Sight", 1980)):
         tmdb.add(synthetic(film_id, title, year))
-    with tmdb:
-        print(f"FILMTUI_TMDB_URL={tmdb.url} TMDB_READ_ACCESS_TOKEN={tmdb.token}", flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
+    serve_until_interrupted(tmdb)
 
 
 if __name__ == "__main__":
