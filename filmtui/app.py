@@ -20,6 +20,7 @@ from textual.worker import Worker
 
 from filmtui import jobs, requests, results
 from filmtui.commands import FilmCommands
+from filmtui.info_flow import InfoFlow
 from filmtui.library import Library
 from filmtui.page_flow import PageFlow
 from filmtui.screens.list_screen import ListScreen
@@ -85,6 +86,7 @@ class FilmApp(App[None]):
         self.page_flow = PageFlow(self)
         self.tmdb_flow = TmdbFlow(self)
         self.user_flow = UserFlow(self)
+        self.info_flow = InfoFlow(self)
         self._quitting = False
         """True once q is pressed: keys after it are dropped."""
         self._quit_started = False
@@ -291,33 +293,20 @@ class FilmApp(App[None]):
         self.tmdb_flow.stop()
         self.tmdb.abort()
 
-    # Help, about and the palette ------------------------------------------------------------
+    # Help, about and the palette: the app's own pages ---------------------------------------
 
     def action_help(self) -> None:
         """Show every key."""
-        from filmtui.keymap import help_sections
-        from filmtui.screens import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(help_sections(type(self), self._keymap)))
+        self.info_flow.help()
 
     def action_about(self) -> None:
         """Version, data folder and TMDB's notice."""
-        from filmtui.screens import AboutScreen
-
-        if not isinstance(self.screen, AboutScreen):
-            browser = self.library.browser
-            last = self.library.describe_last_refresh(self.library.meta_last_refresh())
-            self.push_screen(AboutScreen(self.library.root, len(browser) if browser else None, last))
-            self.work(jobs.last_refresh, self.library, self.post_message, group="meta")
+        self.info_flow.about()
 
     @on(results.LastRefreshRead)
     @tolerates_teardown
     def _last_refresh_read(self, event: results.LastRefreshRead) -> None:
-        from filmtui.screens import AboutScreen
-
-        if isinstance(self.screen, AboutScreen):
-            self.screen.show_last_refresh(event.last_refresh)
+        self.info_flow.last_refresh_read(event.last_refresh)
 
     def action_diary(self) -> None:
         """Your viewings by month, newest first."""
@@ -329,8 +318,4 @@ class FilmApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Diary", "Your viewings by month, newest first (F3)", self.action_diary)
-        yield SystemCommand("Recently viewed", "The last 50 film pages you opened (F4)", self.action_recent)
-        yield SystemCommand("Help", "Every key filmtui knows", self.action_help)
-        yield SystemCommand("About filmtui", "Version, data folder, TMDB notice", self.action_about)
-        yield from self.tmdb_flow.system_commands(screen)
+        yield from self.info_flow.system_commands(screen)
