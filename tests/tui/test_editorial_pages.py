@@ -70,3 +70,30 @@ async def test_x_saves_the_page_as_markdown_in_the_data_folder_and_says_where(
         page = saved.read_text()
         assert page.startswith("# Heat (1995)") and "## FAQ" in page
         assert any(str(saved) in message for message, _ in app.told)
+
+
+async def test_a_page_for_a_film_added_from_tmdb_fills_its_empty_tabs(
+    store, data_dir: Path, isolated_env: Path
+) -> None:
+    from filmtui.library import Library
+    from filmtui.store import TmdbUpdate
+
+    store.write_tmdb([TmdbUpdate(77, {
+        "id": 77, "title": "Memento", "year": 2000, "directors": ["Christopher Nolan"],
+        "refreshed_at": "2026-11-30T10:00:00+00:00",
+    })])
+    folder = isolated_env / "editorial"
+    folder.mkdir()
+    (folder / "memento-2000.toml").write_text(
+        'id = 77\n\n[[faq]]\nquestion = "Why does it run backwards?"\nanswer = "Our answer."\n'
+        'source = "https://example.org/memento"\n\n[[trivia]]\ntext = "Our trivia."\n'
+        'source = "https://example.org/trivia"\n'
+    )
+    app = FilmApp(Library(store))
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_by_search(pilot, "memento")
+        await press(pilot, "3")
+        faq = app.screen.query_one("#faq-list", SpoilerList)
+        assert [item.question for item in faq.items] == ["Why does it run backwards?"]
+        await press(pilot, "4")
+        assert "Our trivia." in " ".join(screen_text(pilot).split())
