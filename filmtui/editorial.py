@@ -217,9 +217,14 @@ def page_files(folder: Path) -> list[Path]:
 
 def load_pages(folder: Path, known: Iterable[int] | None = None) -> PageSet:
     """Read and check every page in `folder`; a bad file is a problem, never an exception."""
+    return check_files(folder, page_files(folder), known)
+
+
+def check_files(folder: Path, files: Iterable[Path], known: Iterable[int] | None = None) -> PageSet:
+    """Read and check `files` as one editor's pages (one page a film); problems, never raises."""
     found = PageSet(folder)
     known = None if known is None else set(known)
-    for path in page_files(folder):
+    for path in files:
         found.files += 1
         try:
             text = path.read_text(encoding="utf-8")

@@ -69,8 +69,8 @@ def markdown(film: Film, *, spoilers: bool = False) -> str:
                 continue
             lead = "**Spoiler.** " if question.spoiler else ""
             out += [lead + escape(question.answer, multiline=True), ""]
-            if _sources(question):
-                out += [_sources(question), ""]
+            if sources := _sources(question):
+                out += [sources, ""]
     if film.trivia:
         out += ["## Trivia", ""]
         for item in film.trivia:
@@ -78,7 +78,7 @@ def markdown(film: Film, *, spoilers: bool = False) -> str:
                 out.append(f"- {HIDDEN}")
                 continue
             lead = "**Spoiler.** " if item.spoiler else ""
-            tail = f" ({_sources(item)})" if _sources(item) else ""
+            tail = f" ({sources})" if (sources := _sources(item)) else ""
             out.append(f"- {lead}{escape(item.text, multiline=True)}{tail}")
         out.append("")
     out += ["---", ""] + [f"*{escape(line)}*  " for line in film_page.source_lines(film)] + [""]

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from filmtui.cli.common import CommandError, label, open_store, resolve_films
-from filmtui.editorial import check_page, load_pages, page_files, skeleton, slug
+from filmtui.editorial import check_files, load_pages, page_files, skeleton, slug
 from filmtui.locations import editorial_dir
 
 
@@ -102,20 +102,7 @@ def _files(paths: list[str]) -> list[Path]:
 def _check(files: list[Path]) -> int:
     """Check `files` against the store's films; print each problem as file:line: what."""
     known = {s.id for s in open_store().summaries()}
-    problems: list[str] = []
-    ids: dict[int, Path] = {}
-    for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(f"{path}:1: cannot be read: {error}")
-            continue
-        fields, found = check_page(text, path, known=known)
-        problems += [str(p) for p in found]
-        if fields is not None:
-            if fields["id"] in ids:
-                problems.append(f"{path}:1: film {fields['id']} already has a page: {ids[fields['id']]}")
-            ids.setdefault(fields["id"], path)
+    problems = [str(p) for p in check_files(editorial_dir(), files, known).problems]
     for line in problems:
         print(line)
     if problems:
