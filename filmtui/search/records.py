@@ -108,6 +108,7 @@ def matches(ids: list[int], score: float, field: str, spans: Iterable[Spans]) ->
     guarded by the frozen __setattr__, and filling fresh objects with them is not mutation.
     """
     made = list(map(object.__new__, repeat(Match, len(ids))))
-    for setter, values in zip(_SETTERS, (ids, repeat(score), repeat(field), spans)):
+    columns: tuple[Iterable[Any], ...] = (ids, repeat(score), repeat(field), spans)
+    for setter, values in zip(_SETTERS, columns):
         deque(map(setter, made, values), maxlen=0)
     return made
