@@ -200,7 +200,6 @@ class TmdbService:
     def network(self) -> str:
         """"online", "offline", "no-key" or "config": one quick request when a key is set."""
         from filmtui.config import ConfigError, load_config
-        from filmtui.tmdb import reachable
 
         try:
             config = load_config()
@@ -208,6 +207,9 @@ class TmdbService:
             return "config"
         if not config.has_credentials:
             return "no-key"
+        # Only now: httpx costs ~0.2 s of imports, taken from the start-up's typing without a key.
+        from filmtui.tmdb import reachable
+
         return "online" if reachable(config, timeout=min(3.0, config.timeout)) else "offline"
 
     def refresh_film(self, store: Store, film_id: int, title: str) -> Refreshed:
