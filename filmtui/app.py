@@ -92,6 +92,7 @@ class FilmApp(App[None]):
         self.launch_keys.replay(self.post_message)
 
     def on_unmount(self) -> None:
+        """However the App ends, TMDB work stops and its requests are cut."""
         self.quit_flow.ended()
 
     # What every flow uses ---------------------------------------------------------------------
