@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import filmtui.app as app_module
+import filmtui.load_flow as load_flow
 from filmtui.app import FilmApp
 from filmtui.library import Library
 from filmtui.store import Store
@@ -19,7 +19,7 @@ TUI_CATALOG = Path(__file__).parent / "data" / "catalog"
 async def test_a_rating_from_another_terminal_shows_without_a_restart(
     store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "MINE_WATCH", 0.2)
+    monkeypatch.setattr(load_flow, "MINE_WATCH", 0.2)
     app = FilmApp(Library(store))
     async with app.run_test(size=(110, 36)) as pilot:
         await open_by_search(pilot, "heat")
