@@ -113,7 +113,7 @@ def pages(film: Film) -> list[tuple[str, str]]:
 
 def trailers(film: Film) -> list[tuple[str, str]]:
     """(label, URL) of the stored trailers, official first (as the refresh stored them)."""
-    return [(f"Trailer: {clean(v.name)} ({v.site})", v.url) for v in film.videos]
+    return [(f"Trailer: {clean(v.name)} ({v.site})", clean(v.url)) for v in film.videos]
 
 
 def links(film: Film) -> list[tuple[str, str]]:
