@@ -91,3 +91,18 @@ def test_export_writes_the_watch_line_for_the_region(data_dir: Path, tmp_path: P
     assert ("- **Watch:** Not streaming, for rent or for sale in FR that TMDB knows of "
             "(as of 2026-11-20; filmtui refresh 4244 updates it).") in page
     assert "- Official site: <https://example.org/night-shift>" in page
+
+
+def test_the_screen_and_show_share_one_watch_line_and_differ_only_in_how_to_update() -> None:
+    from filmtui import film_page
+    from filmtui.models import Film, WatchOptions
+
+    film = Film(949, "Heat", refreshed_at="2026-11-30T10:00:00+00:00",
+                providers={"US": WatchOptions("US", flatrate=("Max",))})
+    on_screen = film_page.watch_line(film, "GB", "1 day ago")
+    in_show = film_page.watch_line(film, "GB", "1 day ago", keys=False)
+    assert on_screen == ("Not streaming, for rent or for sale in GB that TMDB knows of "
+                         "(as of 2026-11-30, 1 day ago; u updates it).")
+    assert in_show == on_screen.replace("; u updates", "; filmtui refresh 949 updates")
+    assert film_page.watch_line(film, "US") == (
+        f"Stream: Max (in US, as of 2026-11-30). {JUSTWATCH_CREDIT}")
