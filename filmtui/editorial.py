@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -245,17 +246,42 @@ def check_files(folder: Path, files: Iterable[Path], known: Iterable[int] | None
     return found
 
 
+#: A folder changed this recently may change again within its filesystem's timestamp
+#: granularity (2 s on FAT) without a new mtime: its listing is not kept.
+_RACY_NS = 2_000_000_000
+
+
 class Pages:
-    """An editor's folder of pages, re-read when a file in it changes (cheap to ask often)."""
+    """An editor's folder of pages, re-read when a file in it changes (cheap to ask often: the
+    film page asks on every open, on the event loop)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._seen: tuple[tuple[str, int, int], ...] | None = None
         self._set = PageSet(folder)
+        self._listing: tuple[int, list[Path]] | None = None
+        """The folder's mtime and its page files then."""
 
-    def _signature(self) -> tuple[tuple[str, int, int], ...]:
+    def _files(self) -> list[Path]:
+        """The page files, listed again only when the folder changed (a file added, removed or
+        renamed into place): one stat of the folder instead of a listing on every call."""
+        try:
+            stamp = self.folder.stat().st_mtime_ns
+        except OSError:
+            self._listing = None
+            return []
+        if self._listing is not None and self._listing[0] == stamp:
+            return self._listing[1]
+        files = page_files(self.folder)
+        settled = time.time_ns() - stamp > _RACY_NS
+        self._listing = (stamp, files) if settled else None
+        return files
+
+    @staticmethod
+    def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
+        # Each file's own stat still: an editor that saves in place leaves the folder's mtime.
         signature = []
-        for path in page_files(self.folder):
+        for path in files:
             try:
                 stat = path.stat()
             except OSError:
@@ -265,9 +291,10 @@ class Pages:
 
     def current(self) -> PageSet:
         """The pages as the folder holds them now."""
-        signature = self._signature()
+        files = self._files()
+        signature = self._signature(files)
         if signature != self._seen:
-            self._set, self._seen = load_pages(self.folder), signature
+            self._set, self._seen = check_files(self.folder, files), signature
         return self._set
 
     def apply(self, film: Film) -> Film:

@@ -7,7 +7,7 @@ Every value is cleaned (control characters stripped) and meant to be shown as pl
 
 from __future__ import annotations
 
-from filmtui.models import Film, UserData, Viewing
+from filmtui.models import Film, UserData, Viewing, WatchOptions
 from filmtui.terms import JUSTWATCH_CREDIT, TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean, clip, money, runtime
 
@@ -99,41 +99,59 @@ def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
     return found
 
 
-def links(film: Film) -> list[tuple[str, str]]:
-    """(label, URL) of every page about the film elsewhere: TMDB, IMDb, Letterboxd (by TMDB id),
-    the official site when stored, then the trailers (official first)."""
+def pages(film: Film) -> list[tuple[str, str]]:
+    """(label, URL) of the pages about the film elsewhere: TMDB, IMDb, Letterboxd (by TMDB id),
+    the official site when stored."""
     found = [("TMDB", f"https://www.themoviedb.org/movie/{film.id}")]
     if film.imdb_id:
         found.append(("IMDb", f"https://www.imdb.com/title/{clean(film.imdb_id)}/"))
     found.append(("Letterboxd", f"https://letterboxd.com/tmdb/{film.id}"))
     if film.homepage and film.homepage.startswith(("https://", "http://")):
         found.append(("Official site", clean(film.homepage)))
-    found += [(f"Trailer: {clean(v.name)} ({v.site})", v.url) for v in film.videos]
     return found
+
+
+def trailers(film: Film) -> list[tuple[str, str]]:
+    """(label, URL) of the stored trailers, official first (as the refresh stored them)."""
+    return [(f"Trailer: {clean(v.name)} ({v.site})", clean(v.url)) for v in film.videos]
+
+
+def links(film: Film) -> list[tuple[str, str]]:
+    """Every link out, for the chooser: the pages, then the trailers."""
+    return pages(film) + trailers(film)
 
 
 def links_line(film: Film) -> str:
     """The Overview's links line: where the film can be looked up, and the keys."""
-    names = [label for label, _ in links(film) if not label.startswith("Trailer")]
-    trailers = sum(1 for label, _ in links(film) if label.startswith("Trailer"))
-    if trailers:
-        names.append("a trailer" if trailers == 1 else f"{trailers} trailers")
+    names = [label for label, _ in pages(film)]
+    if film.videos:
+        names.append("a trailer" if len(film.videos) == 1 else f"{len(film.videos)} trailers")
     return " · ".join(names) + " (o opens one, y copies)"
 
 
-def watch_line(film: Film, region: str, age: str = "") -> str:
-    """Where to watch in `region`: streaming, rent, buy, how old that is, and JustWatch's credit
-    (TMDB's terms ask for it wherever the data is shown); what would fill it when nothing is."""
+def watch_line(film: Film, region: str, age: str = "", *, keys: bool = True) -> str:
+    """Where to watch in `region`: streaming, rent, buy, how old that is ("3 days ago" as
+    `age`), and JustWatch's credit (TMDB's terms ask for it wherever the data is shown); what
+    would fill it when nothing is. With `keys` (the browser) the update is `u`, else the command."""
+    update = "u" if keys else f"filmtui refresh {film.id}"
     if not film.has_tmdb:
-        return f"Not known yet: updating from TMDB (u) fetches where to watch in {region}."
-    stamp = clean(film.refreshed_at or "")[:10]
-    when = f"as of {stamp}" + (f", {age}" if age else "")
+        return f"Not known yet: updating from TMDB ({update}) fetches where to watch in {region}."
+    when = f"as of {watch_date(film)}" + (f", {age}" if age else "")
     options = film.providers.get(region)
     if not options:
-        return f"Not streaming, for rent or for sale in {region} that TMDB knows of ({when}; u updates it)."
-    parts = [f"{label}: {', '.join(names)}" for label, names in
-             (("Stream", options.flatrate), ("Rent", options.rent), ("Buy", options.buy)) if names]
+        return f"Not streaming, for rent or for sale in {region} that TMDB knows of ({when}; {update} updates it)."
+    parts = [f"{label}: {', '.join(names)}" for label, names in watch_kinds(options) if names]
     return f"{' · '.join(parts)} (in {region}, {when}). {JUSTWATCH_CREDIT}"
+
+
+def watch_kinds(options: WatchOptions) -> list[tuple[str, tuple[str, ...]]]:
+    """The ways to watch under the labels the Watch line gives them, in its order."""
+    return [("Stream", options.flatrate), ("Rent", options.rent), ("Buy", options.buy)]
+
+
+def watch_date(film: Film) -> str:
+    """The day the where-to-watch data was fetched ("2026-11-30"; "" when never)."""
+    return clean(film.refreshed_at or "")[:10]
 
 
 def refreshed_line(film: Film) -> str:

@@ -95,7 +95,7 @@ def save_page(library: Library, post: Post, film_id: int) -> None:
             post(Said("That film's page could not be read", "error"))
             return
         path = library.root / "pages" / slug(film.title, film.year).replace(".toml", ".md")
-        write_atomic(path, markdown(film).encode("utf-8"))
+        write_atomic(path, markdown(film, region=library.region).encode("utf-8"))
     except OSError as error:
         post(Said(f"The page was not saved: {error.strerror or error}", "error"))
         return

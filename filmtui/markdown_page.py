@@ -33,7 +33,12 @@ def _line_start(found: re.Match[str]) -> str:
 def _link(url: str) -> str:
     url = clean(url).strip()
     host = urlsplit(url).hostname or url
-    return f"[{escape(host.removeprefix('www.'))}](<{url.replace('>', '%3E')}>)"
+    return f"[{escape(host.removeprefix('www.'))}](<{_url(url)}>)"
+
+
+def _url(url: str) -> str:
+    """`url` for inside `<...>`: cleaned, with what would end or break the brackets encoded."""
+    return clean(url).strip().replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
 def _sources(item: FaqItem | TriviaItem) -> str:
@@ -41,9 +46,11 @@ def _sources(item: FaqItem | TriviaItem) -> str:
     return f"Source: {' · '.join(links)}" if links else ""
 
 
-def markdown(film: Film, *, spoilers: bool = False) -> str:
-    """The whole page, laid out from the film page model: header facts, synopsis, cast, FAQ,
-    trivia, and the notes under the facts (TMDB's notice when its data is shown)."""
+def markdown(film: Film, *, region: str, spoilers: bool = False) -> str:
+    """The whole page, laid out from the film page model: header facts, where to watch in
+    `region`, synopsis, links out, cast, FAQ, trivia, and the notes under the facts (TMDB's
+    notice when its data is shown). Where to watch is dated, not aged: a saved file outlives
+    "3 days ago"."""
     name, year = film_page.title(film)
     out: list[str] = [f"# {escape(name)}{year}", ""]
     if film.tagline:
@@ -53,7 +60,9 @@ def markdown(film: Film, *, spoilers: bool = False) -> str:
         out += [f"**{escape(film.blurb)}**", ""]
     if film.overview:
         out += [escape(film.overview, multiline=True), ""]
-    out += [f"- **{label}:** {escape(value)}" for label, value in film_page.facts(film)] + [""]
+    out += [f"- **{label}:** {escape(value)}" for label, value in film_page.facts(film)]
+    out += [f"- **Watch:** {escape(film_page.watch_line(film, region, keys=False))}", ""]
+    out += ["## Links", ""] + [f"- {escape(label)}: <{_url(url)}>" for label, url in film_page.links(film)] + [""]
     if film.cast:
         out += ["## Cast", ""]
         for member in film.cast:

@@ -204,6 +204,12 @@ def restated_trivia_problems(film: dict) -> list[str]:
 
 # --- sources --------------------------------------------------------------------------------------
 
+ORIGIN = "server behind an outlet's site (an origin or CDN host: cite its public address)"
+#: Origin hosts the fact sheet gives, by the public host that serves the same paths. Such an
+#: address works only while the outlet keeps its hosting, and it is not where a reader goes.
+#: The sheet's address still vouches for the public page (see `canonical`).
+ORIGIN_HOSTS = {"ajw-origin.potaufeu.asahi.com": "www.asahi.com"}
+
 #: Hosts a page never cites, by why. Surveyed from every address in the fact sheet v2.
 DENIED_HOSTS = {
     "Wikipedia mirror or copy": """
@@ -234,8 +240,11 @@ DENIED_HOSTS = {
         dev.historycollection.co mail.filmsite.org ftp.filmsite.org img1-azrcdn.newser.com""",
     "free-host fan page": """
         blogspot.com tripod.com geocities.ws oocities.org 50megs.com jimdo.com""",
+    ORIGIN: " ".join(ORIGIN_HOSTS),
 }
 _DENIED = {host: why for why, hosts in DENIED_HOSTS.items() for host in hosts.split()}
+#: An "origin" label (origin., www-origin., ajw-origin.) names the server behind a CDN.
+_ORIGIN_LABEL = re.compile(r"(?:^|-)origin(?:-|$)")
 
 
 def host_of(url: str) -> str:
@@ -250,6 +259,8 @@ def denied(url: str) -> str | None:
         why = _DENIED.get(".".join(parts[i:]))
         if why:
             return why
+    if any(_ORIGIN_LABEL.search(label) for label in parts[:-2]):
+        return ORIGIN
     return None
 
 
@@ -301,8 +312,12 @@ _SAME_OUTLET = ("www.", "mail.", "ftp.", "m.", "prod-www.", "staging.", "stage."
 
 
 def canonical(url: str) -> str:
-    """An address without scheme, outlet-alias prefix or trailing slash, for comparing citations."""
+    """An address without scheme, outlet-alias prefix or trailing slash, for comparing citations;
+    an origin host's address as its public host's (`ORIGIN_HOSTS`)."""
     rest = re.sub(r"^https?://", "", url.strip()).rstrip("/")
+    host, slash, path = rest.partition("/")
+    if host.lower() in ORIGIN_HOSTS:  # the sheet's origin address is the public page
+        rest = ORIGIN_HOSTS[host.lower()] + slash + path
     for prefix in _SAME_OUTLET:
         if rest.startswith(prefix):
             rest = rest[len(prefix) :]

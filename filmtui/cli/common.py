@@ -66,6 +66,18 @@ def tmdb_config() -> Config:
     return config
 
 
+def region() -> str:
+    """The country Where to watch shows (config `region`). Unreadable settings cost the region,
+    not the page: one line says so, and US is shown."""
+    from filmtui.config import ConfigError, load_config
+
+    try:
+        return load_config().region
+    except ConfigError as error:
+        print(f"filmtui: {error} (Where to watch shows US)", file=sys.stderr)
+        return "US"
+
+
 _opened: list[Store] = []
 _told = 0
 

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from filmtui.cli.common import CommandError, label, open_store, resolve_films
+from filmtui.cli.common import CommandError, label, open_store, region, resolve_films
 from filmtui.editorial import Pages, slug
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store()
     summaries = resolve_films(store, args.films)  # every film found before a file is written
     pages = Pages(editorial_dir())
+    where = region()
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"film {summary.id} is in the index but its page is missing", 1)
         film = pages.apply(film)
         if args.format == "markdown":
-            text = markdown(film, spoilers=args.spoilers)
+            text = markdown(film, region=where, spoilers=args.spoilers)
         else:
             text = json.dumps(clean_json(film.to_json()), ensure_ascii=False, indent=2) + "\n"
         path = args.out / slug(film.title, film.year).replace(".toml", suffix)

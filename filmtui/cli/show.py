@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from rich.console import Console, Group
 from rich.padding import Padding
+from rich.style import Style
 from rich.text import Text
 
 from filmtui import film_page
-from filmtui.cli.common import CommandError, not_found, open_store, resolve_film
+from filmtui.cli.common import CommandError, not_found, open_store, region, resolve_film
 from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
-from filmtui.models import FaqItem, Film, TriviaItem
+from filmtui.models import FaqItem, Film, TriviaItem, WatchOptions
+from filmtui.terms import JUSTWATCH_CREDIT
 from filmtui.text import clean, clean_json
 
 
@@ -38,15 +41,48 @@ def run(args: argparse.Namespace) -> int:
     if film is None:
         raise CommandError(f"film {summary.id} is in the index but its page is missing", 1)
     film = Pages(editorial_dir()).apply(film)  # the editor's own page, laid over ours
+    where = region()
     if args.json:
-        print(json.dumps(clean_json(film.to_json()), ensure_ascii=False, indent=2))
+        document = {**film.to_json(), **outward_json(film, where, watch_age(film))}
+        print(json.dumps(clean_json(document), ensure_ascii=False, indent=2))
     elif args.markdown:
-        print(markdown(film, spoilers=args.spoilers), end="")
+        print(markdown(film, region=where, spoilers=args.spoilers), end="")
     else:
         # Into a pipe or a file, lines are not cut at 80 columns: a URL stays whole.
         console = Console(highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
-        console.print(page(film, spoilers=args.spoilers))
+        console.print(page(film, spoilers=args.spoilers, region=where, age=watch_age(film)))
     return 0
+
+
+def watch_age(film: Film) -> str:
+    """How old the film's TMDB data (where to watch with it) is: "3 days ago"; "" when never."""
+    if not film.refreshed_at:
+        return ""
+    from filmtui.tmdb.freshness import ago  # the TMDB package is imported only when it is due
+
+    return ago(film.refreshed_at) or ""
+
+
+def outward_json(film: Film, region: str, age: str) -> dict[str, Any]:
+    """`links`, `trailers` and `watch` for `show --json`: what the page's Links and Watch lines
+    say, as data (`watch.line` is the line itself)."""
+    options = film.providers.get(region) if film.has_tmdb else None
+    return {
+        "links": [{"label": label, "url": url} for label, url in film_page.pages(film)],
+        "trailers": [{"name": v.name, "site": v.site, "type": v.type, "official": v.official,
+                      "url": v.url} for v in film.videos],
+        "watch": {
+            "region": region,
+            "known": film.has_tmdb,
+            "as_of": film_page.watch_date(film) or None,
+            "age": age or None,
+            **{label.lower(): list(names) for label, names in
+               film_page.watch_kinds(options or WatchOptions(region))},
+            "link": (options.link or None) if options else None,
+            "credit": JUSTWATCH_CREDIT if options else None,
+            "line": film_page.watch_line(film, region, age, keys=False),
+        },
+    }
 
 
 def _line(name: str, value: str) -> Text:
@@ -57,9 +93,9 @@ def _section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def page(film: Film, *, spoilers: bool = False) -> Group:
-    """The film page (filmtui.film_page's facts, labels and notes) as Rich renderables; every
-    string from data is plain text, never markup."""
+def page(film: Film, *, region: str, age: str = "", spoilers: bool = False) -> Group:
+    """The film page (filmtui.film_page's facts, labels and notes, where to watch in `region`,
+    the links out) as Rich renderables; every string from data is plain text, never markup."""
     name, year = film_page.title(film)
     parts: list[Text | Padding] = [Text(name + year, style="bold")]
     if film.tagline:
@@ -71,6 +107,12 @@ def page(film: Film, *, spoilers: bool = False) -> Group:
         parts.append(Text("\n" + clean(film.overview, multiline=True)))
     parts.append(Text())
     parts += [_line(label, value) for label, value in film_page.facts(film)]
+    parts.append(Text())  # under the film's facts and the user's, not among them
+    parts.append(_line("Watch", film_page.watch_line(film, region, age, keys=False)))
+    parts.append(_section("Links"))
+    for label, url in film_page.links(film):
+        # The URL is printed whole (a terminal that knows hyperlinks also gets it as one).
+        parts.append(Text.assemble(f"  {label}: ", (url, Style(link=url))))
     if film.cast:
         parts.append(_section("Cast"))
         for member in film.cast:

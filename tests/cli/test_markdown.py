@@ -33,17 +33,17 @@ def test_spoilers_stay_hidden_unless_asked_for() -> None:
     film = Film(949, "Heat", faq=[FaqItem("Who dies?", "The thief.", spoiler=True,
                                           source="https://example.org/a")],
                 trivia=[TriviaItem("A secret.", spoiler=True, source="https://example.org/b")])
-    hidden = markdown(film)
+    hidden = markdown(film, region="US")
     assert "The thief." not in hidden and "A secret." not in hidden
     assert "### Who dies?" in hidden and "Spoiler hidden" in hidden
-    shown = markdown(film, spoilers=True)
+    shown = markdown(film, region="US", spoilers=True)
     assert "**Spoiler.** The thief." in shown and "**Spoiler.** A secret." in shown
 
 
 def test_text_from_data_is_text_in_markdown_too() -> None:
     film = Film(1, "[bold]*Heat*[/] <script>", tagline="# not a heading\x1b[31m",
                 faq=[FaqItem("Q", "- not a list\n1. nor this", source="https://example.org/x")])
-    page = markdown(film)
+    page = markdown(film, region="US")
     assert page.startswith("# \\[bold\\]\\*Heat\\*\\[/\\] \\<script\\>\n")
     assert "\x1b" not in page
     assert escape("- not a list\n1. nor this", multiline=True) == "\\- not a list\n1\\. nor this"
@@ -51,7 +51,7 @@ def test_text_from_data_is_text_in_markdown_too() -> None:
 
 def test_tmdb_data_brings_the_attribution() -> None:
     film = Film(550, "Fight Club", refreshed_at="2026-11-30T10:00:00+00:00")
-    assert "This product uses TMDB and the TMDB APIs" in markdown(film)
+    assert "This product uses TMDB and the TMDB APIs" in markdown(film, region="US")
 
 
 def test_export_writes_one_file_per_film(tmp_path: Path) -> None:

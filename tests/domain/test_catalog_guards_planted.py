@@ -197,6 +197,27 @@ def test_the_mirrors_the_sheet_names_are_denied_and_wikipedia_is_not() -> None:
     )
 
 
+def test_an_origin_host_is_refused_and_its_public_address_counts_as_the_sheets() -> None:
+    origin = "https://ajw-origin.potaufeu.asahi.com/ajw/articles/14034548"
+    public = "https://www.asahi.com/ajw/articles/14034548"
+    known = rules.sheet_sources(ENTRY["Memories of Murder"])
+    assert origin in known  # the sheet gives the origin address
+    cited = page("Memories of Murder", faq=[faq("Was an innocent man jailed?", source=public)],
+                 trivia=[])
+    assert rules.source_problems(cited) == []
+    assert rules.unknown_source_problems(cited, known) == []  # the sheet vouches for the page
+    cited["faq"][0]["source"] = origin
+    assert rules.source_problems(cited) == [
+        "faq 1: source ajw-origin.potaufeu.asahi.com is a server behind an outlet's site "
+        "(an origin or CDN host: cite its public address)"
+    ]
+    # Any host named as an origin server is refused, not only the one the sheet gave.
+    for url in ("https://origin.example-news.com/a", "https://www-origin.example.org/film/1"):
+        assert rules.denied(url) == rules.ORIGIN, url
+    for url in ("https://www.originfilms.co.uk/a", "https://origin.com/b"):
+        assert rules.denied(url) is None, url
+
+
 def test_unknown_source_guard() -> None:
     known = rules.sheet_sources(ENTRY["Pulp Fiction"])
     film = page(
