@@ -129,7 +129,7 @@ def links_line(film: Film) -> str:
     return " · ".join(names) + " (o opens one, y copies)"
 
 
-def watch_line(film: Film, region: str, age: str = "", *, keys: bool = True) -> str:
+def watch_line(film: Film, region: str, age: str = "", *, keys: bool = False) -> str:
     """Where to watch in `region`: streaming, rent, buy, how old that is ("3 days ago" as
     `age`), and JustWatch's credit (TMDB's terms ask for it wherever the data is shown); what
     would fill it when nothing is. With `keys` (the browser) the update is `u`, else the command."""

@@ -414,7 +414,7 @@ class FilmScreen(Screen):
         rows = film_page.facts(film, keys=True)
         age = self.films.data_age(film.refreshed_at).removeprefix("TMDB data from ") if film.refreshed_at else ""
         at = next((n for n, (name, _) in enumerate(rows) if name == "Links"), len(rows))
-        rows.insert(at + 1, ("Watch", film_page.watch_line(film, self.films.region, age)))
+        rows.insert(at + 1, ("Watch", film_page.watch_line(film, self.films.region, age, keys=True)))
         for name, value in rows:
             table.add_row(Text(name, style=label), Text(value))
         return table

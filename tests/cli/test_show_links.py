@@ -99,8 +99,8 @@ def test_the_screen_and_show_share_one_watch_line_and_differ_only_in_how_to_upda
 
     film = Film(949, "Heat", refreshed_at="2026-11-30T10:00:00+00:00",
                 providers={"US": WatchOptions("US", flatrate=("Max",))})
-    on_screen = film_page.watch_line(film, "GB", "1 day ago")
-    in_show = film_page.watch_line(film, "GB", "1 day ago", keys=False)
+    on_screen = film_page.watch_line(film, "GB", "1 day ago", keys=True)
+    in_show = film_page.watch_line(film, "GB", "1 day ago")
     assert on_screen == ("Not streaming, for rent or for sale in GB that TMDB knows of "
                          "(as of 2026-11-30, 1 day ago; u updates it).")
     assert in_show == on_screen.replace("; u updates", "; filmtui refresh 949 updates")
