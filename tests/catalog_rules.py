@@ -208,7 +208,10 @@ ORIGIN = "server behind an outlet's site (an origin or CDN host: cite its public
 #: Origin hosts the fact sheet gives, by the public host that serves the same paths. Such an
 #: address works only while the outlet keeps its hosting, and it is not where a reader goes.
 #: The sheet's address still vouches for the public page (see `canonical`).
-ORIGIN_HOSTS = {"ajw-origin.potaufeu.asahi.com": "www.asahi.com"}
+ORIGIN_HOSTS = {
+    "ajw-origin.potaufeu.asahi.com": "www.asahi.com",
+    "frontline-prod.gbh.digi-producers.pbs.org": "www.pbs.org",  # Frontline's production server
+}
 
 #: Hosts a page never cites, by why. Surveyed from every address in the fact sheet v2.
 DENIED_HOSTS = {

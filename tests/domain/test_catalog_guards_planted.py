@@ -550,3 +550,18 @@ def test_a_new_correction_of_a_checked_field_is_noticed() -> None:
         "runtime",
         "directors",
     }  # a trivia line, not the field
+
+
+def test_a_production_server_is_refused_and_the_sheet_vouches_for_the_public_page() -> None:
+    production = "https://frontline-prod.gbh.digi-producers.pbs.org/wgbh/pages/frontline/smoke/cron.html"
+    public = "https://www.pbs.org/wgbh/pages/frontline/smoke/cron.html"
+    known = rules.sheet_sources(ENTRY["The Insider"])
+    assert production in known  # the sheet gives the production server's address
+    cited = page("The Insider", faq=[faq("How true is The Insider?", source=public)], trivia=[])
+    assert rules.source_problems(cited) == []
+    assert rules.unknown_source_problems(cited, known) == []
+    cited["faq"][0]["source"] = production
+    assert rules.source_problems(cited) == [
+        "faq 1: source frontline-prod.gbh.digi-producers.pbs.org is a server behind an outlet's "
+        "site (an origin or CDN host: cite its public address)"
+    ]
