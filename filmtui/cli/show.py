@@ -11,11 +11,12 @@ from rich.padding import Padding
 from rich.text import Text
 
 from filmtui import film_page
-from filmtui.cli.common import CommandError, not_found, open_store, resolve_film
+from filmtui.cli.common import CommandError, not_found, open_store, rating_scale, resolve_film
 from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
 from filmtui.models import FaqItem, Film, TriviaItem
+from filmtui.ratings import DEFAULT_SCALE, RatingScale
 from filmtui.text import clean, clean_json
 
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         # Into a pipe or a file, lines are not cut at 80 columns: a URL stays whole.
         console = Console(highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
-        console.print(page(film, spoilers=args.spoilers))
+        console.print(page(film, spoilers=args.spoilers, scale=rating_scale()))
     return 0
 
 
@@ -57,9 +58,9 @@ def _section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def page(film: Film, *, spoilers: bool = False) -> Group:
-    """The film page (filmtui.film_page's facts, labels and notes) as Rich renderables; every
-    string from data is plain text, never markup."""
+def page(film: Film, *, spoilers: bool = False, scale: RatingScale = DEFAULT_SCALE) -> Group:
+    """The film page (filmtui.film_page's facts, labels and notes, the user's ratings in
+    `scale`) as Rich renderables; every string from data is plain text, never markup."""
     name, year = film_page.title(film)
     parts: list[Text | Padding] = [Text(name + year, style="bold")]
     if film.tagline:
@@ -70,7 +71,7 @@ def page(film: Film, *, spoilers: bool = False) -> Group:
     if film.overview:
         parts.append(Text("\n" + clean(film.overview, multiline=True)))
     parts.append(Text())
-    parts += [_line(label, value) for label, value in film_page.facts(film)]
+    parts += [_line(label, value) for label, value in film_page.facts(film, scale=scale)]
     if film.cast:
         parts.append(_section("Cast"))
         for member in film.cast:

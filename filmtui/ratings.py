@@ -1,0 +1,35 @@
+"""A rating of yours as the user wants it shown: on IMDb's 1-10 scale, as stored ("7/10"), or in
+Letterboxd's stars, where a star is two points and so every rating maps exactly ("★★★½").
+
+TMDB's community score is not the user's and is always shown out of 10 (film_page does that).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+RatingScale = Literal["ten", "stars"]
+SCALES: tuple[RatingScale, ...] = ("ten", "stars")
+"""What `[ui] ratings` in config.toml may say."""
+DEFAULT_SCALE: RatingScale = "ten"
+SCALE_WORDS: dict[RatingScale, str] = {"ten": "1-10", "stars": "stars"}
+"""How each scale is named to the user ("Show ratings as 1-10")."""
+
+STAR = "★"
+HALF = "½"
+# Both glyphs are in every terminal font filmtui targets (★ already marks the watchlist), and one
+# cell wide, so no ASCII fallback is kept.
+
+
+def rating_text(rating: int, scale: RatingScale = DEFAULT_SCALE) -> str:
+    """`rating` (1 to 10) for the user: "8/10", or in stars 8 -> "★★★★", 7 -> "★★★½", 1 -> "½"."""
+    if scale == "stars":
+        return STAR * (rating // 2) + HALF * (rating % 2)
+    return f"{rating}/10"
+
+
+def parse_scale(value: object) -> RatingScale | None:
+    """A scale as written in config.toml ("stars", "ten", any case); None when it is neither."""
+    if isinstance(value, str) and value.strip().lower() in SCALES:
+        return "stars" if value.strip().lower() == "stars" else "ten"
+    return None
