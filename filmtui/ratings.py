@@ -6,6 +6,7 @@ TMDB's community score is not the user's and is always shown out of 10 (film_pag
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 RatingScale = Literal["ten", "stars"]
@@ -33,3 +34,32 @@ def parse_scale(value: object) -> RatingScale | None:
     if isinstance(value, str) and value.strip().lower() in SCALES:
         return "stars" if value.strip().lower() == "stars" else "ten"
     return None
+
+
+STARS_RULE = "a rating in stars is ½ to 5, in half stars (3.5, 3½ or ★★★½)"
+_STAR_GLYPHS = re.compile(f"{STAR}{{0,5}}{HALF}?")
+_STAR_NUMBER = re.compile(r"\d(?:\.[05])?")
+
+
+def parse_stars(text: str) -> int | None:
+    """Stars as typed ("3.5", "3½", "3,5", "★★★½", "4") as the 1-10 rating they stand for
+    (stars x 2); None for nothing; ValueError (saying STARS_RULE) for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    if _STAR_GLYPHS.fullmatch(text):
+        points = 2 * text.count(STAR) + text.count(HALF)
+    else:
+        number = text.replace(",", ".").replace(HALF, ".5")
+        number = "0" + number if number.startswith(".") else number
+        if not _STAR_NUMBER.fullmatch(number):
+            raise ValueError(f"{STARS_RULE}, not {text!r}")
+        points = round(float(number) * 2)
+    if not 1 <= points <= 10:
+        raise ValueError(f"{STARS_RULE}, not {text!r}")
+    return points
+
+
+def stars_typed(rating: int) -> str:
+    """`rating` as stars the way one types them back: 7 -> "3.5", 8 -> "4"."""
+    return f"{rating // 2}.5" if rating % 2 else str(rating // 2)

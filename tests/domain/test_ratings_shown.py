@@ -10,7 +10,7 @@ import pytest
 from filmtui import film_page
 from filmtui.config import config_path, load_rating_scale, load_ui_settings
 from filmtui.models import Film, UserData, Viewing
-from filmtui.ratings import rating_text
+from filmtui.ratings import parse_stars, rating_text, stars_typed
 
 STARS = {
     1: "½", 2: "★", 3: "★½", 4: "★★", 5: "★★½",
@@ -26,6 +26,21 @@ def test_every_rating_in_both_scales(rating: int) -> None:
     # Letterboxd's half stars are exact: counting back gives the stored rating.
     shown = rating_text(rating, "stars")
     assert shown.count("★") * 2 + shown.count("½") == rating
+    # Typed back in stars (the dialogs in stars mode), either way, it is the same rating.
+    assert parse_stars(shown) == rating
+    assert parse_stars(stars_typed(rating)) == rating == parse_stars(stars_typed(rating).replace(".5", "½"))
+
+
+def test_stars_as_typed() -> None:
+    assert [stars_typed(r) for r in (1, 2, 7, 10)] == ["0.5", "1", "3.5", "5"]
+    assert parse_stars(" 3,5 ") == parse_stars(".5") + 6 == 7
+    assert parse_stars("") is None and parse_stars("  ") is None
+
+
+@pytest.mark.parametrize("typed", ["0", "5.5", "6", "10", "3.25", "-1", "three", "★½★", "★★★★★★", "1e0", "½½"])
+def test_stars_out_of_range_or_malformed_are_refused_saying_the_rule(typed: str) -> None:
+    with pytest.raises(ValueError, match="½ to 5, in half stars"):
+        parse_stars(typed)
 
 
 def test_the_film_page_shows_your_ratings_in_your_scale_and_tmdb_score_out_of_ten() -> None:

@@ -13,7 +13,7 @@ from filmtui.app import FilmApp
 from filmtui.cli import make_app
 from filmtui.config import config_path
 from filmtui.models import Viewing
-from filmtui.screens import DiaryScreen, FilmScreen, ListScreen
+from filmtui.screens import DiaryScreen, FilmScreen, ListScreen, RateDialog, SeenDialog
 from filmtui.store import Store
 from filmtui.widgets import FilmList
 from tui_helpers import open_by_search, press, screen_text, settle
@@ -126,3 +126,35 @@ async def test_the_palette_switches_the_scale_and_it_is_kept_across_a_restart(da
     async with app.run_test(size=(110, 40)) as pilot:
         await open_by_search(pilot, "heat")
         assert "Your rating 7/10" in _flat(pilot)
+
+
+async def test_in_stars_the_rating_and_seen_dialogs_take_stars_and_keep_one_to_ten(data_dir: Path) -> None:
+    _rated(data_dir)
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('[ui]\nratings = "stars"\n')
+    app = _app(data_dir)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_by_search(pilot, "heat")
+        await press(pilot, "m")
+        assert isinstance(app.screen, RateDialog)
+        box = app.screen.query_one("#rate-rating", Input)
+        assert box.value == "3.5"  # 7, as the page shows it
+        assert "Rating in stars, ½ to 5" in _flat(pilot)
+        box.value = "6"  # not a number of stars: said, nothing saved
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RateDialog)
+        assert "A rating in stars is ½ to 5" in _flat(pilot)
+        box.value = "4½"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmScreen)
+        assert "Your rating ★★★★½" in _flat(pilot)
+        await press(pilot, "v")
+        assert isinstance(app.screen, SeenDialog)
+        app.screen.query_one("#seen-date", Input).value = "2026-11-20"
+        app.screen.query_one("#seen-rating", Input).value = "2.5"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmScreen)
+        assert "2026-11-20 · ★★½ · rewatch" in _flat(pilot)
+        await pilot.press("q")
+    mine = Store.open(data_dir, catalog=TUI_CATALOG).user(HEAT)
+    assert mine.rating == 5 and [v.rating for v in mine.diary] == [9, 5]  # stored 1 to 10
