@@ -31,9 +31,8 @@ def rating_text(rating: int, scale: RatingScale = DEFAULT_SCALE) -> str:
 
 def parse_scale(value: object) -> RatingScale | None:
     """A scale as written in config.toml ("stars", "ten", any case); None when it is neither."""
-    if isinstance(value, str) and value.strip().lower() in SCALES:
-        return "stars" if value.strip().lower() == "stars" else "ten"
-    return None
+    word = value.strip().lower() if isinstance(value, str) else None
+    return next((scale for scale in SCALES if scale == word), None)
 
 
 STARS_RULE = "a rating in stars is ½ to 5, in half stars (3.5, 3½ or ★★★½)"
