@@ -1,5 +1,6 @@
 """User settings: TMDB credentials, API base, language and network limits, from the environment
-or config.toml; the browser's theme and keys from its [ui] and [keys] tables.
+or config.toml; the browser's theme, how ratings are shown and the keys, from its [ui] and [keys]
+tables.
 
 The environment wins over the config file. The secret is kept out of `repr` so it cannot leak into
 a log line or a traceback by accident, and the file that holds it is written with mode 0600.
@@ -13,6 +14,7 @@ import os
 import re
 import stat
 import tempfile
+import threading
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,8 @@ from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from filmtui.locations import config_dir
+from filmtui.ratings import DEFAULT_SCALE, SCALE_WORDS, RatingScale, parse_scale
+from filmtui.text import clean
 
 DEFAULT_TMDB_URL = "https://api.themoviedb.org/3"
 TOKEN_VAR = "TMDB_READ_ACCESS_TOKEN"
@@ -315,6 +319,14 @@ def _edit(change: Callable[[Any], None]) -> Path:
     """Change config.toml in place: comments, order, arrays and nested tables stay as written
     (tomlkit edits the parsed text, not a plain dict); written atomically with mode 0600. A file
     that does not parse is left alone and ConfigError says why."""
+    with _EDITING:  # two saves at once (a theme, then the ratings) must not lose one of them
+        return _edit_now(change)
+
+
+_EDITING = threading.Lock()
+
+
+def _edit_now(change: Callable[[Any], None]) -> Path:
     import tomlkit  # only when writing: the browser's start reads with tomllib
     from tomlkit.exceptions import ParseError
 
@@ -352,6 +364,8 @@ class UiSettings:
 
     theme: str | None = None
     """The theme's name, as saved (checked against the themes by the App)."""
+    ratings: RatingScale = DEFAULT_SCALE
+    """How the user's ratings are shown: "ten" (7/10) or "stars" (★★★½)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> a key or comma-separated keys, as written."""
     problems: tuple[str, ...] = ()
@@ -359,7 +373,8 @@ class UiSettings:
 
 
 def load_ui_settings() -> UiSettings:
-    """The [ui] theme and the [keys] table; never raises: what is unusable is a problem line."""
+    """The [ui] theme and ratings, and the [keys] table; never raises: what is unusable is a
+    problem line."""
     try:
         document = _read_toml(config_path())
     except ConfigError as error:
@@ -373,6 +388,8 @@ def load_ui_settings() -> UiSettings:
         problems.append(f"config.toml: [ui] theme must be text, like \"filmtui-dark\"; "
                         "the default theme is used")
         theme = None
+    ratings, problem = _rating_scale(ui)
+    problems += [problem] if problem else []
     table = document.get("keys", {})
     keys: dict[str, str] = {}
     if not isinstance(table, dict):
@@ -385,7 +402,30 @@ def load_ui_settings() -> UiSettings:
         else:
             problems.append(f"config.toml: [keys] {name} must be a key or comma-separated keys "
                             f"in quotes, like \"f1\"; {name} keeps its default")
-    return UiSettings(theme=theme or None, keys=keys, problems=tuple(problems))
+    return UiSettings(theme=theme or None, ratings=ratings, keys=keys, problems=tuple(problems))
+
+
+def _rating_scale(ui: object) -> tuple[RatingScale, str | None]:
+    """[ui] ratings, and the line saying why the default is used instead (None when it is not)."""
+    value = ui.get("ratings") if isinstance(ui, dict) else None
+    if value is None:
+        return DEFAULT_SCALE, None
+    scale = parse_scale(value)
+    if scale is None:
+        shown = repr(clean(value)[:20]) if isinstance(value, str) else clean(str(value))[:20]
+        return DEFAULT_SCALE, (f"config.toml: [ui] ratings = {shown}: use \"stars\" (★★★½) or "
+                               f"\"ten\" (7/10); ratings are shown {SCALE_WORDS[DEFAULT_SCALE]}")
+    return scale, None
+
+
+def load_rating_scale() -> tuple[RatingScale, str | None]:
+    """[ui] ratings alone, for the commands' output: the scale, and the line saying why the
+    default is used (an unreadable file, a bad value), else None."""
+    try:
+        document = _read_toml(config_path())
+    except ConfigError as error:
+        return DEFAULT_SCALE, str(error)
+    return _rating_scale(document.get("ui"))
 
 
 def file_is_private(path: Path | None = None) -> bool:

@@ -8,6 +8,7 @@ Every value is cleaned (control characters stripped) and meant to be shown as pl
 from __future__ import annotations
 
 from filmtui.models import Film, UserData, Viewing, WatchOptions
+from filmtui.ratings import DEFAULT_SCALE, RatingScale, rating_text
 from filmtui.terms import JUSTWATCH_CREDIT, TMDB_NOTICE, TMDB_WORDMARK
 from filmtui.text import clean, clip, money, runtime
 
@@ -41,9 +42,10 @@ def meta(film: Film) -> list[str]:
     return parts
 
 
-def yours(mine: UserData, *, keys: bool = False) -> str:
-    """What the user keeps about the film; with `keys`, the browser's keys that change it."""
-    said = mine.describe()
+def yours(mine: UserData, *, keys: bool = False, scale: RatingScale = DEFAULT_SCALE) -> str:
+    """What the user keeps about the film, ratings in `scale`; with `keys`, the browser's keys
+    that change it."""
+    said = mine.describe(scale)
     if not keys:
         return said
     if not said:
@@ -51,12 +53,12 @@ def yours(mine: UserData, *, keys: bool = False) -> str:
     return f"{said[0].upper()}{said[1:]} (w: watchlist, m: rating, v: seen, e: note)"
 
 
-def viewing_line(viewing: Viewing) -> str:
-    """One diary entry: "2026-11-30 · 8/10 · rewatch · the note" (the note literally, control
-    characters stripped, its lines kept)."""
+def viewing_line(viewing: Viewing, scale: RatingScale = DEFAULT_SCALE) -> str:
+    """One diary entry: "2026-11-30 · 8/10 · rewatch · the note" (the rating in `scale`, the
+    note literally, control characters stripped, its lines kept)."""
     parts = [viewing.date or "undated"]
     if viewing.rating is not None:
-        parts.append(f"{viewing.rating}/10")
+        parts.append(rating_text(viewing.rating, scale))
     if viewing.rewatch:
         parts.append("rewatch")
     note = clean(viewing.note, multiline=True).strip()
@@ -65,14 +67,15 @@ def viewing_line(viewing: Viewing) -> str:
     return " · ".join(parts)
 
 
-def history(mine: UserData) -> str:
+def history(mine: UserData, scale: RatingScale = DEFAULT_SCALE) -> str:
     """Every viewing, newest first, one a line ("" when none is logged)."""
-    return "\n".join(viewing_line(v) for v in reversed(mine.diary))
+    return "\n".join(viewing_line(v, scale) for v in reversed(mine.diary))
 
 
-def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
-    """(label, value) in page order. With `keys` (the browser) the "Yours" line names its keys
-    and is always there; without, it is left out when the user has kept nothing."""
+def facts(film: Film, *, keys: bool = False, scale: RatingScale = DEFAULT_SCALE) -> list[tuple[str, str]]:
+    """(label, value) in page order, the user's ratings in `scale` (TMDB's stays out of 10).
+    With `keys` (the browser) the "Yours" line names its keys and is always there; without, it
+    is left out when the user has kept nothing."""
     found: list[tuple[str, str]] = [
         ("Directed by", flagged(film, "directors", clean(", ".join(film.directors)) or "—")),
         ("Starring", flagged(film, "cast", clean(", ".join(c.name for c in film.cast[:STARRING])) or "—")),
@@ -89,13 +92,13 @@ def facts(film: Film, *, keys: bool = False) -> list[tuple[str, str]]:
         found.append(("Keywords", clean(", ".join(film.keywords))))
     if keys:
         found.append(("Links", links_line(film)))
-    mine = yours(film.user, keys=keys)
+    mine = yours(film.user, keys=keys, scale=scale)
     if mine:
         found.append(("Yours", mine))
     if film.user.note.strip():
         found.append(("Your note", clean(film.user.note, multiline=True).strip()))
     if film.user.diary:
-        found.append(("Your diary", history(film.user)))
+        found.append(("Your diary", history(film.user, scale)))
     return found
 
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from filmtui.browse import Browser
     from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
     from filmtui.people import PeopleIndex
+    from filmtui.ratings import RatingScale
     from filmtui.similar import MoreLikeThis
 
 
@@ -49,6 +50,10 @@ class FilmSource(Protocol):
     @property
     def region(self) -> str:
         """The country whose streaming, rental and purchase offers are shown ("US")."""
+
+    @property
+    def rating_scale(self) -> RatingScale:
+        """How the user's ratings are shown: "ten" (7/10) or "stars" (★★★½)."""
 
     def data_age(self, refreshed_at: str) -> str:
         """How old a film's TMDB data is: "TMDB data from 3 days ago"."""

@@ -55,3 +55,4 @@ class InfoFlow:
         yield SystemCommand("Help", "Every key filmtui knows", app.action_help)
         yield SystemCommand("About filmtui", "Version, data folder, TMDB notice", app.action_about)
         yield from app.tmdb_flow.system_commands(screen)
+        yield from app.settings_flow.system_commands()

@@ -180,14 +180,21 @@ def last_refresh(library: Library, post: Post) -> None:
 
 def save_theme(name: str, post: Post) -> None:
     """Keep the theme for the next start ([ui] theme in config.toml, the rest of it untouched)."""
+    save_ui_setting("theme", name, post)
+
+
+def save_ui_setting(key: str, value: str, post: Post, what: str = "") -> None:
+    """Keep `[ui] key = value` for the next start (the rest of config.toml untouched); a failure
+    is one line naming `what` (the key when not given)."""
     from filmtui.config import ConfigError, save_setting
 
+    what = what or key
     try:
-        save_setting("ui", "theme", name)
+        save_setting("ui", key, value)
     except ConfigError as error:
-        post(Said(f"theme not saved: {error}", "error", timeout=12))
+        post(Said(f"{what} not saved: {error}", "error", timeout=12))
     except OSError as error:
-        post(Said(f"theme not saved: cannot write config.toml: {error.strerror or error}", "error", timeout=12))
+        post(Said(f"{what} not saved: cannot write config.toml: {error.strerror or error}", "error", timeout=12))
 
 
 def check_network(tmdb: TmdbService, post: Post) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
 from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
+from filmtui.ratings import DEFAULT_SCALE, RatingScale
 
 if TYPE_CHECKING:
     from filmtui.browse import Browser
@@ -52,6 +53,8 @@ class Library:
         self._recent_unwritable = False
         """True once writing the recent file failed: the list is kept for this run only."""
         self._region: str | None = None
+        self.rating_scale: RatingScale = DEFAULT_SCALE
+        """How the user's ratings are shown ([ui] ratings; the browser's palette changes it)."""
 
     # The store ------------------------------------------------------------------------------
 

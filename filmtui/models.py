@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date as _date
 from typing import Any, Mapping, NamedTuple, Sequence
 
+from filmtui.ratings import DEFAULT_SCALE, RatingScale, rating_text
 from filmtui.text import clean
 
 #: Fact fields that exist in both the catalogue and TMDB's mapping.
@@ -245,12 +246,12 @@ class UserData:
         rating = viewing.rating if viewing.rating is not None else self.rating
         return replace(self, diary=(*self.diary, viewing), rating=rating)
 
-    def describe(self) -> str:
-        """"on your watchlist · your rating 8/10 · seen 3 times, last 2026-11-30"; "" when none
-        of those is kept (the note is shown apart)."""
+    def describe(self, scale: RatingScale = DEFAULT_SCALE) -> str:
+        """"on your watchlist · your rating 8/10 · seen 3 times, last 2026-11-30" (the rating
+        in `scale`: "★★★★" in stars); "" when none of those is kept (the note is shown apart)."""
         parts = ["on your watchlist"] if self.watchlist else []
         if self.rating is not None:
-            parts.append(f"your rating {self.rating}/10")
+            parts.append(f"your rating {rating_text(self.rating, scale)}")
         if self.diary:
             times = f"{len(self.diary)} times" if len(self.diary) > 1 else ""
             last = f"last {self.last_seen}" if times and self.last_seen else self.last_seen or ""

@@ -79,7 +79,8 @@ class UserFlow:
                 app.work(jobs.log_viewing, app.library, app.post_message, film_id, viewing, group=self.GROUP)
 
         app = self.app
-        app.push_screen(SeenDialog(self._title(film_id), date.today().isoformat(), rewatch=seed.seen), chosen)
+        app.push_screen(SeenDialog(self._title(film_id), date.today().isoformat(), rewatch=seed.seen,
+                                   scale=app.library.rating_scale), chosen)
 
     def _edit_note(self, film_id: int, seed: UserData) -> None:
         """The note in the user's editor, the terminal handed over meanwhile; saved if changed."""
@@ -120,7 +121,7 @@ class UserFlow:
             if changes:
                 self.save(film_id, **changes)
 
-        self.app.push_screen(RateDialog(self._title(film_id), seed), chosen)
+        self.app.push_screen(RateDialog(self._title(film_id), seed, self.app.library.rating_scale), chosen)
 
     async def saved(self, grace: float) -> None:
         """Wait (at most `grace` seconds) for the saves in flight."""

@@ -55,8 +55,8 @@ def browse() -> int:
 
 
 def make_app(store: Store, tmdb: TmdbService | None = None) -> FilmApp:
-    """The browser on `store`, with the user's theme and [keys] from config.toml (what cannot be
-    used is a notice at start, never a stop)."""
+    """The browser on `store`, with the user's theme, ratings scale and [keys] from config.toml
+    (what cannot be used is a notice at start, never a stop)."""
     from filmtui.app import FilmApp
     from filmtui.library import Library
     from filmtui.locations import config_dir
@@ -65,13 +65,15 @@ def make_app(store: Store, tmdb: TmdbService | None = None) -> FilmApp:
     theme: str | None = None
     keys: dict[str, str] = {}
     problems: tuple[str, ...] = ()
+    library = Library(store)
     # Without a config file the first frame does not wait for tomllib and the settings module.
     if (config_dir() / "config.toml").exists():
         from filmtui.config import load_ui_settings
 
         ui = load_ui_settings()
         theme, keys, problems = ui.theme, ui.keys, ui.problems
-    return FilmApp(Library(store), tmdb or TmdbService(), notices=(*store.notices, *problems),
+        library.rating_scale = ui.ratings
+    return FilmApp(library, tmdb or TmdbService(), notices=(*store.notices, *problems),
                    theme=theme, keys=keys)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from filmtui.models import FilmSummary
+from filmtui.ratings import RatingScale
 from filmtui.text import clean, clip, fold
 
 if TYPE_CHECKING:
@@ -28,6 +29,17 @@ def fail(message: str, code: int = 1) -> int:
     """Print `filmtui: message` to stderr and return `code` (for `return fail(...)`)."""
     print(f"filmtui: {message}", file=sys.stderr)
     return code
+
+
+def rating_scale() -> RatingScale:
+    """How the user's ratings are printed ([ui] ratings in config.toml); a setting that cannot
+    be used is one warning line on stderr, and 1-10."""
+    from filmtui.config import load_rating_scale
+
+    scale, problem = load_rating_scale()
+    if problem:
+        print(f"filmtui: warning: {problem}", file=sys.stderr)
+    return scale
 
 
 def store_problems_in_one_line(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

@@ -8,8 +8,9 @@ import re
 from datetime import date
 from itertools import groupby
 
-from filmtui.cli.common import label, open_store
+from filmtui.cli.common import label, open_store, rating_scale
 from filmtui.models import FilmSummary, Viewing
+from filmtui.ratings import RatingScale, rating_text
 from filmtui.text import clean, clean_json
 
 UNDATED = "No day given"
@@ -62,19 +63,21 @@ def run(args: argparse.Namespace) -> int:
         where = f" in {args.month}" if args.month else ""
         print(f"Nothing logged{where}: log a viewing with `filmtui seen FILM`.")
         return 0
+    scale = rating_scale()
     for month, group in groupby(found, key=lambda pair: _month_name(pair[1].date)):
         print(month)
         for summary, viewing in group:
-            print(_line(summary, viewing))
+            print(_line(summary, viewing, scale))
         print()
     return 0
 
 
-def _line(summary: FilmSummary, viewing: Viewing) -> str:
-    """"  2026-12-01  Heat (1995)  8/10  rewatch  the note", the note's lines indented."""
+def _line(summary: FilmSummary, viewing: Viewing, scale: RatingScale) -> str:
+    """"  2026-12-01  Heat (1995)  8/10  rewatch  the note" (the rating in `scale`), the
+    note's lines indented."""
     parts = [f"  {viewing.date or '(no day)  '}  {label(summary)}"]
     if viewing.rating is not None:
-        parts.append(f"{viewing.rating}/10")
+        parts.append(rating_text(viewing.rating, scale))
     if viewing.rewatch:
         parts.append("rewatch")
     line = "  ".join(parts)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from filmtui.cli.common import CommandError, label, open_store, resolve_films, store_problems_in_one_line
+from filmtui.cli.common import (
+    CommandError, label, open_store, rating_scale, resolve_films, store_problems_in_one_line,
+)
 from filmtui.models import RATING_RULE, parse_note, parse_rating
 
 
@@ -44,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
     store = open_store()
     (film,) = resolve_films(store, [args.film])
     mine = store.set_user(film.id, **changes)
-    said = mine.describe() or "no rating"
+    said = mine.describe(rating_scale()) or "no rating"
     print(f"{label(film)}: {said}" + (" · with your note" if mine.note else "") + ".")
     return 0

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from filmtui.cli.common import CommandError, label, open_store, resolve_films, store_problems_in_one_line
+from filmtui.cli.common import (
+    CommandError, label, open_store, rating_scale, resolve_films, store_problems_in_one_line,
+)
 from filmtui.models import RATING_RULE, UserData, Viewing, parse_note, parse_rating
+from filmtui.ratings import DEFAULT_SCALE, rating_text
 
 
 def _day(text: str) -> str:
@@ -58,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
         rewatch = args.rewatch or current.seen
         return current.logged(Viewing(date=day, rating=args.rating, note=note, rewatch=rewatch))
 
+    scale = rating_scale() if args.rating is not None else DEFAULT_SCALE
     for film in films:
         mine = store.update_user(film.id, log)
         times = len(mine.diary)
-        rating = f", {args.rating}/10" if args.rating is not None else ""
+        rating = f", {rating_text(args.rating, scale)}" if args.rating is not None else ""
         again = f" · a rewatch ({times} viewing{'s' * (times > 1)} logged)" if times > 1 or args.rewatch else ""
         print(f"{label(film)}: seen {day}{rating}{again}.")
     return 0

@@ -13,11 +13,14 @@ from rich.style import Style
 from rich.text import Text
 
 from filmtui import film_page
-from filmtui.cli.common import CommandError, not_found, open_store, region, resolve_film
+from filmtui.cli.common import (
+    CommandError, not_found, open_store, rating_scale, region, resolve_film,
+)
 from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
 from filmtui.models import FaqItem, Film, TriviaItem, WatchOptions
+from filmtui.ratings import DEFAULT_SCALE, RatingScale
 from filmtui.terms import JUSTWATCH_CREDIT
 from filmtui.text import clean, clean_json
 
@@ -50,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         # Into a pipe or a file, lines are not cut at 80 columns: a URL stays whole.
         console = Console(highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
-        console.print(page(film, spoilers=args.spoilers, region=where, age=watch_age(film)))
+        console.print(page(film, spoilers=args.spoilers, region=where, age=watch_age(film),
+                           scale=rating_scale()))
     return 0
 
 
@@ -93,9 +97,11 @@ def _section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def page(film: Film, *, region: str, age: str = "", spoilers: bool = False) -> Group:
-    """The film page (filmtui.film_page's facts, labels and notes, where to watch in `region`,
-    the links out) as Rich renderables; every string from data is plain text, never markup."""
+def page(film: Film, *, region: str, age: str = "", spoilers: bool = False,
+         scale: RatingScale = DEFAULT_SCALE) -> Group:
+    """The film page (filmtui.film_page's facts, labels and notes, the user's ratings in
+    `scale`, where to watch in `region`, the links out) as Rich renderables; every string from
+    data is plain text, never markup."""
     name, year = film_page.title(film)
     parts: list[Text | Padding] = [Text(name + year, style="bold")]
     if film.tagline:
@@ -106,7 +112,7 @@ def page(film: Film, *, region: str, age: str = "", spoilers: bool = False) -> G
     if film.overview:
         parts.append(Text("\n" + clean(film.overview, multiline=True)))
     parts.append(Text())
-    parts += [_line(label, value) for label, value in film_page.facts(film)]
+    parts += [_line(label, value) for label, value in film_page.facts(film, scale=scale)]
     parts.append(Text())  # under the film's facts and the user's, not among them
     parts.append(_line("Watch", film_page.watch_line(film, region, age, keys=False)))
     parts.append(_section("Links"))

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 
 from filmtui.browse import Browser
-from filmtui.cli.common import CommandError, label, open_store, resolve_films, store_problems_in_one_line
+from filmtui.cli.common import (
+    CommandError, label, open_store, rating_scale, resolve_films, store_problems_in_one_line,
+)
+from filmtui.ratings import DEFAULT_SCALE, rating_text
 
 
 def register(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -29,9 +32,10 @@ def run(args: argparse.Namespace) -> int:
         films = [s for s in in_order if s.id in mine and mine[s.id].watchlist]
         if not films:
             print("Your watchlist is empty: add a film with `filmtui watchlist add FILM`.")
+        scale = rating_scale() if any(mine[f.id].rating for f in films) else DEFAULT_SCALE
         for film in films:
             rating = mine[film.id].rating
-            print(f"{film.id:>8}  {label(film)}" + (f"  · your rating {rating}/10" if rating else ""))
+            print(f"{film.id:>8}  {label(film)}" + (f"  · your rating {rating_text(rating, scale)}" if rating else ""))
         return 0
     if not args.films:
         raise CommandError(f"say which films to {args.action}", 2)

@@ -34,7 +34,7 @@ class DiaryScreen(PickedFilms):
             if month_of(viewing) != month:
                 month = month_of(viewing)
                 options.append(Option(Text(month, style="bold"), disabled=True))
-            line = f"  {film_label(self.films, film_id)} · {film_page.viewing_line(viewing)}"
+            line = f"  {film_label(self.films, film_id)} · {film_page.viewing_line(viewing, self.films.rating_scale)}"
             # A note's first line in the list (the film page has it all). Ids are unique per
             # row: a film seen twice is two rows.
             options.append(Option(Text(line.splitlines()[0]), id=f"{film_id}:{n}"))

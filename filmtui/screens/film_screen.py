@@ -411,7 +411,7 @@ class FilmScreen(Screen):
         table.add_column(no_wrap=True, width=12)
         table.add_column(ratio=1)
         label = self.get_component_rich_style("film-screen--label")
-        rows = film_page.facts(film, keys=True)
+        rows = film_page.facts(film, keys=True, scale=self.films.rating_scale)
         age = self.films.data_age(film.refreshed_at).removeprefix("TMDB data from ") if film.refreshed_at else ""
         at = next((n for n, (name, _) in enumerate(rows) if name == "Links"), len(rows))
         rows.insert(at + 1, ("Watch", film_page.watch_line(film, self.films.region, age, keys=True)))
@@ -421,11 +421,12 @@ class FilmScreen(Screen):
 
     @tolerates_teardown
     def mine_changed(self, film_id: int | None) -> None:
-        """The user's data changed (for `film_id`, or for every film when None): redraw it."""
+        """The user's data changed (for `film_id`, or for every film when None, which is also
+        how a new ratings scale is told): redraw it."""
         if self.film is None or film_id not in (None, self.film.id):
             return
         mine = self.films.mine(self.film.id)
-        if mine != self.film.user:
+        if mine != self.film.user or film_id is None:
             self.film = replace(self.film, user=mine)
             self.query_one("#overview-facts", Static).update(self._facts(self.film))
 

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from filmtui.browse import PERSONAL_SORTS, SORT_LABELS, SORTS, Browser, Filters, View
 from filmtui.film_source import FilmSource
 from filmtui.models import FilmSummary
+from filmtui.ratings import rating_text
 from filmtui.requests import LogViewing, OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
@@ -215,7 +216,7 @@ class ListScreen(Screen):
         if view.rows:
             if empty.display:
                 empty.display = False
-            yours = self.films.ratings if self.sort in PERSONAL_SORTS else None
+            yours = _yours_column(self.films) if self.sort in PERSONAL_SORTS else None
             film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor, yours=yours)
         else:
             if not empty.display:
@@ -380,6 +381,11 @@ class ListScreen(Screen):
         if filters != self.filters or self.sort in PERSONAL_SORTS:
             self.filters = filters
             self.refresh_view()
+
+
+def _yours_column(films: FilmSource) -> dict[int, str]:
+    """Film id -> the user's rating as the list's last column shows it, in their scale."""
+    return {film_id: rating_text(rating, films.rating_scale) for film_id, rating in films.ratings.items()}
 
 
 def yours_ids(films: FilmSource, yours: str) -> frozenset[int]:

@@ -1,4 +1,4 @@
-"""Your rating (1 to 10) and note for a film, in a small dialog."""
+"""Your rating (1 to 10, or in stars) and note for a film, in a small dialog."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from filmtui.models import RATING_RULE, UserData, parse_rating
+from filmtui.models import UserData
+from filmtui.ratings import DEFAULT_SCALE, RatingScale
+from filmtui.screens.rating_field import rating_input, rating_label, rating_rule, read_rating
 from filmtui.text import clean
 
 
@@ -19,18 +21,18 @@ class RateDialog(ModalScreen[UserData | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_rating")]
 
-    def __init__(self, title: str, mine: UserData) -> None:
+    def __init__(self, title: str, mine: UserData, scale: RatingScale = DEFAULT_SCALE) -> None:
         super().__init__()
         self.film_title = title
         self.mine = mine
+        self.scale = scale
+        """The scale the rating is typed in (stored 1 to 10 whatever it is)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="rate-box"):
             yield Static(Content.assemble("Your rating and note for ", (clean(self.film_title), "bold")), id="rate-title")
-            yield Label("Rating, 1 to 10 (empty: none)")
-            yield Input(
-                str(self.mine.rating or ""), placeholder="1-10", type="integer", max_length=2, id="rate-rating"
-            )
+            yield rating_label(self.scale)
+            yield rating_input(self.mine.rating, self.scale, "rate-rating")
             # A one-line box would fold a note of several lines into one: those are edited with e.
             several = "\n" in self.mine.note
             yield Label("Note (several lines: press e on the film page to edit it)" if several else "Note")
@@ -49,12 +51,12 @@ class RateDialog(ModalScreen[UserData | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#rate-save")
     def save(self) -> None:
-        """Close with the new rating and note, unless the rating is not 1 to 10."""
+        """Close with the new rating and note, unless the rating is not 1 to 10 (½ to 5 stars)."""
         try:
-            rating = parse_rating(self.query_one("#rate-rating", Input).value)
+            rating = read_rating(self.query_one("#rate-rating", Input).value, self.scale)
         except ValueError:
             error = self.query_one("#rate-error", Static)
-            error.update(Content(f"{RATING_RULE.capitalize()} (or nothing)."))
+            error.update(Content(f"{rating_rule(self.scale).capitalize()} (or nothing)."))
             error.display = True
             self.query_one("#rate-rating", Input).focus()
             return

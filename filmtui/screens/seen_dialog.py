@@ -10,7 +10,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from filmtui.models import Viewing, parse_note, parse_rating
+from filmtui.models import Viewing, parse_note
+from filmtui.ratings import DEFAULT_SCALE, RatingScale
+from filmtui.screens.rating_field import rating_input, rating_label, read_rating
 from filmtui.text import clean
 
 
@@ -19,20 +21,23 @@ class SeenDialog(ModalScreen[Viewing | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, today: str, rewatch: bool = False) -> None:
+    def __init__(self, title: str, today: str, rewatch: bool = False,
+                 scale: RatingScale = DEFAULT_SCALE) -> None:
         super().__init__()
         self.film_title = title
         self.today = today
         self.rewatch = rewatch
         """True when the film was seen before: the viewing is marked a rewatch unless unticked."""
+        self.scale = scale
+        """The scale the rating is typed in (stored 1 to 10 whatever it is)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="seen-box"):
             yield Static(Content.assemble("Seen ", (clean(self.film_title), "bold")), id="seen-title")
             yield Label("Day (YYYY-MM-DD, empty: not known)")
             yield Input(self.today, placeholder="YYYY-MM-DD", max_length=10, id="seen-date")
-            yield Label("Rating, 1 to 10 (empty: none)")
-            yield Input(placeholder="1-10", type="integer", max_length=2, id="seen-rating")
+            yield rating_label(self.scale)
+            yield rating_input(None, self.scale, "seen-rating")
             yield Label("Note on this viewing")
             yield Input(placeholder="Anything you want to remember", id="seen-note")
             yield Checkbox("Rewatch", self.rewatch, id="seen-rewatch")
@@ -55,7 +60,7 @@ class SeenDialog(ModalScreen[Viewing | None]):
         try:
             viewing = Viewing(
                 date=self._value("date").strip() or None,
-                rating=parse_rating(self._value("rating")),
+                rating=read_rating(self._value("rating"), self.scale),
                 note=parse_note(self._value("note")),
                 rewatch=self.query_one("#seen-rewatch", Checkbox).value,
             )

@@ -126,7 +126,7 @@ class FilmList(ScrollView, can_focus=True):
         self._span_source: object = None
         self.show_box_office = False
         """Show box office instead of rating in the last column."""
-        self.yours: Mapping[int, int] | None = None
+        self.yours: Mapping[int, str] | None = None
         """The user's ratings, shown in the last column instead (sorted by your rating)."""
         self.marked: frozenset[int] = frozenset()
         """Films on the user's watchlist: a star before the title."""
@@ -151,7 +151,7 @@ class FilmList(ScrollView, can_focus=True):
         *,
         box_office: bool = False,
         keep_cursor: bool = False,
-        yours: Mapping[int, int] | None = None,
+        yours: Mapping[int, str] | None = None,
     ) -> None:
         """List `rows`, highlighting title spans from `spans` (anything with a `.spans` mapping,
         read lazily so a keystroke never builds a 100,000-entry dict it does not draw).
@@ -310,7 +310,7 @@ class FilmList(ScrollView, can_focus=True):
         if self.show_box_office:
             value = money(film.revenue)
         elif self.yours is not None:
-            value = f"{self.yours[film.id]}/10" if film.id in self.yours else "—"
+            value = self.yours.get(film.id, "—")
         else:
             value = f"{film.rating:.1f}" if film.rating else "—"
         segments.append(_cell(value, figure, base, right=True))

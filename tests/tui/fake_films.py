@@ -57,6 +57,7 @@ class FakeFilms:
         return self.people()
 
     region = "US"
+    rating_scale = "ten"
 
     def data_age(self, refreshed_at: str) -> str:
         return f"TMDB data from {refreshed_at}"
