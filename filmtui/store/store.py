@@ -414,7 +414,11 @@ class Store:
     def _set_aside_index(self, error: CorruptFileError) -> str:
         """Set a damaged index.sqlite aside with its write-ahead log (never deleted)."""
         self._index.close()
-        error.path.with_name(error.path.name + "-shm").unlink(missing_ok=True)  # a lock table, no data
+        path = error.path
+        path.with_name(path.name + "-shm").unlink(missing_ok=True)  # a lock table, no data
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and not wal.stat().st_size:
+            wal.unlink()  # made by the read that found the damage: holds nothing
         return self._set_aside(error, "the index was rebuilt from the film files", ("-wal",))
 
     def rebuild_index(self) -> int:

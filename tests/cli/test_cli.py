@@ -161,7 +161,7 @@ def test_hostile_title_is_printed_as_text(data_dir: Path) -> None:
 
 def test_a_corrupt_store_is_one_line_and_the_command_still_works(data_dir: Path) -> None:
     assert filmtui("status").returncode == 0
-    (data_dir / "index.json").write_text("{ truncated")
+    (data_dir / "index.sqlite").write_text("{ truncated")
     result = filmtui("show", "949", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"] == "Heat"
