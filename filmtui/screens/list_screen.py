@@ -128,8 +128,8 @@ class ListScreen(Screen):
 
     @tolerates_teardown
     def show_head(self, rows: Sequence[FilmSummary], total: int, rated: bool) -> None:
-        """Before the films are read: the first rows in title order and the count, as the last
-        start saw them (the index is unchanged since)."""
+        """Before the loading worker has run: the first rows in title order and the count, read
+        from the list index for the first frame."""
         if self.browser is not None:
             return
         self._head_total = total
@@ -169,9 +169,13 @@ class ListScreen(Screen):
             self._set_status(f"Preparing search over {len(browser):,} films…")
             return
         if len(browser) <= self.SYNC_LIMIT or (
-            not query.strip() and not self.filters and browser.has_order(self.sort)
+            not query.strip() and not self.filters and self.sort not in PERSONAL_SORTS
         ):
+            # Without a query or filter a sort is an index scan: its count is known and its first
+            # pages cost a fraction of a millisecond; its ids are read in a worker for the rest.
             self._show_view(browser.view(query, self.sort, self.filters, self.films.ratings))
+            if not browser.has_order(self.sort):
+                self._prepare_order(self.sort)
             return
         first = None
         if query.strip() and self.sort == "relevance" and not self.filters:
@@ -183,6 +187,12 @@ class ListScreen(Screen):
             self._set_status("Searching…")
         self._full_view(query, self.sort, self.filters, self._generation, self.films.ratings)
 
+    @work(thread=True, exclusive=True, group="sort", exit_on_error=False)
+    def _prepare_order(self, sort: str) -> None:
+        """Read a sort's ids off the event loop: pages deep in the list then read by id."""
+        if self.browser is not None:
+            self.browser.prepare(sort)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _full_view(self, query: str, sort: str, filters: Filters, generation: int,
                    ratings: dict[int, int]) -> None:
@@ -191,7 +201,7 @@ class ListScreen(Screen):
         if get_current_worker().is_cancelled or self.browser is None:
             return
         view = self.browser.view(query, sort, filters, ratings)
-        view.spans, view.fields  # built here, not on the event loop at the first redraw
+        view.prepare()  # ids, count, first page, spans: read here, not on the event loop
         if not get_current_worker().is_cancelled:
             self.post_message(self.ViewReady(view, generation))
 

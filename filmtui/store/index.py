@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from filmtui.models import PACK, FilmSummary, _SummaryRow, unpack
-from filmtui.store.storage import CorruptFileError
+from filmtui.store.errors import CorruptFileError
 from filmtui.text import clean, fold
 
 #: Bumped when the table's shape changes in a way the field names do not show.

@@ -382,6 +382,16 @@ class Store:
 
         return self._read_or_repair(read, repair, fallback)
 
+    def sound_list_index(self) -> ListIndex | None:
+        """The list index if it needs no repair (None: `list_index()` would repair it)."""
+        if self._served is not None:
+            return self._served
+        try:
+            self._index.check()
+        except CorruptFileError:
+            return None
+        return self._index
+
     def _index_rows(self) -> list[FilmSummary]:
         return self.list_index().load()
 
