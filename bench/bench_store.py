@@ -33,7 +33,7 @@ import json, resource, sys, time
 started = time.perf_counter()
 from pathlib import Path
 from filmtui.store import Store
-from filmtui.browse import Browser
+from filmtui.browser import Browser
 imported = time.perf_counter()
 store = Store.open(Path(sys.argv[1]))
 browser = Browser(store.list_index(), build=False)
@@ -87,7 +87,7 @@ def measure_batches(store: Store, ids: list[int], batches: int) -> list[float]:
 
 def measure_pages(store: Store, count: int) -> dict[str, list[float]]:
     """A page of 100 rows anywhere in the title order: by offset, and by id once the ids are read."""
-    from filmtui.browse import Browser, Rows
+    from filmtui.browser import Browser, Rows
 
     browser = Browser(store.list_index(), build=False)
     total = len(browser)

@@ -19,7 +19,7 @@ from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
 from filmtui.store.index import Where
 
 if TYPE_CHECKING:
-    from filmtui.browse import Browser
+    from filmtui.browser import Browser
     from filmtui.store.derived import Derived
     from filmtui.people import PeopleIndex
     from filmtui.similar import MoreLikeThis, SimilarIndex
@@ -138,7 +138,7 @@ class Library:
     def head(self) -> Head | None:
         """The list's first screenful in title order and the count, read from the list index
         (a few queries, about a millisecond at any size: made before the first frame)."""
-        from filmtui.browse import Browser
+        from filmtui.browser import Browser
 
         index = self._opened.sound_list_index()
         if index is None:
@@ -147,7 +147,7 @@ class Library:
         return Head(browser.order("title")[:HEAD_ROWS], len(browser), browser.rated)
 
     def _read(self) -> Browser:
-        from filmtui.browse import Browser  # rapidfuzz is not needed for the first frame
+        from filmtui.browser import Browser  # rapidfuzz is not needed for the first frame
 
         stamp = self.derived().stamp()  # before the read: a write meanwhile makes it stale
         browser = Browser(self.store().list_index(), build=False)

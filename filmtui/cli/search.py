@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from filmtui.browse import Browser
+from filmtui.browser import Browser
 from filmtui.cli.common import label, not_found, open_store
 from filmtui.search import SearchIndex
 from filmtui.text import clean, clean_json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from filmtui.browse import Browser
+from filmtui.browser import Browser
 from filmtui.cli.common import CommandError, label, open_store, resolve_films, store_problems_in_one_line
 
 

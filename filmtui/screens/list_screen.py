@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 from textual.widgets import Footer, Input, Static
 
-from filmtui.browse import PERSONAL_SORTS, SORT_LABELS, SORTS, Browser, Filters, View
+from filmtui.browse import PERSONAL_SORTS, SORT_LABELS, SORTS, Filters, View
 from filmtui.film_source import FilmSource
 from filmtui.models import FilmSummary
 from filmtui.requests import LogViewing, OpenFilm
@@ -25,6 +26,9 @@ from filmtui.widgets.film_list import FilmList
 from filmtui.widgets.search_box import SearchBox
 from filmtui.widgets.tmdb_status import RefreshPanel, TmdbIndicator
 from filmtui.widgets.teardown import tolerates_teardown
+
+if TYPE_CHECKING:
+    from filmtui.browser import Browser  # handed in by the App; it reads the store
 
 
 class ListScreen(Screen):

@@ -13,8 +13,12 @@ yet (the transaction is rolled back); `filmtui store rebuild-index` lists them.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -30,19 +34,18 @@ Maker = Callable[[range], Iterable[TmdbUpdate]]
 
 
 def bulk_load(store: Store, make: Maker, *, group_shards: int = 64,
-              progress: Callable[[int, int], None] | None = None) -> int:
+              progress: Callable[[int, int], None] | None = None, workers: int = 1) -> int:
     """Add the films `make` yields for each group of `group_shards` shards, each shard file
     written once, and their index rows in one transaction committed after every shard is on
-    disk. Every film `make(shards)` yields must belong to one of those shards. Returns films
-    written."""
+    disk. Every film `make(shards)` yields must belong to one of those shards. With `workers`
+    > 1, groups are made in that many processes (forked: `make` need not be picklable) while
+    this one writes the index. Returns films written."""
     written = 0
+    groups = [range(first, min(first + group_shards, SHARDS)) for first in range(0, SHARDS, group_shards)]
     with store.lock():
         index = store.list_index()
-        with index.bulk() as db:
-            groups = range(0, SHARDS, group_shards)
-            for number, first in enumerate(groups):
-                shards = range(first, min(first + group_shards, SHARDS))
-                rows = _write_group(store, shards, make(shards))
+        with index.bulk() as db, _groups_made(store, make, groups, workers) as made:
+            for number, rows in enumerate(made):
                 index.insert(db, rows, tidied=True)
                 written += len(rows)
                 if progress:
@@ -50,6 +53,33 @@ def bulk_load(store: Store, make: Maker, *, group_shards: int = 64,
             os.sync()  # the shards are on disk before the index that lists them
         store._write_meta(last_refresh=_now())
     return written
+
+
+_forked: tuple[Store, Maker] | None = None
+
+
+def _make_forked(shards: range) -> list[tuple[Any, ...]]:
+    assert _forked is not None
+    store, make = _forked
+    # Plain tuples: a FilmSummary unpickles through its constructor, which packs names again.
+    return [tuple(row) for row in _write_group(store, shards, make(shards))]
+
+
+@contextmanager
+def _groups_made(store: Store, make: Maker, groups: list[range], workers: int) -> Iterator[Iterator[list[FilmSummary]]]:
+    """Each group's rows, in order, its shards written: here, or in forked worker processes."""
+    global _forked
+    if workers <= 1:
+        yield (_write_group(store, shards, make(shards)) for shards in groups)
+        return
+    _forked = (store, make)  # inherited by the forked workers
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            made = pool.map(_make_forked, groups)
+            yield ([tuple.__new__(FilmSummary, row) for row in rows] for rows in made)
+    finally:
+        _forked = None
 
 
 def _write_unsynced(path: Path, payload: bytes) -> None:

@@ -98,15 +98,13 @@ def _clean_packed(text: str) -> str:
 
 def tidy(summary: FilmSummary) -> FilmSummary:
     """The row as stored: display-safe single-line text (so separators cannot occur in it)."""
-    values = list(summary)
+    values: list[Any] = list(summary)
     for at, name in enumerate(FIELDS):
         value = values[at]
         if name in _LISTS:
             values[at] = tuple(_clean(item) for item in value)
-        elif name.startswith("packed_"):
-            values[at] = _clean_packed(value)
         elif isinstance(value, str):
-            values[at] = _clean(value)
+            values[at] = _clean_packed(value) if name.startswith("packed_") else _clean(value)
     at = FIELDS.index("refreshed_at")
     values[at] = values[at] or None
     return tuple.__new__(FilmSummary, values)
@@ -114,7 +112,8 @@ def tidy(summary: FilmSummary) -> FilmSummary:
 
 def _record(row: FilmSummary) -> tuple[Any, ...]:
     """A row as the table stores it: the fields, lists packed, then the sort keys."""
-    values = [PACK.join(v) if n in _LISTS else v for n, v in zip(FIELDS, row)]
+    fields: tuple[Any, ...] = tuple(row)
+    values = [PACK.join(v) if n in _LISTS else v for n, v in zip(FIELDS, fields)]
     values += [
         title_key(row.title), -(row.year or 0), -(row.rating or -1.0), -(row.revenue or -1),
     ]

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from tui_helpers import screen_text, settle
 
 from filmtui.app import FilmApp
-from filmtui.browse import Browser
+from filmtui.browser import Browser
 from filmtui.library import Library
 from filmtui.store import Store
 
