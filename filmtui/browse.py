@@ -60,20 +60,6 @@ class Filters:
             value is not None for value in (self.genre, self.decade, self.certification, self.only, self.yours)
         )
 
-    def keeps(self, film: FilmSummary) -> bool:
-        """True when `film` passes every filter that is set."""
-        if self.only is not None and film.id not in self.only:
-            return False
-        if self.yours is not None and (film.id in self.yours_ids) == (self.yours == "not seen"):
-            return False
-        if self.genre is not None and self.genre not in film.genres:
-            return False
-        if self.decade is not None and (film.year is None or film.year // 10 * 10 != self.decade):
-            return False
-        if self.certification is not None and film.certification != self.certification:
-            return False
-        return True
-
     def describe(self) -> str:
         """The filters in a few words, "" when none is set."""
         parts = ["your watchlist"] if self.only is not None else []

@@ -168,7 +168,9 @@ class _ById(Mapping[int, FilmSummary]):
 class Browser:
     """The list index and its search index, ready to answer `view()` per keystroke."""
 
-    #: Lists longer than this read their ids in one go when prepared in a worker.
+    #: Up to this many films an order's pages are cheap by offset anywhere (ids never needed).
+    SMALL = 20_000
+
     def __init__(
         self, summaries: Sequence[FilmSummary] | ListIndex, index: SearchIndex | None = None, *,
         build: bool = True,
@@ -238,7 +240,7 @@ class Browser:
         """True when `sort`'s order is read and ready (so a view without a query is cheap)."""
         key = "title" if sort == "relevance" else sort
         order = self._orders.get(key)
-        return order is not None and (order._ids is not None or self.total <= 20_000)
+        return order is not None and (order._ids is not None or self.total <= self.SMALL)
 
     def prepare(self, sort: str = "relevance") -> None:
         """Read `sort`'s order now (call from a worker): its pages then read by id."""
