@@ -81,10 +81,11 @@ def title_key(title: str) -> str:
 
 
 #: What `clean` would change in a single-line string: control and format characters (escapes
-#: start with one), whitespace other than a space, a run of spaces, a space at either end.
-_UNCLEAN = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206f\ufff9-\ufffb]|[^\S ]|  |^ | $"
-)
+#: start with one), whitespace other than a space, a run of spaces, a space at either end. The
+#: same, for names packed with PACK (a tab) between them: one search for the lot.
+_FORMATS = r"\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206f\ufff9-\ufffb"
+_UNCLEAN = re.compile(rf"[\x00-\x1f{_FORMATS}]|[^\S ]|  |^ | $")
+_UNCLEAN_PACKED = re.compile(rf"[\x00-\x08\x0a-\x1f{_FORMATS}]|[^\S \t]|  |^ | $| \t|\t ")
 
 
 def _clean(text: str) -> str:
@@ -93,7 +94,16 @@ def _clean(text: str) -> str:
 
 
 def _clean_packed(text: str) -> str:
-    return PACK.join(_clean(item) for item in text.split(PACK)) if text else text
+    if not _UNCLEAN_PACKED.search(text):
+        return text
+    return PACK.join(clean(item) for item in text.split(PACK))
+
+
+def _clean_names(names: Sequence[str]) -> tuple[str, ...]:
+    names = tuple(names)
+    if any(PACK in name for name in names) or _UNCLEAN_PACKED.search(PACK.join(names)):
+        return tuple(clean(name) for name in names)
+    return names
 
 
 def tidy(summary: FilmSummary) -> FilmSummary:
@@ -102,7 +112,7 @@ def tidy(summary: FilmSummary) -> FilmSummary:
     for at, name in enumerate(FIELDS):
         value = values[at]
         if name in _LISTS:
-            values[at] = tuple(_clean(item) for item in value)
+            values[at] = _clean_names(value)
         elif isinstance(value, str):
             values[at] = _clean_packed(value) if name.startswith("packed_") else _clean(value)
     at = FIELDS.index("refreshed_at")
@@ -331,8 +341,9 @@ class ListIndex:
                 [_record(tidy(row)) for row in changes.values() if row is not None],
             )
 
-    def replace(self, rows: Iterable[FilmSummary]) -> None:
-        """Every row anew, in one transaction (a new file when there is none or another layout)."""
+    def replace(self, rows: Iterable[FilmSummary], *, tidied: bool = False) -> None:
+        """Every row anew, in one transaction (a new file when there is none or another layout);
+        `tidied`: the rows are display-safe already (read from an index filmtui wrote)."""
         if self.path is not None and not self._usable_layout():
             self.close()
             for suffix in ("", "-wal", "-shm"):
@@ -341,7 +352,7 @@ class ListIndex:
         with self._writing() as db:
             db.execute("DELETE FROM films")
             self._drop_indexes(db)  # built once after the rows: several times faster
-            self.insert(db, rows)
+            self.insert(db, rows, tidied=tidied)
             self._make_indexes(db)
 
     def _usable_layout(self) -> bool:

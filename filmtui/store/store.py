@@ -416,7 +416,7 @@ class Store:
         if rows is None:
             self._rebuild_index()  # damaged, or missing fields: the shards are the truth
         else:
-            self._index.replace(rows)
+            self._index.replace(rows, tidied=True)  # the old index held them cleaned
         for path in (*self._legacy.paths, self.root / "list-head.json"):
             path.unlink(missing_ok=True)
         return True
