@@ -62,7 +62,6 @@ _INDEXES = {
 }
 _COLUMNS = ", ".join(FIELDS)
 _PLACES = ", ".join("?" * (len(FIELDS) + len(_KEYS)))
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _memory_names = itertools.count(1)
 
 
@@ -205,7 +204,9 @@ class ListIndex:
                 db.execute("PRAGMA synchronous = NORMAL")
                 return db
             except sqlite3.OperationalError:
-                if not self.path.exists():
+                # Only a folder that cannot be written is read as it is: a busy moment must not
+                # turn a writable store into a stale, read-only one.
+                if not self.path.exists() or os.access(self.path.parent, os.W_OK):
                     raise
                 self.read_only = True
         uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
@@ -254,27 +255,30 @@ class ListIndex:
 
     def check(self) -> None:
         """CorruptFileError when the file is not an index filmtui can read (StaleIndexError for
-        another layout); cheap enough for every start (no full scan)."""
+        another layout); cheap enough for every start (no full scan).
+
+        Only through SQLite and `stat`: opening the file with a handle of our own and closing it
+        would drop every POSIX lock this process's connections hold on it, and another process
+        could then take itself for the last one and reset the write-ahead log under a writer."""
         if self.path is None:
             return
         try:
-            with open(self.path, "rb") as handle:
-                header = handle.read(100)
+            size = self.path.stat().st_size
         except FileNotFoundError:
             raise CorruptFileError(self.path, "missing") from None
-        if not header.startswith(_SQLITE_MAGIC):
-            raise CorruptFileError(self.path, "not an SQLite file")
         try:
             db = self.db()
-            pages, size = db.execute("PRAGMA page_count").fetchone()[0], int.from_bytes(header[16:18]) or 65536
+            pages = db.execute("PRAGMA page_count").fetchone()[0]
+            page_size = db.execute("PRAGMA page_size").fetchone()[0]
             wal = self.path.with_name(NAME + "-wal")
-            if not (wal.exists() and wal.stat().st_size) and pages * size > self.path.stat().st_size:
+            if not (wal.exists() and wal.stat().st_size) and pages * page_size > size:
                 raise CorruptFileError(self.path, "truncated")
             layout = db.execute("SELECT value FROM meta WHERE key = 'layout'").fetchone()
             db.execute("SELECT id FROM films LIMIT 1").fetchall()
         except sqlite3.DatabaseError as error:
             self.close()
-            raise CorruptFileError(self.path, str(error)) from None
+            reason = "not an SQLite file" if "not a database" in str(error) else str(error)
+            raise CorruptFileError(self.path, reason) from None
         if layout is None or layout[0] != LAYOUT:
             raise StaleIndexError(self.path, "written by another version of filmtui")
 
@@ -384,12 +388,12 @@ class ListIndex:
                 self._drop_indexes(db)
                 yield db
                 self._make_indexes(db)
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            db.execute("PRAGMA synchronous = NORMAL")
-        if self.path is not None:
-            with open(self.path, "rb+") as handle:
-                os.fsync(handle.fileno())
+            db.execute("PRAGMA synchronous = FULL")
+        # The one fsync: the checkpoint copies the log into the file and syncs both (never an
+        # os.open of our own: closing it would drop this process's SQLite locks, see check).
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("PRAGMA synchronous = NORMAL")
 
     # Reading ---------------------------------------------------------------------------------
 
