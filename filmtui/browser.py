@@ -134,7 +134,7 @@ class Rows(Sequence[FilmSummary]):
     def ids(self) -> Sequence[int]:
         """Every film's id in order (read once)."""
         if self._ids is None:
-            ids = array("q", self.list_index.ids(self.order, self.where))  # 8 bytes a film, not 36
+            ids = array("q", self.list_index.iter_ids(self.order, self.where))  # 8 bytes a film, not 36
             self._ids, self._count = ids, len(ids)
         return self._ids
 

@@ -424,10 +424,14 @@ class ListIndex:
 
     def ids(self, order: str | None, where: Where = Where()) -> list[int]:
         """The ids of the films `where` keeps, in `order` (None: any order)."""
+        return list(self.iter_ids(order, where))
+
+    def iter_ids(self, order: str | None, where: Where = Where()) -> Iterator[int]:
+        """`ids` one at a time (a million of them need not be a list first)."""
         sql = f"SELECT id FROM films{where.clause()}"
         if order is not None:
             sql += f" ORDER BY {ORDERS[order]}"
-        return [i for (i,) in self.db().execute(sql, where.params)]
+        return (i for (i,) in self.db().execute(sql, where.params))
 
     def rows(self, ids: Sequence[int]) -> dict[int, FilmSummary]:
         """The rows of these films (those the index holds), by id."""
