@@ -52,8 +52,9 @@ class WorkerPool(ThreadPoolExecutor):
 
 
 def load_films(library: Library, post: Post) -> None:
-    """The list first, then the user's marks, then search. The people index is built on first
-    use (the palette, a person page): built here it stalled typing for a second at 100k films."""
+    """The list first, then the user's marks, then search. The people and similar-films indexes
+    are built on first use (the palette, a person page, a film page): built here they stalled
+    typing for a second and held 100 MB at 100k films."""
     try:
         browser = library.load()
     except Exception as error:  # a store that cannot be read: say so instead of "Loading…"
@@ -64,9 +65,11 @@ def load_films(library: Library, post: Post) -> None:
     drawn.wait(DRAW_FIRST)
     read_mine(library, post)
     library.recent()  # a small file: read now, so the Recently viewed page opens at once
+    browser.prepare()  # the title order's ids: a page anywhere in the list is then read by id
     library.build_search(browser)  # saved from the last start, or built (seconds at 100k)
     post(IndexBuilt())
-    library.similar()  # "more like this", so the first film page's list comes at once
+    # "More like this" is made by the first film page that shows it: made here it held 26 MB
+    # at 100,000 films for sessions that never open one.
     library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
     # The films and their indexes live for the whole session: millions of objects that a full
     # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).

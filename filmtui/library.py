@@ -1,5 +1,5 @@
-"""The films a browser session works on: the store behind them, the films in memory with their
-search index, a cache of film pages, people, collections and the user's own data.
+"""The films a browser session works on: the store behind them, the list index with the search
+index, a cache of film pages, people, collections and the user's own data.
 
 Thread-safe: the App's workers call it from threads, each through a Store of its own (the
 store's lock counts per instance, not per thread). No Textual here.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +17,27 @@ from filmtui.editorial import Pages
 from filmtui.locations import editorial_dir
 from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
 from filmtui.ratings import DEFAULT_SCALE, RatingScale
+from filmtui.store.index import Where
 
 if TYPE_CHECKING:
-    from filmtui.browse import Browser
-    from filmtui.store.derived import Derived, Head
+    from filmtui.browser import Browser
+    from filmtui.store.derived import Derived
     from filmtui.people import PeopleIndex
     from filmtui.similar import MoreLikeThis, SimilarIndex
     from filmtui.store import Store
+
+
+#: Rows the first frame shows before the loading worker has run.
+HEAD_ROWS = 80
+
+
+@dataclass(frozen=True)
+class Head:
+    """The list's first rows in title order, the film count, and whether any film is rated."""
+
+    rows: list[FilmSummary]
+    total: int
+    rated: bool
 
 
 class Library:
@@ -125,23 +139,27 @@ class Library:
         return self._derived
 
     def head(self) -> Head | None:
-        """The list's first screenful as the last start left it, while the index is unchanged
-        (a few KB: read before the first frame, so rows and count show on it)."""
-        return self.derived().head()
+        """The list's first screenful in title order and the count, read from the list index
+        (a few queries, about a millisecond at any size: made before the first frame)."""
+        from filmtui.browser import Browser
+
+        index = self._opened.sound_list_index()
+        if index is None:
+            return None  # the loading worker repairs it (seconds at 100k: not before frame one)
+        browser = Browser(index, build=False)
+        return Head(browser.order("title")[:HEAD_ROWS], len(browser), browser.rated)
 
     def _read(self) -> Browser:
-        from filmtui.browse import Browser  # rapidfuzz is not needed for the first frame
+        from filmtui.browser import Browser  # rapidfuzz is not needed for the first frame
 
         stamp = self.derived().stamp()  # before the read: a write meanwhile makes it stale
-        browser = Browser(self.store().summaries(), build=False)
-        order = browser.order("title")  # the first list's order, sorted here, not on the event loop
+        browser = Browser(self.store().list_index(), build=False)
         self._stamp = stamp
-        if self.derived().head() is None:
-            self.derived().save_head(stamp, order, len(browser), browser.rated)
         return browser
 
     def load(self) -> Browser:
-        """Read the slim index into a Browser sorted by title, without its search index yet."""
+        """A Browser over the list index, without its search index yet (no row is read: the
+        list reads the pages it shows)."""
         browser = self._read()
         self.browser = browser
         return browser
@@ -158,7 +176,8 @@ class Library:
         if columns is not None:
             browser.index = SearchIndex.from_columns(columns)
             return
-        browser.build_index()
+        with collector_paused():
+            browser.build_index()
         assert browser.index is not None
         derived.save_search(stamp, browser.index.columns)
 
@@ -218,11 +237,10 @@ class Library:
 
         with self._lock:
             if self._people is None:
-                browser = self.browser
                 # Paused: ~900,000 fresh credit pairs at 100k films would set off collections
                 # that walk them all, over and over (70% of the build's time).
                 with collector_paused():
-                    self._people = PeopleIndex(browser.films if browser else self.store().summaries())
+                    self._people = PeopleIndex(self.store().summaries())
             return self._people
 
     def person(self, name: str) -> Person | None:
@@ -233,13 +251,15 @@ class Library:
         return self._people
 
     def similar(self) -> SimilarIndex:
-        """The "more like this" index over the films in memory (prepared once; call from a worker)."""
+        """The "more like this" index over every film (made on the first film page that shows
+        it, not at start-up: 26 MB at 100,000 films; call from a worker)."""
+        from filmtui.search.vocabulary import collector_paused
         from filmtui.similar import SimilarIndex
 
         with self._lock:
             if self._similar is None:
-                browser = self.browser
-                self._similar = SimilarIndex(browser.films if browser else self.store().summaries())
+                with collector_paused():
+                    self._similar = SimilarIndex(self.store().summaries())
             index = self._similar
         index.prepare()  # outside the lock: seconds at 100,000 films, and the index locks itself
         return index
@@ -257,11 +277,12 @@ class Library:
         with self._lock:
             if self._collections is None:
                 found: dict[str, list[FilmSummary]] = {}
-                for summary in self.browser.films if self.browser else ():
-                    if summary.editorial:
-                        other = self.film(summary.id)
-                        if other is not None and other.collection:
-                            found.setdefault(other.collection, []).append(summary)
+                index = self.store().list_index()
+                editorial = index.rows(index.ids("title", Where("editorial")))
+                for summary in editorial.values():
+                    other = self.film(summary.id)
+                    if other is not None and other.collection:
+                        found.setdefault(other.collection, []).append(summary)
                 self._collections = found  # only once complete: a failed read is tried again
             films = self._collections.get(film.collection or "", [])
         return sorted((f for f in films if f.id != film.id), key=lambda f: f.year or 0)

@@ -36,12 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     # frame does not need.
     from filmtui.cli import (
         add, config, diary, editorial, export, importing, rate, refresh, search, seen, show,
-        status, watchlist,
+        status, store_index, watchlist,
     )
 
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in (show, search, status, watchlist, rate, seen, diary, refresh, add, editorial,
-                    export, importing, config):
+                    export, importing, config, store_index):
         _versioned(command.register(commands))
     return parser
 

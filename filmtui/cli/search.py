@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from filmtui.browse import Browser
+from filmtui.browser import Browser
 from filmtui.cli.common import label, not_found, open_store
 from filmtui.search import SearchIndex
 from filmtui.text import clean, clean_json
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     by_id = {s.id: s for s in summaries}
     if not args.query.strip():
         # No query: the whole collection in the list screen's title order, like the browser.
-        films = Browser(summaries, build=False).order("title")[: args.limit]
+        films = Browser(store.list_index(), build=False).order("title")[: args.limit]
         found = [(f.id, None, None) for f in films]
     else:
         index = SearchIndex(summaries)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from filmtui.browse import Browser
+from filmtui.browser import Browser
 from filmtui.cli.common import (
     CommandError, label, open_store, rating_scale, resolve_films, store_problems_in_one_line,
 )
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         if args.films:
             raise CommandError("say add or remove before the films", 2)
         mine = store.users()
-        in_order = Browser(store.summaries(), build=False).order("title")  # the browser's order
+        in_order = Browser(store.list_index(), build=False).order("title")  # the browser's order
         films = [s for s in in_order if s.id in mine and mine[s.id].watchlist]
         if not films:
             print("Your watchlist is empty: add a film with `filmtui watchlist add FILM`.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 from textual.widgets import Footer, Input, Static
 
-from filmtui.browse import PERSONAL_SORTS, SORT_LABELS, SORTS, Browser, Filters, View
+from filmtui.browse import PERSONAL_SORTS, SORT_LABELS, SORTS, Filters, View
 from filmtui.film_source import FilmSource
 from filmtui.models import FilmSummary
 from filmtui.ratings import rating_text
@@ -26,6 +27,9 @@ from filmtui.widgets.film_list import FilmList
 from filmtui.widgets.search_box import SearchBox
 from filmtui.widgets.tmdb_status import RefreshPanel, TmdbIndicator
 from filmtui.widgets.teardown import tolerates_teardown
+
+if TYPE_CHECKING:
+    from filmtui.browser import Browser  # handed in by the App; it reads the store
 
 
 class ListScreen(Screen):
@@ -129,8 +133,8 @@ class ListScreen(Screen):
 
     @tolerates_teardown
     def show_head(self, rows: Sequence[FilmSummary], total: int, rated: bool) -> None:
-        """Before the films are read: the first rows in title order and the count, as the last
-        start saw them (the index is unchanged since)."""
+        """Before the loading worker has run: the first rows in title order and the count, read
+        from the list index for the first frame."""
         if self.browser is not None:
             return
         self._head_total = total
@@ -170,9 +174,13 @@ class ListScreen(Screen):
             self._set_status(f"Preparing search over {len(browser):,} films…")
             return
         if len(browser) <= self.SYNC_LIMIT or (
-            not query.strip() and not self.filters and browser.has_order(self.sort)
+            not query.strip() and not self.filters and self.sort not in PERSONAL_SORTS
         ):
+            # Without a query or filter a sort is an index scan: its count is known and its first
+            # pages cost a fraction of a millisecond; its ids are read in a worker for the rest.
             self._show_view(browser.view(query, self.sort, self.filters, self.films.ratings))
+            if not browser.has_order(self.sort):
+                self._prepare_order(self.sort)
             return
         first = None
         if query.strip() and self.sort == "relevance" and not self.filters:
@@ -184,6 +192,12 @@ class ListScreen(Screen):
             self._set_status("Searching…")
         self._full_view(query, self.sort, self.filters, self._generation, self.films.ratings)
 
+    @work(thread=True, exclusive=True, group="sort", exit_on_error=False)
+    def _prepare_order(self, sort: str) -> None:
+        """Read a sort's ids off the event loop: pages deep in the list then read by id."""
+        if self.browser is not None:
+            self.browser.prepare(sort)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _full_view(self, query: str, sort: str, filters: Filters, generation: int,
                    ratings: dict[int, int]) -> None:
@@ -192,7 +206,7 @@ class ListScreen(Screen):
         if get_current_worker().is_cancelled or self.browser is None:
             return
         view = self.browser.view(query, sort, filters, ratings)
-        view.spans, view.fields  # built here, not on the event loop at the first redraw
+        view.prepare()  # ids, count, first page, spans: read here, not on the event loop
         if not get_current_worker().is_cancelled:
             self.post_message(self.ViewReady(view, generation))
 

@@ -1,45 +1,30 @@
-"""Derived start-up files: the first screenful of the list and the built search index, kept
-beside the index so a start need not rebuild them.
+"""Derived start-up files: the built search index, kept beside the list index so a start need
+not rebuild it.
 
-Both are caches of the index files (index.json, index-delta.json) and nothing else: each is
-stamped with those files' identity (inode, size, mtime in ns) and used only while the stamp
-still matches, so any write to the index (a refresh, an add, a repair, another filmtui) makes
-them stale and they are rebuilt from the index. A missing, damaged, stale or foreign file is
-ignored (and replaced); it never costs a film or an error. A writer killed mid-write leaves
-only a temporary file (`write_atomic`), swept with the store's others.
+A cache of the list index (index.sqlite) and nothing else: stamped with that index's identity
+(its instance and the generation every write transaction bumps) and used only while the stamp
+still matches, so any write to the index (a refresh, an add, a repair, another filmtui) makes it
+stale and it is rebuilt. A missing, damaged, stale or foreign file is ignored (and replaced); it
+never costs a film or an error. A writer killed mid-write leaves only a temporary file
+(`write_atomic`), swept with the store's others.
 
-`list-head.json` (a few KB) is read on the event loop before the first frame; `search.pickle`
-(~15 MB at 100,000 films; ~8x faster to load than to build) is read in the loading worker.
-Pickle runs code from the file it reads, so it is read only when the user owns it.
+`search.pickle` (~15 MB at 100,000 films; ~8x faster to load than to build) is read in the
+loading worker. Pickle runs code from the file it reads, so it is read only when the user owns it.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from filmtui.models import FilmSummary
+from filmtui.store.index import ListIndex
 from filmtui.store.storage import write_atomic
 
 #: Bumped whenever what the files hold changes shape (a new Columns field, a new row field).
-VERSION = 1
-HEAD_ROWS = 80
+VERSION = 2
 Stamp = tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Head:
-    """The list's first rows in title order, the film count, and whether any film is rated."""
-
-    rows: list[FilmSummary]
-    total: int
-    rated: bool
 
 
 class Derived:
@@ -47,49 +32,13 @@ class Derived:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.index_paths = (root / "index.json", root / "index-delta.json")
-        self.head_path = root / "list-head.json"
         self.search_path = root / "search.pickle"
+        self._index = ListIndex(root)
 
     def stamp(self) -> Stamp | None:
-        """The index files' identity now (a small store may have only the delta); None when
-        neither exists (nothing to derive from)."""
-        parts: list[int] = [VERSION]
-        for path in self.index_paths:
-            try:
-                info = path.stat()
-            except OSError:
-                parts += [0, 0, 0]
-                continue
-            parts += [info.st_ino, info.st_size, info.st_mtime_ns]
-        return tuple(parts) if any(parts[1:]) else None
-
-    # The first screenful ---------------------------------------------------------------------
-
-    def head(self) -> Head | None:
-        """The first rows as last derived, if the index has not changed since."""
-        stamp = self.stamp()
-        if stamp is None:
-            return None
-        try:
-            doc = orjson.loads(self.head_path.read_bytes())
-            if tuple(doc["stamp"]) != stamp:
-                return None
-            rows = [FilmSummary(**row) for row in doc["rows"]]
-            return Head(rows, int(doc["total"]), bool(doc["rated"]))
-        except Exception:  # missing, damaged or of another shape: derived again after loading
-            return None
-
-    def save_head(self, stamp: Stamp | None, rows: Sequence[FilmSummary], total: int,
-                  rated: bool) -> None:
-        """Keep the first rows of the list (as read under `stamp`) for the next start."""
-        if stamp is None:
-            return
-        doc = {
-            "stamp": list(stamp), "total": total, "rated": rated,
-            "rows": [_row_doc(row) for row in rows[:HEAD_ROWS]],
-        }
-        _quietly(write_atomic, self.head_path, orjson.dumps(doc), sync_dir=False)
+        """The list index's identity now; None when there is none (nothing to derive from)."""
+        identity = self._index.identity()
+        return None if identity is None else (VERSION, *identity)
 
     # The search index ------------------------------------------------------------------------
 
@@ -112,10 +61,6 @@ class Derived:
             return
         payload = pickle.dumps((list(stamp), columns), protocol=pickle.HIGHEST_PROTOCOL)
         _quietly(write_atomic, self.search_path, payload, sync_dir=False)
-
-
-def _row_doc(row: FilmSummary) -> dict[str, Any]:
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in row.fields().items()}
 
 
 def _quietly(write: Any, *args: Any, **kwargs: Any) -> None:

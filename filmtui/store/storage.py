@@ -25,6 +25,8 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from filmtui.store.errors import CorruptFileError, ShapeError, StoreError  # noqa: F401 (their old home)
+
 
 
 @functools.cache
@@ -39,25 +41,6 @@ def _file_lock() -> tuple[type, bool]:
         warnings.simplefilter("ignore")
         import filelock
     return filelock.FileLock, filelock.FileLock is filelock.SoftFileLock
-
-
-class StoreError(Exception):
-    """A problem the user must act on, said in one line (a newer schema, an unwritable folder)."""
-
-
-class CorruptFileError(Exception):
-    """A store file that exists but cannot be used: undecodable, or of the wrong shape."""
-
-    def __init__(self, path: Path, reason: str, salvage: Any = None) -> None:
-        super().__init__(f"{path.name}: {reason}")
-        self.path = path
-        self.reason = reason
-        self.salvage = salvage
-        """What of the file is still sound, for files that keep it (user.json)."""
-
-
-class ShapeError(ValueError):
-    """Raised by a shape check: the reason a parsed file is not what filmtui wrote."""
 
 
 def write_atomic(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:

@@ -3,8 +3,7 @@
 Layout of the data folder (each file a TinyDB database written by `AtomicJSONStorage`):
 
     meta.json        schema version, catalogue fingerprint, last refresh
-    index.json       one slim row per film, as columns: what the list and search need
-    index-delta.json rows changed since index.json was written (see store/index.py)
+    index.sqlite     one slim row per film, what the list and search need (see store/index.py)
     films/xyz.json   full documents, sharded by `id % SHARDS`: {"editorial", "tmdb", "raw"}
     user.json        the user's own data (watchlist, rating, note); never rewritten by a sync
     people.json      people fetched from TMDB for their pages (details, every film credit)
@@ -12,7 +11,8 @@ Layout of the data folder (each file a TinyDB database written by `AtomicJSONSto
 
 Every read-modify-write holds an advisory lock on `.lock`, so the TUI and a `filmtui refresh` in
 another terminal can run at once without losing each other's writes. Writers update the shards
-first and the index last; a batch killed in between is finished from its journal on next open.
+first and the index last (one SQLite transaction per batch); a batch killed in between is finished
+from its journal on next open. A store of filmtui 0.x (index.json) is migrated once.
 
 User data is read as it is on disk now (user.json is parsed again whenever it changed, see
 store/user_file.py) and written only by `update_user`, which applies a change to the stored
@@ -27,6 +27,7 @@ given, from memory.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -44,7 +45,10 @@ from filmtui.catalog import catalog_fingerprint, load_catalog
 from filmtui.locations import catalog_dir as default_catalog_dir
 from filmtui.locations import data_dir as default_data_dir
 from filmtui.models import Film, FilmSummary, Person, UserData
-from filmtui.store.index import SlimIndex, StaleIndexError, tidy
+from filmtui.store.index import NAME as INDEX_NAME
+from filmtui.store.index import ListIndex, StaleIndexError, Where, tidy
+from filmtui.store.legacy_index import FIELDS as LEGACY_FIELDS
+from filmtui.store.legacy_index import LegacyIndex
 from filmtui.store.shapes import check_meta, check_people, check_shard, film_doc_problem, table
 from filmtui.text import fold
 from filmtui.store.storage import (
@@ -96,7 +100,10 @@ class Store:
         self._meta: dict[str, Any] = {}
         self._lock_depth = 0
         self._thread_lock = threading.RLock()
-        self._index = SlimIndex(root)
+        self._index = ListIndex(root)
+        self._legacy = LegacyIndex(root)
+        self._served: ListIndex | None = None
+        """An in-memory index served when the one on disk cannot be repaired (read-only folder)."""
         self._user = UserFile(root / "user.json")
         self._told: set[str] = set()
         self._journal_ids: set[int] = set()
@@ -164,7 +171,7 @@ class Store:
             with self.lock():
                 self._bring_up_to_date(fingerprint)
         except OSError as error:
-            if not meta and not any(p.exists() for p in self._index.paths):
+            if not meta and not self._index.exists() and not self._legacy.base_path.exists():
                 raise  # a new store in a folder that cannot be written: nothing to show
             self._cannot_write(f"the store in {self.root} could not be brought up to date", error)
             self._meta = meta
@@ -315,8 +322,10 @@ class Store:
     def _name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def _set_aside(self, error: CorruptFileError, consequence: str) -> str:
-        """Move a damaged file out of the way (never delete it); the one line that says so."""
+    def _set_aside(self, error: CorruptFileError, consequence: str,
+                   companions: tuple[str, ...] = ()) -> str:
+        """Move a damaged file out of the way (never delete it), with its `companions` (suffixes
+        of files that belong to it, as SQLite's "-wal"); the one line that says so."""
         path = error.path
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -325,6 +334,10 @@ class Store:
             same_second += 1
             target = path.with_name(f"{path.name}.corrupt-{stamp}-{same_second}")
         path.replace(target)
+        for suffix in companions:
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.replace(target.with_name(target.name + suffix))
         return (
             f"{self._name(path)} was damaged ({error.reason}) and was set aside as "
             f"{target.name}; {consequence}."
@@ -335,38 +348,102 @@ class Store:
         """A file's documents as stored (keys are doc ids); CorruptFileError when unusable."""
         return (read_checked(path, shape) or {}).get(_TABLE, {})
 
-    def _index_rows(self) -> list[FilmSummary]:
-        """The index rows; a damaged index is set aside and rebuilt from the shards, a missing
-        one rebuilt."""
+    def list_index(self) -> ListIndex:
+        """The list index, checked: a damaged one is set aside and rebuilt from the shards, a
+        missing or stale one rebuilt (an old store's index.json migrated). When the folder
+        cannot be written, an in-memory index of what the repair would have given."""
+        if self._served is not None:
+            return self._served
 
-        def repair(error: CorruptFileError) -> tuple[list[FilmSummary], str | None]:
+        def read() -> ListIndex:
+            self._index.check()
+            return self._index
+
+        def repair(error: CorruptFileError) -> tuple[ListIndex, str | None]:
+            notice = None
             if isinstance(error, StaleIndexError):
-                return self._rebuild_index(), None  # an older layout: nothing to tell
-            notice = self._set_aside(error, "the index was rebuilt from the film files")
-            return self._rebuild_index(), notice
+                self._rebuild_index()  # another layout: nothing to tell
+            elif not self._index.path or self._index.path.exists():
+                notice = self._set_aside_index(error)
+                self._rebuild_index()
+            elif self._migrate_legacy():
+                pass
+            elif self._has_shards():
+                self._rebuild_index()
+                notice = f"the film index ({INDEX_NAME}) was missing and was rebuilt from the film files."
+            else:
+                self._index.replace(())  # a new store
+            return self._index, notice
 
-        rows = self._read_or_repair(self._index.load, repair, lambda error: self._shard_rows())
-        if not self._index.delta_path.exists() and self._has_shards():
-            rows = self._rebuild_lost_index(rows)
-        return rows
+        def fallback(error: CorruptFileError) -> ListIndex:
+            rows = self._legacy_rows()
+            self._served = ListIndex.in_memory(self._shard_rows() if rows is None else rows)
+            return self._served
+
+        return self._read_or_repair(read, repair, fallback)
+
+    def sound_list_index(self) -> ListIndex | None:
+        """The list index if it needs no repair (None: `list_index()` would repair it)."""
+        if self._served is not None:
+            return self._served
+        try:
+            self._index.check()
+        except CorruptFileError:
+            return None
+        return self._index
+
+    def _index_rows(self) -> list[FilmSummary]:
+        return self.list_index().load()
 
     def _has_shards(self) -> bool:
         return any(self.films_dir.glob("*.json"))
 
-    def _rebuild_lost_index(self, rows: list[FilmSummary]) -> list[FilmSummary]:
-        """The index is gone (index-delta.json is written with every change) but the films are
-        there: rebuild it rather than show fewer films, or none."""
-        problem = "the film index (index-delta.json) is missing"
+    def _legacy_rows(self) -> list[FilmSummary] | None:
+        """The rows of an old store's index.json, when it has a sound one that holds every field."""
+        if not self._legacy.base_path.exists() or FilmSummary._fields != LEGACY_FIELDS:
+            return None
         try:
-            with self.lock():
-                if self._index.delta_path.exists():
-                    return self._index.load()  # another filmtui rebuilt it meanwhile
-                rebuilt = self._rebuild_index()
-        except OSError as error:
-            self._cannot_write(problem, error)
-            return self._shard_rows()
-        self.notices.append(f"{problem[4:]} was missing and was rebuilt from the film files.")
-        return rebuilt
+            return self._legacy.load()
+        except CorruptFileError:
+            return None
+
+    def _migrate_legacy(self) -> bool:
+        """Under the lock: an old store's index.json (and delta) into index.sqlite, then the old
+        files removed (they are derived, like the new one). False when there is none to read."""
+        if not self._legacy.base_path.exists():
+            return False
+        rows = self._legacy_rows()
+        if rows is None:
+            self._rebuild_index()  # damaged, or missing fields: the shards are the truth
+        else:
+            self._index.replace(rows, tidied=True)  # the old index held them cleaned
+        for path in (*self._legacy.paths, self.root / "list-head.json"):
+            path.unlink(missing_ok=True)
+        return True
+
+    def _set_aside_index(self, error: CorruptFileError) -> str:
+        """Set a damaged index.sqlite aside with its write-ahead log (never deleted)."""
+        self._index.close()
+        path = error.path
+        path.with_name(path.name + "-shm").unlink(missing_ok=True)  # a lock table, no data
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and not wal.stat().st_size:
+            wal.unlink()  # made by the read that found the damage: holds nothing
+        return self._set_aside(error, "the index was rebuilt from the film files", ("-wal",))
+
+    def rebuild_index(self) -> int:
+        """Rebuild the list index from the film files now (`filmtui store rebuild-index`);
+        returns the number of films it holds."""
+        with self.lock():
+            if self._index.exists():
+                try:
+                    self._index.check()
+                except StaleIndexError:
+                    pass
+                except CorruptFileError as error:
+                    self.notices.append(self._set_aside_index(error))
+            self._rebuild_index()
+            return self._index.count()
 
     def _shard_docs(self, path: Path, films: Iterable[int] | None = None) -> dict[str, Any]:
         """A detail shard's documents, those of `films` (all when None) checked in full; a
@@ -395,7 +472,8 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
 
     def summaries(self) -> list[FilmSummary]:
-        """Every film's slim row: the one read the list screen needs at start-up."""
+        """Every film's slim row (search, people, similar films, the CLI; the list reads pages
+        from `list_index()`)."""
         return self._index_rows()
 
     def film(self, film_id: int) -> Film | None:
@@ -587,13 +665,15 @@ class Store:
         self._write_rows(rows)
 
     def _write_rows(self, rows: dict[int, FilmSummary | None]) -> None:
-        """Replace (or drop, for None) index rows in one write."""
+        """Replace (or drop, for None) index rows in one transaction."""
+        index = self.list_index()  # sets a damaged index aside and rebuilds it first
         try:
-            self._index.apply(rows)
-        except StaleIndexError:
-            self._rebuild_index()
-        except CorruptFileError as error:
-            self.notices.append(self._set_aside(error, "the index was rebuilt from the film files"))
+            index.apply(rows)
+        except sqlite3.DatabaseError as error:  # damaged past what `check` sees
+            if index is self._served:
+                raise
+            damaged = CorruptFileError(self._index.path or self.root, str(error))
+            self.notices.append(self._set_aside_index(damaged))
             self._rebuild_index()
 
     # -- catalogue sync and recovery ---------------------------------------------------------
@@ -619,9 +699,9 @@ class Store:
         wanted = {film["id"]: film for film in loaded.films}
         # Films that left the catalogue lose their editorial part; a film whose file is broken
         # keeps its last good version until the file is fixed.
-        for row in self._index_rows():
-            if row.editorial and row.id not in wanted:
-                wanted[row.id] = _KEEP_IF_FILE_BROKEN
+        for film_id in self.list_index().ids(None, Where("editorial")):
+            if film_id not in wanted:
+                wanted[film_id] = _KEEP_IF_FILE_BROKEN
         def change(doc: dict[str, Any], film: Any) -> dict[str, Any]:
             if film is _KEEP_IF_FILE_BROKEN:
                 keep = (doc.get("editorial") or {}).get("file") in bad_files
@@ -667,19 +747,16 @@ class Store:
                 rows[int(key)] = tidy(Film.merge(doc.get("editorial"), doc.get("tmdb")).summary())
         return list(rows.values())
 
-    def _rebuild_index(self) -> list[FilmSummary]:
+    def _rebuild_index(self) -> None:
         """Rebuild the whole index from the detail shards (after an index file was set aside)."""
         self._index.replace(self._shard_rows())
-        return self._index.load()
 
     def _reseed(self, shard: Path) -> None:
         """Refill a shard that was set aside from the catalogue; drop index rows it can't refill."""
         wanted = {int(key): doc["editorial"] for key, doc in self._catalog_docs(shard).items()}
-        lost = [
-            row.id
-            for row in self._index_rows()
-            if self.shard_path(row.id) == shard and row.id not in wanted
-        ]
+        number = int(shard.stem, 16)
+        in_shard = self.list_index().ids(None, Where(f"id % {SHARDS} = ?", (number,)))
+        lost = [film_id for film_id in in_shard if film_id not in wanted]
         self._update_docs(wanted, lambda doc, film: {**doc, "editorial": film})
         if lost:
             self._write_rows({film_id: None for film_id in lost})

@@ -1,8 +1,10 @@
 """The film list: a Line API ScrollView that renders only the rows on screen.
 
 Stock DataTable/OptionList measure every row when rows are added (seconds at 100,000 films); this
-widget keeps a plain sequence of summaries and draws a row only when it scrolls into view, caching
-the drawn Strips in an LRU so a redraw after a keystroke costs a few dozen rows at most.
+widget keeps a sequence of summaries and draws a row only when it scrolls into view, caching the
+drawn Strips in an LRU so a redraw after a keystroke costs a few dozen rows at most. The sequence
+may be lazy (the browser's rows are read from the list index a page at a time as they are drawn):
+the widget asks only its length and the rows on screen.
 """
 
 from __future__ import annotations

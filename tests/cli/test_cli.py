@@ -161,7 +161,7 @@ def test_hostile_title_is_printed_as_text(data_dir: Path) -> None:
 
 def test_a_corrupt_store_is_one_line_and_the_command_still_works(data_dir: Path) -> None:
     assert filmtui("status").returncode == 0
-    (data_dir / "index.json").write_text("{ truncated")
+    (data_dir / "index.sqlite").write_text("{ truncated")
     result = filmtui("show", "949", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"] == "Heat"
@@ -202,3 +202,20 @@ def test_a_huge_title_and_raw_controls_stay_out_of_the_output(data_dir: Path) ->
     text = as_json.stdout
     assert not any(c in text for c in "\u202e\u202c\x85\x9b"), "controls in --json"
     assert json.loads(text)["tagline"].startswith("evil")
+
+
+def test_store_rebuild_index_says_what_it_did_in_one_line_and_keeps_every_film(data_dir: Path) -> None:
+    listed = json.loads(filmtui("search", "--json").stdout)
+    (data_dir / "index.sqlite").write_text("not an index")
+    result = filmtui("store", "rebuild-index")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stdout.startswith(f"Rebuilt the index of {len(listed)} films from the film files")
+    assert result.stdout.count("\n") == 1
+    assert result.stderr.count("\n") == 1 and "set aside" in result.stderr
+    assert json.loads(filmtui("search", "--json").stdout) == listed
+    assert list(data_dir.glob("index.sqlite.corrupt-*")), "the damaged index is kept"
+
+
+def test_store_without_an_action_is_one_line_and_exit_2() -> None:
+    result = filmtui("store")
+    assert result.returncode == 2 and result.stderr == "filmtui: say what to do: filmtui store rebuild-index\n"

@@ -99,20 +99,78 @@ def test_a_broken_catalogue_file_keeps_the_last_good_version(data_dir: Path, cat
     assert store.film(HEAT).blurb, "the film must keep its last good writing"
 
 
-@pytest.mark.parametrize("name", ["index.json", "index-delta.json", "meta.json"])
+def _garbage(path: Path) -> None:
+    path.write_bytes(b'{"films": {"949": {"id": 9')
+
+
+def _truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _scrambled(path: Path) -> None:
+    """The SQLite header kept, every page after the first overwritten."""
+    data = bytearray(path.read_bytes())
+    data[4096:] = bytes(len(data) - 4096)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(("name", "damage"), [
+    ("index.sqlite", _garbage), ("index.sqlite", _truncated), ("index.sqlite", _scrambled),
+    ("meta.json", _garbage),
+])
 def test_a_corrupt_index_is_set_aside_and_rebuilt_with_nothing_lost(
-    data_dir: Path, catalog: Path, name: str
+    data_dir: Path, catalog: Path, name: str, damage
 ) -> None:
     store = Store.open(data_dir, catalog)
     store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 5))])
     count = len(store.summaries())
-    (data_dir / name).write_bytes(b'{"films": {"949": {"id": 9')
+    store.list_index().close()  # checkpointed: the damage hits the only copy
+    damage(data_dir / name)
     again = Store.open(data_dir, catalog)
     summaries = again.summaries()
     assert len(again.notices) == 1 and "set aside" in again.notices[0] and name in again.notices[0]
     assert len(summaries) == count
+    assert {s.id: s.title for s in summaries}[550] == "Film 550 v5"
     assert again.film(550).title == "Film 550 v5"
     assert len(list(data_dir.glob(f"{name}.corrupt-*"))) == 1, "the bad file is kept, not deleted"
+    assert Store.open(data_dir, catalog).notices == [], "repaired once"
+
+
+def test_a_missing_index_is_rebuilt_from_the_film_files(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 5))])
+    count = len(store.summaries())
+    store.list_index().close()
+    (data_dir / "index.sqlite").unlink()
+    again = Store.open(data_dir, catalog)
+    assert len(again.summaries()) == count
+    assert again.notices == ["the film index (index.sqlite) was missing and was rebuilt from the film files."]
+
+
+def test_rebuilding_the_index_on_demand_keeps_every_film_and_moves_the_stamp(
+    data_dir: Path, catalog: Path
+) -> None:
+    from filmtui.store.derived import Derived
+
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 5))])
+    before, stamp = sorted(store.summaries()), Derived(data_dir).stamp()
+    assert store.rebuild_index() == len(before)
+    assert sorted(Store.open(data_dir, catalog).summaries()) == before
+    assert Derived(data_dir).stamp() != stamp, "caches of the old index go stale"
+
+
+def test_every_write_moves_the_stamp_seen_by_another_reader(data_dir: Path, catalog: Path) -> None:
+    from filmtui.store.derived import Derived
+
+    reader = Derived(data_dir)
+    store = Store.open(data_dir, catalog)
+    first = reader.stamp()
+    store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 5))])
+    second = reader.stamp()
+    assert None not in (first, second) and first != second
+    assert reader.stamp() == second, "no write, same stamp"
 
 
 def test_a_corrupt_film_file_is_set_aside_and_refilled_from_the_catalogue(
@@ -200,6 +258,7 @@ def test_a_writer_killed_mid_batch_leaves_every_film_old_or_new(data_dir: Path, 
             assert film.runtime == 100 + int(version), "a film mixes two writes"
             assert reopened.raw_tmdb(film_id) == {"v": int(version)}
             assert rows[film_id].title == film.title, "the index disagrees with the film"
+        assert sorted(rows.values()) == sorted(reopened._shard_rows()), "index and shards disagree"
         assert reopened.user(HEAT).note == "keep me"
         assert not list(data_dir.rglob("*.corrupt-*"))
 
@@ -232,13 +291,43 @@ def test_two_processes_writing_at_once_lose_nothing(data_dir: Path, catalog: Pat
             assert store.user(offset + n).note == f"note {offset + n}"
 
 
-def test_an_index_in_an_older_layout_is_rebuilt_quietly(data_dir: Path, catalog: Path) -> None:
+def test_an_index_in_another_layout_is_rebuilt_quietly(data_dir: Path, catalog: Path) -> None:
+    import sqlite3
+
     store = Store.open(data_dir, catalog)
     count = len(store.summaries())
-    (data_dir / "index.json").write_text('{"films": {"949": {"id": 949, "title": "Heat"}}}')
+    store.list_index().close()
+    with sqlite3.connect(data_dir / "index.sqlite") as db:
+        db.execute("UPDATE meta SET value = '0:id,title' WHERE key = 'layout'")
+        db.execute("DELETE FROM films")
     again = Store.open(data_dir, catalog)
     assert len(again.summaries()) == count
     assert again.notices == []
+
+
+def test_a_store_of_the_old_index_json_layout_is_migrated_once_without_losing_a_film(
+    data_dir: Path, catalog: Path
+) -> None:
+    import orjson
+
+    from filmtui.store.legacy_index import encode
+
+    store = Store.open(data_dir, catalog)
+    store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 5))])
+    rows = sorted(store.summaries())
+    store.list_index().close()
+    # What filmtui 0.x left: the columns in index.json, a change in the delta, no index.sqlite.
+    renamed = rows[0]._replace(title="Only In The Delta")
+    (data_dir / "index.json").write_bytes(orjson.dumps({"columns": {"1": encode(rows[1:])}}))
+    delta = {"films": {str(renamed.id): {**renamed.fields(), "directors": list(renamed.directors)}}}
+    (data_dir / "index-delta.json").write_bytes(orjson.dumps(delta, default=list))
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / f"index.sqlite{suffix}").unlink(missing_ok=True)
+    migrated = Store.open(data_dir, catalog)
+    assert sorted(migrated.summaries()) == sorted([renamed, *rows[1:]])
+    assert migrated.notices == []
+    assert not (data_dir / "index.json").exists() and not (data_dir / "index-delta.json").exists()
+    assert sorted(Store.open(data_dir, catalog).summaries()) == sorted([renamed, *rows[1:]])
 
 
 def test_an_older_store_is_migrated_forward_once(

@@ -26,8 +26,7 @@ COMMANDS = [("status",), ("show", "heat"), ("search", "heat"), ("watchlist",)]
 #: One damage per store file (valid JSON, wrong shape), and an undecodable one.
 DAMAGE = {
     "meta.json": '{"films": {"1": {"schema": "1"}}}',
-    "index.json": '{"columns": {"1": {"format": 1, "id": "949"}}}',
-    "index-delta.json": '{"films": {"550": {"id": 550, "title": "Fight Club", "mood": 1}}}',
+    "index.sqlite": "SQLite format 3\x00 and then not a database at all",
     SHARD: '{"films": []}',
     "user.json": '{"films": []}',
     "user.json ": "\x00\x00 not json",  # the trailing space keeps the key apart
@@ -35,12 +34,12 @@ DAMAGE = {
 
 
 def build(data_dir: Path) -> None:
-    """A store with TMDB data, user data and both index files."""
+    """A store with TMDB data, user data and the index."""
     store = Store.open(data_dir)
     store.write_tmdb([TmdbUpdate(550, {"id": 550, "title": "Fight Club", "year": 1999,
                                        "refreshed_at": "2026-01-01T00:00:00+00:00"})])
     store.set_user(HEAT, watchlist=True, note="the coffee scene")
-    store._index.replace(store.summaries())
+    store.list_index().close()  # checkpointed: index.sqlite alone holds the rows
 
 
 def run(data_dir: Path, *args: str, reader: bool = False) -> subprocess.CompletedProcess:
@@ -168,8 +167,7 @@ def test_a_missing_index_and_films_folder_are_rebuilt_from_the_command_line(
     template: Path, tmp_path: Path
 ) -> None:
     data_dir = copy(template, tmp_path / "data")
-    (data_dir / "index.json").unlink()
-    (data_dir / "index-delta.json").unlink()
+    (data_dir / "index.sqlite").unlink()
     listed = run(data_dir, "search", "--json")
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) > 40, "not 0 films"
     assert len(listed.stderr.splitlines()) == 1 and "rebuilt" in listed.stderr

@@ -7,6 +7,7 @@ way the commands and the browser do.
 from __future__ import annotations
 
 import json
+import sqlite3
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,7 @@ HEAT, CASINO, ADDED = 949, 524, 550
 
 
 def make_store(data_dir: Path, catalog: Path) -> Store:
-    """A store with TMDB data for Heat, a film added from TMDB, user data, and both index files."""
+    """A store with TMDB data for Heat, a film added from TMDB, user data, and the index."""
     store = Store.open(data_dir, catalog)
     store.write_tmdb([
         TmdbUpdate(HEAT, {"id": HEAT, "title": "Heat", "tagline": "A Los Angeles crime saga",
@@ -29,7 +30,7 @@ def make_store(data_dir: Path, catalog: Path) -> Store:
     ])  # fmt: skip
     store.set_user(HEAT, watchlist=True, rating=9, note="the coffee scene")
     store.set_user(CASINO, watchlist=True)
-    store._index.replace(store.summaries())  # columns in index.json, as after a compaction
+    store.list_index().close()  # checkpointed: index.sqlite alone holds the rows
     return store
 
 
@@ -56,17 +57,9 @@ DAMAGE = {
     "meta-schema-text": ("meta.json", lambda d: {"films": {"1": {**d["films"]["1"], "schema": "1"}}}),
     "meta-schema-zero": ("meta.json", lambda d: {"films": {"1": {**d["films"]["1"], "schema": 0}}}),
     "meta-top-list": ("meta.json", lambda d: [1, 2, 3]),
-    "delta-films-list": ("index-delta.json", lambda d: {"films": []}),
-    "delta-unknown-key": ("index-delta.json", lambda d: {"films": {str(ADDED): {
-        "id": ADDED, "title": "Fight Club", "mood": "grim"}}}),
-    "delta-year-text": ("index-delta.json", lambda d: {"films": {str(ADDED): {
-        "id": ADDED, "title": "Fight Club", "year": "1999"}}}),
-    "delta-row-number": ("index-delta.json", lambda d: {"films": {str(ADDED): 7}}),
-    "columns-short": ("index.json", lambda d: {"columns": {"1": {
-        **d["columns"]["1"], "year": d["columns"]["1"]["year"][:3]}}}),
-    "columns-ids-text": ("index.json", lambda d: {"columns": {"1": {
-        **d["columns"]["1"], "id": "949"}}}),
-    "columns-list": ("index.json", lambda d: {"columns": []}),
+    "index-foreign-sqlite": ("index.sqlite", "CREATE TABLE notes (text TEXT)"),
+    "index-no-films-table": ("index.sqlite", "DROP TABLE films"),
+    "index-no-meta-table": ("index.sqlite", "DROP TABLE meta"),
     "shard-films-list": ("shard", lambda d: {"films": []}),
     "shard-unknown-key": ("shard", _heat_doc(lambda doc: doc.update(extra=1))),
     "shard-editorial-text": ("shard", _heat_doc(lambda doc: doc.update(editorial="Heat"))),
@@ -81,7 +74,14 @@ DAMAGE = {
 def damage(data_dir: Path, case: str) -> Path:
     name, change = DAMAGE[case]
     path = heat_shard(data_dir) if name == "shard" else data_dir / name
-    edit(path, change)
+    if name == "index.sqlite":  # SQL run on the index (a foreign file: on a new one)
+        if "CREATE" in change:
+            path.unlink()
+        with sqlite3.connect(path) as db:
+            db.execute(change)
+        db.close()
+    else:
+        edit(path, change)
     return path
 
 
@@ -107,8 +107,8 @@ def test_a_file_of_the_wrong_shape_is_set_aside_and_rebuilt(
     assert len(store.notices) == 1, store.notices
     assert path.name in store.notices[0] and "set aside" in store.notices[0]
     assert not store.unrepaired
-    kept = list(path.parent.glob(f"{path.name}.corrupt-*"))
-    assert len(kept) == 1, "the damaged file is kept, never deleted"
+    kept = [p for p in path.parent.glob(f"{path.name}.corrupt-*") if not p.name.endswith("-wal")]
+    assert len(kept) == 1, "the damaged file is kept, never deleted (with its write-ahead log)"
 
     again = Store.open(data_dir, catalog)  # the rebuilt file is sound: nothing more to say
     again.summaries(), again.film(HEAT), again.users()
@@ -170,21 +170,22 @@ def test_a_journal_of_the_wrong_shape_is_dropped(data_dir: Path, catalog: Path) 
 
 def test_a_missing_index_is_rebuilt_from_the_films(data_dir: Path, catalog: Path) -> None:
     ids = {s.id for s in make_store(data_dir, catalog).summaries()}
-    (data_dir / "index.json").unlink()
-    (data_dir / "index-delta.json").unlink()
+    (data_dir / "index.sqlite").unlink()
     store = Store.open(data_dir, catalog)
     assert {s.id for s in store.summaries()} == ids, "every film in films/ is listed, not 0"
     assert len(store.notices) == 1 and "index" in store.notices[0] and "rebuilt" in store.notices[0]
-    assert Store.open(data_dir, catalog).summaries() and (data_dir / "index-delta.json").exists()
+    assert Store.open(data_dir, catalog).summaries() and (data_dir / "index.sqlite").exists()
 
 
-def test_a_lost_delta_alone_is_rebuilt_too(data_dir: Path, catalog: Path) -> None:
+def test_an_index_without_its_write_ahead_log_still_lists_the_films_it_was_checkpointed_with(
+    data_dir: Path, catalog: Path
+) -> None:
     store = make_store(data_dir, catalog)
-    store.write_tmdb([TmdbUpdate(999_001, {"id": 999_001, "title": "Added after the columns",
+    store.write_tmdb([TmdbUpdate(999_001, {"id": 999_001, "title": "Added after the checkpoint",
                                            "refreshed_at": "2026-01-02T00:00:00+00:00"})])
-    (data_dir / "index-delta.json").unlink()  # index.json alone predates the film
+    store.list_index().close()
     rows = {s.id: s for s in Store.open(data_dir, catalog).summaries()}
-    assert rows[999_001].title == "Added after the columns" and ADDED in rows
+    assert rows[999_001].title == "Added after the checkpoint" and ADDED in rows
 
 
 def test_a_missing_films_folder_is_reseeded_from_the_catalogue(data_dir: Path, catalog: Path) -> None:

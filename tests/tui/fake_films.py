@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from filmtui import requests
-from filmtui.browse import Browser
+from filmtui.browser import Browser
 from filmtui.models import Film, FilmSummary, Person, UserData, Viewing
 from filmtui.people import PeopleIndex
 from filmtui.similar import MoreLikeThis, SimilarIndex

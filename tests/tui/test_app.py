@@ -142,9 +142,10 @@ async def test_markup_and_escapes_in_data_are_shown_as_text(app: FilmApp) -> Non
 
 async def test_a_store_that_cannot_be_read_is_reported_not_left_loading(store: Store, monkeypatch) -> None:
     def broken() -> list:
-        raise OSError("index.json: disk on fire")
+        raise OSError("index.sqlite: disk on fire")
 
-    monkeypatch.setattr(Store, "summaries", lambda self: broken())
+    monkeypatch.setattr(Store, "list_index", lambda self: broken())
+    monkeypatch.setattr(Store, "sound_list_index", lambda self: broken())
     app = FilmApp(Library(store))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)

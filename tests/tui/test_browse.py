@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from filmtui.browse import Browser, Filters
+from filmtui.browse import Filters
+from filmtui.browser import Browser
 from filmtui.models import FilmSummary, PersonCredit
 from filmtui.people import PeopleIndex, merge_credits
 

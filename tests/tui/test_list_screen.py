@@ -260,7 +260,7 @@ async def test_large_collections_show_the_best_matches_first_then_all(
 
 
 async def test_query_typed_before_the_index_is_built_waits_and_is_then_applied(app: FilmApp) -> None:
-    from filmtui.browse import Browser
+    from filmtui.browser import Browser
 
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
