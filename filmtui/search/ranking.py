@@ -20,6 +20,7 @@ from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups,
 )
+from filmtui.search.packed import Bare, Sparse, Texts
 from filmtui.search.records import Block, Group, Key, Match, Ranked, Scored, SortedStarts
 from filmtui.search.terms import fold_name, words as words_in
 from filmtui.search.typos import FEW, MIN_FUZZY, fuzzy_groups
@@ -182,8 +183,9 @@ class Ranker:
         starts = self._starts.get(head)
         if starts is None:
             c = self._columns
-            # The original titles are a dict by film, the others lists: both index by film.
-            texts: tuple[Sequence[str] | dict[int, str], ...] = (c.norm, c.bare, c.onorm)
+            # The original titles are kept for some films only, the others for all: all index
+            # by film.
+            texts: tuple[Texts | Bare | Sparse, ...] = (c.norm, c.bare, c.onorm)
             order = c.order
             starts = []
             for rows, text in zip(kinds, texts):
@@ -251,6 +253,7 @@ class Ranker:
             for rows, field, bonus in (
                 (c.director_rows[person], "director", 0.0),
                 (c.cast_rows[person], "cast", -1.0),
+                (c.crew_rows[person], "crew", -3.0),
             ):
                 for row in rows:
                     film = c.ids[c.order[row]]

@@ -21,6 +21,7 @@ _CLOSE_MIN = 8  # characters of query below which whole-title likeness is noise
 # fuzz.ratio of "godfahter"/"godfather" is 89, "pachino"/"pacino" 92, "seven"/"se7en" 80.
 _FUZZY_CUTOFF = 75.0
 _FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
+_NEWER = frozenset({"crew", "character"})
 
 
 def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
@@ -31,7 +32,9 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
     sources = (
         (c.title, 30, (("title", None),)),
         (c.original, 28, (("original_title", None),)),
-        (c.people, 22, (("director", c.director_rows), ("cast", c.cast_rows))),
+        (c.people, 22, (("director", c.director_rows), ("cast", c.cast_rows),
+                        ("crew", c.crew_rows))),
+        (c.characters, 16, (("character", None),)),
         (c.keywords, 12, (("keyword", c.keyword_rows),)),
     )
     groups: list[Group] = []
@@ -46,6 +49,8 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
             score = weight * similarity / 100.0
             for offset, (field, table) in enumerate(fields):
                 rows = items if table is None else rows_of(table, items)
+                if not rows and field in _NEWER:
+                    continue  # kept out so the groups are what they were before crew was known
                 groups.append(Group(score - offset, field, rows, (text,), fuzzy=True))
     groups.sort(key=lambda g: -g.score)
     return groups
@@ -122,7 +127,9 @@ def _choices(columns: Columns) -> Choices:
     likeness goes to the more popular film; original titles after all titles); the film
     at each place; and where each length's titles start and end."""
     order, onorm = columns.order, columns.onorm
-    titles = [*map(columns.norm.__getitem__, order), *onorm.values()]
+    norm = list(columns.norm)  # one pass in C: indexing the packed titles a row at a time is not
+    titles = [*map(norm.__getitem__, order), *onorm.values()]
+    del norm
     films = [*order, *onorm]
     lengths = list(map(len, titles))
     at = sorted(range(len(titles)), key=lengths.__getitem__)

@@ -32,11 +32,11 @@ from filmtui.text import clean
 #: milliseconds, large enough that a refresh of 1,000 films never pays for a compaction.
 COMPACT_AT = 2000
 #: Version of the columns layout; the index is rebuilt from the film files when it differs.
-FORMAT = 1
+FORMAT = 2  # 2: key crew (packed_crew) searchable
 _ROWS, _ITEMS = "\n", PACK
 _TEXT = (
     "title", "original_title", "certification", "refreshed_at",
-    "packed_cast", "packed_characters", "packed_keywords",
+    "packed_cast", "packed_characters", "packed_keywords", "packed_crew",
 )  # fmt: skip
 _LISTS = ("directors", "genres")
 _REPEATED = ("certification", "refreshed_at")
@@ -54,8 +54,10 @@ def tidy(summary: FilmSummary) -> FilmSummary:
     for name, value in values.items():
         if isinstance(value, str):
             values[name] = clean(value)
-        elif isinstance(value, tuple):
-            values[name] = tuple(clean(item) for item in value)
+        elif isinstance(value, tuple):  # names, or (name, job) pairs for the crew
+            values[name] = tuple(
+                clean(item) if isinstance(item, str) else tuple(map(clean, item)) for item in value
+            )
     values["refreshed_at"] = values["refreshed_at"] or None
     return FilmSummary(**values)
 
@@ -110,7 +112,7 @@ def decode(columns: dict[str, Any]) -> list[FilmSummary]:
                 text["packed_cast"], text["packed_characters"], lists["genres"],
                 text["certification"], columns["rating"], columns["revenue"],
                 columns["popularity"], text["packed_keywords"], refreshed,
-                map(bool, columns["editorial"]),
+                map(bool, columns["editorial"]), text["packed_crew"],
             ),
         )
     )  # fmt: skip
