@@ -91,6 +91,8 @@ CLOSEST = ["godfahter part", "qzxvk", "collaterall", "the long night of the kill
 FLUSH = "zzz qqq xxx yyy vvv www uuu ttt"  # eight words no film has: pushes out remembered ones
 
 
+JOBS = ["Screenplay", "Original Music Composer", "Director of Photography", "Editor", "Producer"]
+
 SYLLABLES = "ka ro mi na tel ver sa lo bri den mar co fa gu ell ston har wick ber ga no vi".split()
 
 
@@ -125,7 +127,14 @@ def make_films(n: int, seed: int = 1) -> list[FilmSummary]:
         FilmSummary(3, "Se7en", year=1995, directors=("David Fincher",),
                     cast=("Brad Pitt", "Morgan Freeman"), popularity=70.0),
     ]
+    # Characters and key crew come from a second generator, so the films above stay what they
+    # were before these were searchable; crew only where FilmSummary has it (an older checkout
+    # benchmarked in the same run has not).
+    more = random.Random(seed + 1)
+    roles = [f"{more.choice(FIRST).title()} {more.choice(surnames)}" for _ in range(30_000)]
+    with_crew = "packed_crew" in FilmSummary._fields
     for film_id in range(4, n + 1):
+        extra = {"crew": [(more.choice(people), more.choice(JOBS)) for _ in range(3)]}
         films.append(
             FilmSummary(
                 id=film_id,
@@ -136,6 +145,8 @@ def make_films(n: int, seed: int = 1) -> list[FilmSummary]:
                 cast=tuple(rnd.sample(people, 8)),
                 popularity=round(rnd.expovariate(0.2), 3),  # three decimals, like TMDB: many ties
                 keywords=tuple(rnd.sample(KEYWORDS, rnd.randint(1, 4))),
+                characters=tuple(more.sample(roles, 6)),
+                **(extra if with_crew else {}),
             )
         )
     return films[:n]

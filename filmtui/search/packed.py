@@ -54,15 +54,6 @@ class Postings:
         flat, ends = self.flat, self.ends
         return frozenset().union(*[flat[ends[at] : ends[at + 1]] for at in indices])
 
-    def check(self, items: int) -> bool:
-        """Whether the offsets fit the array and every item is below `items`."""
-        ends = self.ends
-        return (
-            len(ends) >= 1 and ends[0] == 0 and ends[-1] == len(self.flat)
-            and all(map(int.__le__, ends, ends[1:]))
-            and (not self.flat or max(self.flat) < items)
-        )  # fmt: skip
-
 
 class Texts:
     """Strings end to end in one string: string `i` is `blob[ends[i]:ends[i + 1]]`."""
@@ -87,13 +78,6 @@ class Texts:
     def __iter__(self) -> Iterator[str]:
         blob = self.blob
         return map(blob.__getitem__, map(slice, self.ends, self.ends[1:]))
-
-    def check(self) -> bool:
-        ends = self.ends
-        return (
-            len(ends) >= 1 and ends[0] == 0 and ends[-1] == len(self.blob)
-            and all(map(int.__le__, ends, ends[1:]))
-        )  # fmt: skip
 
 
 class Bare:

@@ -49,15 +49,15 @@ def test_a_second_start_reads_what_the_first_derived_and_finds_the_same(big: Pat
     assert answers(second) == answers(first)
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+@pytest.mark.parametrize("damage", [b"", b"not an index", b"filmtui search index\n\xff\xff"])
 def test_a_damaged_or_missing_derived_file_is_rebuilt(big: Path, damage: bytes) -> None:
     expected = answers(start(big))
-    (big / "search.pickle").write_bytes(damage)
+    (big / "search-index.bin").write_bytes(damage)
     (big / "list-head.json").write_bytes(damage)
     assert Library(Store.open(big)).head() is None
     assert answers(start(big)) == expected
     assert Library(Store.open(big)).head() is not None  # derived again
-    for name in ("search.pickle", "list-head.json"):
+    for name in ("search-index.bin", "list-head.json"):
         (big / name).unlink()
     assert answers(start(big)) == expected
 
