@@ -71,9 +71,7 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
         kinds.append(Kind(score - 2.0, "cast", who, partial(rows_of, cast)))
         if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
             kinds.append(Kind(below, "crew", who, partial(rows_of, crew)))
-        kinds.append(
-            Kind(below - 2.0, "character", lambda within=within: within(word), played.union)
-        )
+        kinds.append(Kind(below - 2.0, "character", partial(within, word), played.union))
     kws, years = c.keywords, c.years
     keywords = partial(rows_of, c.keyword_rows)
     kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))
