@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import chain, compress
 from operator import attrgetter
 
-from filmtui.models import FilmSummary, unpack
+from filmtui.models import PACK, FilmSummary
 from filmtui.search.packed import IDS, ROWS, Bare, Folded, Postings, RowSet, Sparse, Texts
 from filmtui.search.terms import ARTICLES, FOLD, UNEVEN, WORD, fold_name, numerals, words
 from filmtui.search.vocabulary import Vocab, group, postings, words_of
@@ -47,17 +47,18 @@ class Columns:
     crew_rows: Postings  # person -> rows they have a key crew job on
     keywords: Vocab  # keyword words -> keywords
     keyword_rows: Postings  # keyword -> rows
-    characters: Vocab  # words of the characters' names -> rows
+    roles: Vocab  # words of the characters' names -> characters
+    role_rows: Postings  # character -> rows
 
 
 def build(films: list[FilmSummary]) -> Columns:
     """The columns of `films` (distinct ids); run with the collector paused."""
     # One pass over the film objects (each read is a likely cache miss), then columns.
-    fields = "id", "title", "original_title", "year", "directors", "cast", "keywords"
+    fields = "id", "title", "original_title", "year", "directors", "packed_cast", "packed_keywords"
     more = "popularity", "editorial", "packed_characters", "packed_crew"
     columns = list(zip(*map(attrgetter(*fields, *more), films))) or [()] * 11
-    ids, titles, originals, years, directors, cast, keywords, popularity, editorial = columns[:9]
-    characters, crew = columns[9:]
+    ids, titles, originals, years, directors, packed_cast, packed_keywords = columns[:7]
+    popularity, editorial, packed_characters, packed_crew = columns[7:]
     folded = [t.lower() if t.isascii() else t.translate(FOLD) for t in titles]
     # Permuting the columns into row order costs a cache miss per film per column: postings
     # hold row numbers instead, and `order` maps a row back to a film.
@@ -95,19 +96,20 @@ def build(films: list[FilmSummary]) -> Columns:
     oone_word = RowSet.of(compress(orows, map((1).__eq__, map(len, owords))), size)
     by_year = Vocab({str(y): rows for y, rows in group(years, rank).items() if y})
 
-    crew_names = [unpack(pairs)[::2] for pairs in crew]
+    # Each packed column is split only for its own postings, and the names let go at once:
+    # a name string per film and credit, held for all columns together, was the build's peak.
     by_director = postings(directors, rank)
-    by_actor = postings(cast, rank)
-    by_crew = postings(crew_names, rank)
-    del crew_names
+    by_actor = postings(list(map(_names, packed_cast)), rank)
+    by_crew = postings([_names(pairs)[::2] for pairs in packed_crew], rank)
     people = list(dict.fromkeys(chain(by_director, by_actor, by_crew)))
     director_rows = Postings.of([by_director.get(p, ()) for p in people])
     cast_rows = Postings.of([by_actor.get(p, ()) for p in people])
     crew_rows = Postings.of([by_crew.get(p, ()) for p in people])
     del by_director, by_actor, by_crew
     by_name = Vocab(words_of(people))
-    by_keyword = postings(keywords, rank)
-    played = [words(fold_name(names)) if names else [] for names in characters]
+    by_keyword = postings(list(map(_names, packed_keywords)), rank)
+    by_role = postings(list(map(_names, packed_characters)), rank)
+    by_role.pop("", None)  # an actor whose character is not known
     return Columns(
         order=array(ROWS, order), ids=array(IDS, ids), titles=(texts := Texts.of(titles)),
         folded=Folded(texts), origin=origin, norm=norm, bare=Bare(norm), onorm=onorm,
@@ -116,8 +118,13 @@ def build(films: list[FilmSummary]) -> Columns:
         people_names=Texts.of(people), people=by_name, director_rows=director_rows,
         cast_rows=cast_rows, crew_rows=crew_rows, keywords=Vocab(words_of(list(by_keyword))),
         keyword_rows=Postings.of(list(by_keyword.values())),
-        characters=Vocab(postings(played, rank)),
+        roles=Vocab(words_of(list(by_role))), role_rows=Postings.of(list(by_role.values())),
     )
+
+
+def _names(packed: str) -> tuple[str, ...]:
+    """The names in a packed field."""
+    return tuple(packed.split(PACK)) if packed else ()
 
 
 def _popularity_order(

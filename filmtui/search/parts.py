@@ -18,9 +18,9 @@ from filmtui.search.vocabulary import Vocab
 Part = array | str | bytes
 
 _VOCABS = (
-    "title", "first", "after", "original", "ofirst", "years", "people", "keywords", "characters",
+    "title", "first", "after", "original", "ofirst", "years", "people", "keywords", "roles",
 )  # fmt: skip
-_POSTINGS = ("director_rows", "cast_rows", "crew_rows", "keyword_rows")
+_POSTINGS = ("director_rows", "cast_rows", "crew_rows", "keyword_rows", "role_rows")
 _TEXTS = ("titles", "norm", "people_names")
 _ROWSETS = ("one_word", "article_one", "oone_word")
 # What each vocabulary's items number: rows, or people, or keywords.
@@ -106,7 +106,7 @@ def from_parts(parts: dict[str, Part]) -> Columns:
         **{name: made[name] for name in (*_VOCABS, *_ROWSETS)},  # type: ignore[arg-type]
         people_names=made["people_names"],  # type: ignore[arg-type]
         director_rows=made["director_rows"], cast_rows=made["cast_rows"],  # type: ignore[arg-type]
-        keyword_rows=made["keyword_rows"],  # type: ignore[arg-type]
+        keyword_rows=made["keyword_rows"], role_rows=made["role_rows"],  # type: ignore[arg-type]
     )
 
 

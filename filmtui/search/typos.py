@@ -34,7 +34,7 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
         (c.original, 28, (("original_title", None),)),
         (c.people, 22, (("director", c.director_rows), ("cast", c.cast_rows),
                         ("crew", c.crew_rows))),
-        (c.characters, 16, (("character", None),)),
+        (c.roles, 16, (("character", c.role_rows),)),
         (c.keywords, 12, (("keyword", c.keyword_rows),)),
     )
     groups: list[Group] = []
