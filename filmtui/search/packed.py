@@ -90,9 +90,13 @@ class Bare:
         self._norm = norm
 
     def __getitem__(self, at: int) -> str:
-        title = self._norm[at]
-        head, space, rest = title.partition(" ")
-        return rest if space and head in ARTICLES else title
+        return bare(self._norm[at])
+
+
+def bare(title: str) -> str:
+    """A normalised title without its leading article."""
+    head, space, rest = title.partition(" ")
+    return rest if space and head in ARTICLES else title
 
 
 class Sparse:

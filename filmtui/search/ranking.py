@@ -20,7 +20,7 @@ from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups,
 )
-from filmtui.search.packed import Bare, Sparse, Texts
+from filmtui.search.packed import Bare, Sparse, Texts, bare
 from filmtui.search.records import Block, Group, Key, Match, Ranked, Scored, SortedStarts
 from filmtui.search.terms import fold_name, words as words_in
 from filmtui.search.typos import FEW, MIN_FUZZY, fuzzy_groups
@@ -268,11 +268,11 @@ def title_scores(
     """The one title scorer for a several-word query: of the rows `titled`, those whose title
     is the whole `phrase`, is it after a leading article, or starts with it; of `originals`,
     those whose original title is or starts with it (a title's own score wins)."""
-    order, norm, bare, onorm = columns.order, columns.norm, columns.bare, columns.onorm
+    order, norm, onorm = columns.order, columns.norm, columns.onorm
     better: dict[int, Scored] = {}
     for row in titled:
-        film = order[row]
-        title, plain = norm[film], bare[film]
+        title = norm[order[row]]
+        plain = bare(title)  # from the title at hand, not looked up a second time
         if phrase == title:
             better[row] = WHOLE
         elif phrase == plain:
