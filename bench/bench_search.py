@@ -10,7 +10,11 @@ query of other words, so every figure is a first-time query; "typing" then times
 of a query typed letter by letter, the path that memory is for; last, closest() ("did you
 mean") for a few queries, after its first call. Wall-clock figures are noisy on
 a shared machine: the load average is printed alongside, and build CPU time next to wall time.
-Memory: the resident size with the films alone, then with one index kept, and the peak.
+Memory: the resident size with the films alone, then with the first index built, and the peak;
+then the index saved as the app saves it and loaded in a fresh process (time and memory there).
+The films have six characters and three key crew each (both searchable); `--plain` leaves them
+out, for comparing with a checkout from before they were (copy this file into its bench/ and run
+both in one session). `--memory` stops after the memory figures (one build: for 1M films).
 """
 
 from __future__ import annotations
@@ -232,6 +236,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=100, help="the limited column's `limit`")
     parser.add_argument("--plain", action="store_true",
                         help="films without characters and crew (as before they were searched)")
+    parser.add_argument("--memory", action="store_true",
+                        help="build and memory figures only (one build, no query timings: 1M films)")
     parser.add_argument("--load", help=argparse.SUPPRESS)  # the child that measures a load
     args = parser.parse_args()
 
@@ -243,7 +249,7 @@ def main() -> None:
     index = SearchIndex(films)
     kept = rss_mb()
     walls, cpus = [], []
-    for _ in range(3):
+    for _ in range(1 if args.memory else 3):
         cpu_start = time.process_time_ns()
         walls.append(timed(lambda: SearchIndex(films)))
         cpus.append(time.process_time_ns() - cpu_start)
@@ -251,7 +257,8 @@ def main() -> None:
           f" ({cpu_model()}); load average {os.getloadavg()[0]:.2f}")
     wall, cpu = statistics.median(walls) / 1e6, statistics.median(cpus) / 1e6
     slowest = max(walls) / 1e6
-    print(f"build: median {wall:.0f} ms wall, {cpu:.0f} ms CPU (3 builds; slowest {slowest:.0f} ms)")
+    print(f"build: median {wall:.0f} ms wall, {cpu:.0f} ms CPU ({len(walls)} builds; slowest"
+          f" {slowest:.0f} ms)")
     print(f"memory: {films_rss:.0f} MB resident with the films alone, {kept:.0f} MB with the first"
           f" index built (+{kept - films_rss:.0f} MB); peak {peak_rss_mb():.0f} MB")
     with tempfile.TemporaryDirectory() as folder:
@@ -261,6 +268,8 @@ def main() -> None:
         grown = subprocess.run(child, capture_output=True, text=True, check=True).stdout.strip()
     print(f"saved: {size / 1e6:.1f} MB on disk; loaded in a fresh process: {grown}")
     print()
+    if args.memory:
+        return
 
     for query in QUERIES * 2:  # warm-up
         index.search(query)

@@ -91,9 +91,9 @@ class Choices(NamedTuple):
     """Titles for `closest`, shortest first, and how to map them back to films."""
 
     titles: list[str]
-    places: list[int]
+    places: Sequence[int]
     """The place of each title in `films`: row order, then original titles."""
-    films: list[int]
+    films: Sequence[int]
     bands: dict[int, tuple[int, int]]
     """Where each length's titles start and end in `titles`."""
 

@@ -6,11 +6,14 @@ Typo-tolerant matches score below every exact one: `FEW` exact results and they 
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
 from filmtui.search.columns import Columns
+from filmtui.search.packed import ROWS
 from filmtui.search.records import Choices, Group, Match, Scored
 from filmtui.search.vocabulary import rows_of
 
@@ -130,7 +133,7 @@ def _choices(columns: Columns) -> Choices:
     norm = list(columns.norm)  # one pass in C: indexing the packed titles a row at a time is not
     titles = [*map(norm.__getitem__, order), *onorm.values()]
     del norm
-    films = [*order, *onorm]
+    films = array(ROWS, chain(order, onorm))  # 4 bytes a title, not an int object
     lengths = list(map(len, titles))
     at = sorted(range(len(titles)), key=lengths.__getitem__)
     # Copied into fresh strings, made one after another: they lie together in memory, in
@@ -142,4 +145,4 @@ def _choices(columns: Columns) -> Choices:
     for length, count in sorted(Counter(lengths).items()):
         bands[length] = (start, start + count)
         start += count
-    return Choices(titles, at, films, bands)
+    return Choices(titles, array(ROWS, at), films, bands)
