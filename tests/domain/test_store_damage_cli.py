@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from filmtui.store import Store, TmdbUpdate
+from filmtui.store.index import FORMAT as INDEX_FORMAT
 
 HEAT = 949
 SHARD = f"films/{HEAT % 4096:03x}.json"
@@ -26,7 +27,8 @@ COMMANDS = [("status",), ("show", "heat"), ("search", "heat"), ("watchlist",)]
 #: One damage per store file (valid JSON, wrong shape), and an undecodable one.
 DAMAGE = {
     "meta.json": '{"films": {"1": {"schema": "1"}}}',
-    "index.json": '{"columns": {"1": {"format": 1, "id": "949"}}}',
+    # This version's format (an older one is stale, rebuilt in silence), with a column of the wrong type.
+    "index.json": '{"columns": {"1": {"format": %d, "id": "949"}}}' % INDEX_FORMAT,
     "index-delta.json": '{"films": {"550": {"id": 550, "title": "Fight Club", "mood": 1}}}',
     SHARD: '{"films": []}',
     "user.json": '{"films": []}',
