@@ -33,30 +33,33 @@ FORMAT = 1
 CHUNK = 4 << 20  # bytes read, checked or decoded between pauses for other threads
 
 
-def encode(stamp: Sequence[Any], columns: Columns) -> bytes:
-    """The file's bytes for `columns`, built under `stamp` (any JSON-able sequence)."""
-    blocks: list[bytes] = []
+def blocks(stamp: Sequence[Any], columns: Columns) -> list[bytes | memoryview]:
+    """The file's bytes for `columns`, built under `stamp` (any JSON-able sequence), as blocks
+    to write one after another: the arrays as views of themselves, not copies."""
+    data: list[bytes | memoryview] = []
     described: list[list[Any]] = []
+    crc = 0
     for name, part in to_parts(columns).items():
+        block: bytes | memoryview
         if isinstance(part, array):
-            kind, data = f"a{part.typecode}", part.tobytes()
+            kind, block = f"a{part.typecode}", memoryview(part).cast("B")
         elif isinstance(part, str):
-            kind, data = "s", part.encode("utf-8", "surrogatepass")
+            kind, block = "s", part.encode("utf-8", "surrogatepass")
         else:
-            kind, data = "b", bytes(part)
-        described.append([name, kind, len(data)])
-        blocks.append(data)
-    payload = b"".join(blocks)
+            kind, block = "b", bytes(part)
+        described.append([name, kind, len(block)])
+        crc = zlib.crc32(block, crc)
+        data.append(block)
     header = orjson.dumps({
-        "format": FORMAT, "byteorder": sys.byteorder, "stamp": list(stamp),
-        "crc": zlib.crc32(payload), "parts": described,
+        "format": FORMAT, "byteorder": sys.byteorder, "stamp": list(stamp), "crc": crc,
+        "parts": described,
     })  # fmt: skip
-    return b"".join([MAGIC, len(header).to_bytes(4, "little"), header, payload])
+    return [MAGIC, len(header).to_bytes(4, "little"), header, *data]
 
 
 def write(path: Path, stamp: Sequence[Any], columns: Columns) -> None:
     """Save `columns` for the index state `stamp` (atomically: a reader sees old or new)."""
-    write_atomic(path, encode(stamp, columns), sync_dir=False)
+    write_atomic(path, blocks(stamp, columns), sync_dir=False)
 
 
 def read(path: Path, stamp: Sequence[Any]) -> Columns | None:
