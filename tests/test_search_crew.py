@@ -112,3 +112,18 @@ def test_the_stored_index_keeps_the_crew(tmp_path: Path) -> None:
     assert ("Dante Spinotti", "Director of Photography") in heat.crew
     reopened = next(row for row in Store.open(tmp_path / "data").summaries() if row.id == 949)
     assert reopened == heat
+
+
+def test_a_refreshed_film_keeps_its_crew_through_the_index_delta(tmp_path: Path) -> None:
+    from filmtui.store import TmdbUpdate
+
+    store = Store.open(tmp_path / "data")
+    store.write_tmdb([TmdbUpdate(7_000_001, {
+        "id": 7_000_001, "title": "Night Work", "year": 2026,
+        "crew": [{"name": "Ann Spinotti", "job": "Director of Photography"},
+                 {"name": "Bo Key", "job": "Gaffer"}],
+        "refreshed_at": "2026-12-01T00:00:00+00:00",
+    })])  # fmt: skip
+    row = next(r for r in Store.open(tmp_path / "data").summaries() if r.id == 7_000_001)
+    assert row.crew == (("Ann Spinotti", "Director of Photography"),)
+    assert found(SearchIndex([row]), "spinotti") == [(7_000_001, "crew")]
