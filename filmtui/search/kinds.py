@@ -61,18 +61,20 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     if whole and len(word) < _MIN_OTHER:
         return kinds
     people, directors, cast, crew = c.people, c.director_rows, c.cast_rows, c.crew_rows
-    roles, played = c.roles, partial(rows_of, c.role_rows)
-    # Crew and characters below every director and actor: a person's own credit is meant first.
-    starts = (62.0, people.starting, 58.0, roles.starting)
-    insides = (52.0, people.inside, 48.0, roles.inside)
-    for score, where, below, within in (starts, insides) if inside else (starts,):
+    roles = c.roles
+    names = [(62.0, people.starting, True)] + ([(52.0, people.inside, False)] if inside else [])
+    for score, where, starts in names:
         who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
         kinds.append(Kind(score, "director", who, partial(rows_of, directors)))
         kinds.append(Kind(score - 2.0, "cast", who, partial(rows_of, cast)))
-        if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
-            kinds.append(Kind(below, "crew", who, partial(rows_of, crew)))
-        role = _once(lambda within=within: roles.union(within(word)))  # type: ignore[misc]
-        kinds.append(Kind(below - 2.0, "character", role, played))
+        # Crew and characters below every director and actor (a person's own credit is meant
+        # first), by a word's start only: inside their names they were noise, and each kind
+        # more is more combinations for a several-word query to try.
+        if starts:
+            if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
+                kinds.append(Kind(58.0, "crew", who, partial(rows_of, crew)))
+            role = _once(lambda: roles.union(roles.starting(word)))
+            kinds.append(Kind(56.0, "character", role, partial(rows_of, c.role_rows)))
     kws, years = c.keywords, c.years
     keywords = partial(rows_of, c.keyword_rows)
     kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))
