@@ -164,3 +164,13 @@ def test_a_folder_that_cannot_be_written_keeps_no_index_and_raises_nothing(
     derived = Derived(tmp_path / "a-file")
     derived.save_search(STAMP, built.columns)
     assert derived.search_columns(STAMP) is None
+
+
+def test_a_stamp_that_cannot_be_written_keeps_no_index_and_raises_nothing(
+    tmp_path: Path, built: SearchIndex
+) -> None:
+    derived = Derived(tmp_path)
+    odd = (object(),)
+    derived.save_search(odd, built.columns)  # type: ignore[arg-type]
+    assert derived.search_columns(odd) is None  # type: ignore[arg-type]
+    assert not derived.search_path.exists()

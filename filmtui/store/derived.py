@@ -110,7 +110,10 @@ class Derived:
             return
         from filmtui.store import search_file
 
-        _quietly(search_file.write, self.search_path, stamp, columns)
+        try:
+            search_file.write(self.search_path, stamp, columns)
+        except (OSError, TypeError, ValueError):  # unwritable, or a stamp that is not JSON
+            pass
         _quietly(self.old_search_path.unlink, missing_ok=True)
 
 
