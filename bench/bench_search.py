@@ -10,18 +10,25 @@ query of other words, so every figure is a first-time query; "typing" then times
 of a query typed letter by letter, the path that memory is for; last, closest() ("did you
 mean") for a few queries, after its first call. Wall-clock figures are noisy on
 a shared machine: the load average is printed alongside, and build CPU time next to wall time.
-Memory: the resident size with the films alone, then with one index kept, and the peak.
+Memory: the resident size with the films alone, then with the first index built, and the peak;
+then the index saved as the app saves it and loaded in a fresh process (time and memory there).
+The films have six characters and three key crew each (both searchable); `--plain` leaves them
+out, for comparing with a checkout from before they were (copy this file into its bench/ and run
+both in one session). `--memory` stops after the memory figures (one build: for 1M films).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import platform
 import random
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -91,10 +98,12 @@ CLOSEST = ["godfahter part", "qzxvk", "collaterall", "the long night of the kill
 FLUSH = "zzz qqq xxx yyy vvv www uuu ttt"  # eight words no film has: pushes out remembered ones
 
 
+JOBS = ["Screenplay", "Original Music Composer", "Director of Photography", "Editor", "Producer"]
+
 SYLLABLES = "ka ro mi na tel ver sa lo bri den mar co fa gu ell ston har wick ber ga no vi".split()
 
 
-def make_films(n: int, seed: int = 1) -> list[FilmSummary]:
+def make_films(n: int, seed: int = 1, plain: bool = False) -> list[FilmSummary]:
     """N plausible films, the same for the same seed; the first three are real.
 
     Made-up words widen the vocabularies to a catalogue's size (~20,000 distinct title words
@@ -125,7 +134,15 @@ def make_films(n: int, seed: int = 1) -> list[FilmSummary]:
         FilmSummary(3, "Se7en", year=1995, directors=("David Fincher",),
                     cast=("Brad Pitt", "Morgan Freeman"), popularity=70.0),
     ]
+    # Characters and key crew come from a second generator, so the films above stay what they
+    # were before these were searchable; crew only where FilmSummary has it (an older checkout
+    # benchmarked in the same run has not).
+    more = random.Random(seed + 1)
+    roles = [f"{more.choice(FIRST).title()} {more.choice(surnames)}" for _ in range(30_000)]
+    with_crew = "packed_crew" in FilmSummary._fields and not plain
     for film_id in range(4, n + 1):
+        extra = {"crew": [(more.choice(people), more.choice(JOBS)) for _ in range(3)]}
+        played = tuple(more.sample(roles, 6))
         films.append(
             FilmSummary(
                 id=film_id,
@@ -136,6 +153,8 @@ def make_films(n: int, seed: int = 1) -> list[FilmSummary]:
                 cast=tuple(rnd.sample(people, 8)),
                 popularity=round(rnd.expovariate(0.2), 3),  # three decimals, like TMDB: many ties
                 keywords=tuple(rnd.sample(KEYWORDS, rnd.randint(1, 4))),
+                characters=() if plain else played,
+                **(extra if with_crew else {}),
             )
         )
     return films[:n]
@@ -177,30 +196,80 @@ def cpu_model() -> str:
     return next(models, platform.processor())
 
 
+def save(index: SearchIndex, path: Path) -> int:
+    """Save the index as the app does (a pickle, in checkouts from before search_file); bytes."""
+    try:
+        from filmtui.store import search_file
+    except ImportError:
+        path.write_bytes(pickle.dumps(index.columns, protocol=pickle.HIGHEST_PROTOCOL))
+    else:
+        search_file.write(path, (0,), index.columns)
+    return path.stat().st_size
+
+
+def loaded_mb(path: Path) -> str:
+    """What loading a saved index costs this (fresh) process: time and resident memory."""
+    import filmtui.search.columns  # noqa: F401  (the code, not the data: not counted)
+
+    before = rss_mb()
+    start = time.perf_counter()
+    try:
+        from filmtui.store import search_file
+    except ImportError:
+        columns = pickle.loads(path.read_bytes())
+    else:
+        columns = search_file.read(path, (0,))
+    index = SearchIndex.from_columns(columns)
+    elapsed = time.perf_counter() - start
+    grown = rss_mb() - before
+    index.search("heat")
+    index.closest("godfahter")
+    used = rss_mb() - before
+    return (f"{elapsed * 1000:.0f} ms, +{grown:.0f} MB (+{used:.0f} MB after a search and"
+            f" closest()); peak {peak_rss_mb():.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--films", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query")
     parser.add_argument("--limit", type=int, default=100, help="the limited column's `limit`")
+    parser.add_argument("--plain", action="store_true",
+                        help="films without characters and crew (as before they were searched)")
+    parser.add_argument("--memory", action="store_true",
+                        help="build and memory figures only (one build, no query timings: 1M films)")
+    parser.add_argument("--load", help=argparse.SUPPRESS)  # the child that measures a load
     args = parser.parse_args()
 
-    films = make_films(args.films)
+    if args.load:
+        print(loaded_mb(Path(args.load)))
+        return
+    films = make_films(args.films, plain=args.plain)
     films_rss = rss_mb()
+    index = SearchIndex(films)
+    kept = rss_mb()
     walls, cpus = [], []
-    for _ in range(3):
+    for _ in range(1 if args.memory else 3):
         cpu_start = time.process_time_ns()
         walls.append(timed(lambda: SearchIndex(films)))
         cpus.append(time.process_time_ns() - cpu_start)
-    index = SearchIndex(films)
     print(f"{len(index):,} films; Python {platform.python_version()}; {os.cpu_count()} CPUs"
           f" ({cpu_model()}); load average {os.getloadavg()[0]:.2f}")
     wall, cpu = statistics.median(walls) / 1e6, statistics.median(cpus) / 1e6
     slowest = max(walls) / 1e6
-    print(f"build: median {wall:.0f} ms wall, {cpu:.0f} ms CPU (3 builds; slowest {slowest:.0f} ms)")
-    kept = rss_mb()
-    print(f"memory: {films_rss:.0f} MB resident with the films alone, {kept:.0f} MB with one index"
-          f" (+{kept - films_rss:.0f} MB); peak {peak_rss_mb():.0f} MB")
+    print(f"build: median {wall:.0f} ms wall, {cpu:.0f} ms CPU ({len(walls)} builds; slowest"
+          f" {slowest:.0f} ms)")
+    print(f"memory: {films_rss:.0f} MB resident with the films alone, {kept:.0f} MB with the first"
+          f" index built (+{kept - films_rss:.0f} MB); peak {peak_rss_mb():.0f} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        saved = Path(folder) / "search-index"
+        size = save(index, saved)
+        child = [sys.executable, __file__, "--load", str(saved)]
+        grown = subprocess.run(child, capture_output=True, text=True, check=True).stdout.strip()
+    print(f"saved: {size / 1e6:.1f} MB on disk; loaded in a fresh process: {grown}")
     print()
+    if args.memory:
+        return
 
     for query in QUERIES * 2:  # warm-up
         index.search(query)

@@ -301,6 +301,7 @@ class _SummaryRow(NamedTuple):
     packed_keywords: str
     refreshed_at: str | None
     editorial: bool
+    packed_crew: str = ""
 
 
 class FilmSummary(_SummaryRow):
@@ -331,11 +332,12 @@ class FilmSummary(_SummaryRow):
         keywords: Sequence[str] = (),
         refreshed_at: str | None = None,
         editorial: bool = False,
+        crew: Sequence[Sequence[str]] = (),
     ) -> FilmSummary:
         return tuple.__new__(cls, (
             id, title, original_title, year, tuple(directors), pack(cast), pack(characters),
             tuple(genres), certification, rating, revenue, popularity, pack(keywords),
-            refreshed_at, editorial,
+            refreshed_at, editorial, pack([part for pair in crew for part in pair]),
         ))  # fmt: skip
 
     @property
@@ -353,10 +355,16 @@ class FilmSummary(_SummaryRow):
         """Search terms: ours for catalogue films, TMDB's for the rest."""
         return unpack(self.packed_keywords)
 
+    @property
+    def crew(self) -> tuple[tuple[str, str], ...]:
+        """Key crew other than the directors, as (name, job) pairs: searchable, not shown."""
+        parts = unpack(self.packed_crew)
+        return tuple(zip(parts[::2], parts[1::2]))
+
     def fields(self) -> dict[str, Any]:
         """The row as keyword arguments for `FilmSummary(**...)`, names unpacked."""
         values = self._asdict()
-        for name in ("cast", "characters", "keywords"):
+        for name in ("cast", "characters", "keywords", "crew"):
             values[name] = getattr(self, name)
             del values[f"packed_{name}"]
         return values
@@ -616,7 +624,19 @@ class Film:
             keywords=tuple(self.keywords[:8]),
             refreshed_at=self.refreshed_at,
             editorial=self.editorial,
+            crew=self._key_crew(),
         )
+
+    def _key_crew(self) -> tuple[tuple[str, str], ...]:
+        """Up to eight people of the key crew jobs but Director (it has its own column), each
+        once, at their first job in KEY_JOBS order: "Dante Spinotti", "Director of Photography"."""
+        rank = {job: at for at, job in enumerate(KEY_JOBS) if job != "Director"}
+        jobs = sorted((c for c in self.crew if c.job in rank), key=lambda c: rank[c.job])
+        pairs: dict[str, str] = {}
+        for member in jobs:
+            if member.name and member.name not in self.directors:
+                pairs.setdefault(member.name, member.job)
+        return tuple(pairs.items())[:8]
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of `filmtui show --json`: scripts depend on it."""

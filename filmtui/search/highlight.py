@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from filmtui.search.columns import Columns
 from filmtui.search.records import Spans
+from filmtui.search.terms import FOLD
 
 
 def spans_of(
@@ -14,10 +15,14 @@ def spans_of(
     """`spans` for many films, with a fast way for the common case: one word, plain title."""
     if needles != (phrase,):
         return [spans(columns, f, phrase, needles) for f in films]
-    folded, origin, size = columns.folded, columns.origin, len(phrase)
+    origin, size = columns.origin, len(phrase)
+    # The titles' text and offsets at hand, folded inline (as `terms.fold_name`): per film this
+    # loop is the cost of a screenful, and each call it saves is a tenth of a microsecond.
+    blob, ends = columns.titles.blob, columns.titles.ends
     found: list[Spans] = []
     for film in films:
-        text = folded[film]
+        text = blob[ends[film] : ends[film + 1]]
+        text = text.lower() if text.isascii() else text.translate(FOLD)
         at = text.find(phrase)
         if at > 0 and text[at - 1].isalnum():
             at = _find_word(text, phrase)

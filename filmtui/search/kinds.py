@@ -1,9 +1,9 @@
 """How one query word can match, best first, with its score: the ranking's table of kinds.
 
 Best first: the whole title > its start (a leading article aside) > a word of it > inside a word
-> a director, then an actor (a word's start, then inside) > a keyword > the year. Scores are
-known before anything is looked up, so a limited search can leave the kinds that cannot reach
-its first screenful unlooked-at. Recent words' lookups are kept for the next keystrokes.
+> a director, then an actor, then key crew, then a character (a word's start, then inside) > a
+keyword > the year. Scores are known before anything is looked up, so a limited search can
+leave the kinds that cannot reach its first screenful unlooked-at. Recent words' lookups are kept for the next keystrokes.
 """
 
 from __future__ import annotations
@@ -60,12 +60,21 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
         kinds.append(Kind(68.0, "original_title", lambda: original.inside(word), original.union))
     if whole and len(word) < _MIN_OTHER:
         return kinds
-    people, directors, cast = c.people, c.director_rows, c.cast_rows
-    names = [(62.0, people.starting)] + ([(52.0, people.inside)] if inside else [])
-    for score, where in names:
+    people, directors, cast, crew = c.people, c.director_rows, c.cast_rows, c.crew_rows
+    roles = c.roles
+    names = [(62.0, people.starting, True)] + ([(52.0, people.inside, False)] if inside else [])
+    for score, where, starts in names:
         who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
         kinds.append(Kind(score, "director", who, partial(rows_of, directors)))
         kinds.append(Kind(score - 2.0, "cast", who, partial(rows_of, cast)))
+        # Crew and characters below every director and actor (a person's own credit is meant
+        # first), by a word's start only: inside their names they were noise, and each kind
+        # more is more combinations for a several-word query to try.
+        if starts:
+            if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
+                kinds.append(Kind(58.0, "crew", who, partial(rows_of, crew)))
+            role = _once(lambda: roles.union(roles.starting(word)))
+            kinds.append(Kind(56.0, "character", role, partial(rows_of, c.role_rows)))
     kws, years = c.keywords, c.years
     keywords = partial(rows_of, c.keyword_rows)
     kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))

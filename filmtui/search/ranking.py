@@ -20,6 +20,7 @@ from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups,
 )
+from filmtui.search.packed import Bare, Sparse, Texts, bare
 from filmtui.search.records import Block, Group, Key, Match, Ranked, Scored, SortedStarts
 from filmtui.search.terms import fold_name, words as words_in
 from filmtui.search.typos import FEW, MIN_FUZZY, fuzzy_groups
@@ -182,8 +183,9 @@ class Ranker:
         starts = self._starts.get(head)
         if starts is None:
             c = self._columns
-            # The original titles are a dict by film, the others lists: both index by film.
-            texts: tuple[Sequence[str] | dict[int, str], ...] = (c.norm, c.bare, c.onorm)
+            # The original titles are kept for some films only, the others for all: all index
+            # by film.
+            texts: tuple[Texts | Bare | Sparse, ...] = (c.norm, c.bare, c.onorm)
             order = c.order
             starts = []
             for rows, text in zip(kinds, texts):
@@ -251,6 +253,7 @@ class Ranker:
             for rows, field, bonus in (
                 (c.director_rows[person], "director", 0.0),
                 (c.cast_rows[person], "cast", -1.0),
+                (c.crew_rows[person], "crew", -3.0),
             ):
                 for row in rows:
                     film = c.ids[c.order[row]]
@@ -265,11 +268,11 @@ def title_scores(
     """The one title scorer for a several-word query: of the rows `titled`, those whose title
     is the whole `phrase`, is it after a leading article, or starts with it; of `originals`,
     those whose original title is or starts with it (a title's own score wins)."""
-    order, norm, bare, onorm = columns.order, columns.norm, columns.bare, columns.onorm
+    order, norm, onorm = columns.order, columns.norm, columns.onorm
     better: dict[int, Scored] = {}
     for row in titled:
-        film = order[row]
-        title, plain = norm[film], bare[film]
+        title = norm[order[row]]
+        plain = bare(title)  # from the title at hand, not looked up a second time
         if phrase == title:
             better[row] = WHOLE
         elif phrase == plain:

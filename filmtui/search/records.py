@@ -19,7 +19,8 @@ class Match:
     score: float
     """Higher is better, 0-100; only comparable within one search."""
     field: str
-    """Where it matched best: "title", "original_title", "year", "director", "cast", "keyword"."""
+    """Where it matched best: "title", "original_title", "year", "director", "cast", "crew",
+    "character", "keyword"."""
     spans: tuple[tuple[int, int], ...]
     """(start, end) character spans of the match in the title as given, for highlighting;
     empty when the match was not in the title."""
@@ -90,9 +91,9 @@ class Choices(NamedTuple):
     """Titles for `closest`, shortest first, and how to map them back to films."""
 
     titles: list[str]
-    places: list[int]
+    places: Sequence[int]
     """The place of each title in `films`: row order, then original titles."""
-    films: list[int]
+    films: Sequence[int]
     bands: dict[int, tuple[int, int]]
     """Where each length's titles start and end in `titles`."""
 

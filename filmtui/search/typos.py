@@ -6,11 +6,14 @@ Typo-tolerant matches score below every exact one: `FEW` exact results and they 
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
 from filmtui.search.columns import Columns
+from filmtui.search.packed import ROWS
 from filmtui.search.records import Choices, Group, Match, Scored
 from filmtui.search.vocabulary import rows_of
 
@@ -21,6 +24,7 @@ _CLOSE_MIN = 8  # characters of query below which whole-title likeness is noise
 # fuzz.ratio of "godfahter"/"godfather" is 89, "pachino"/"pacino" 92, "seven"/"se7en" 80.
 _FUZZY_CUTOFF = 75.0
 _FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
+_NEWER = frozenset({"crew", "character"})
 
 
 def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
@@ -31,7 +35,9 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
     sources = (
         (c.title, 30, (("title", None),)),
         (c.original, 28, (("original_title", None),)),
-        (c.people, 22, (("director", c.director_rows), ("cast", c.cast_rows))),
+        (c.people, 22, (("director", c.director_rows), ("cast", c.cast_rows),
+                        ("crew", c.crew_rows))),
+        (c.roles, 16, (("character", c.role_rows),)),
         (c.keywords, 12, (("keyword", c.keyword_rows),)),
     )
     groups: list[Group] = []
@@ -46,6 +52,8 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
             score = weight * similarity / 100.0
             for offset, (field, table) in enumerate(fields):
                 rows = items if table is None else rows_of(table, items)
+                if not rows and field in _NEWER:
+                    continue  # kept out so the groups are what they were before crew was known
                 groups.append(Group(score - offset, field, rows, (text,), fuzzy=True))
     groups.sort(key=lambda g: -g.score)
     return groups
@@ -122,8 +130,10 @@ def _choices(columns: Columns) -> Choices:
     likeness goes to the more popular film; original titles after all titles); the film
     at each place; and where each length's titles start and end."""
     order, onorm = columns.order, columns.onorm
-    titles = [*map(columns.norm.__getitem__, order), *onorm.values()]
-    films = [*order, *onorm]
+    norm = list(columns.norm)  # one pass in C: indexing the packed titles a row at a time is not
+    titles = [*map(norm.__getitem__, order), *onorm.values()]
+    del norm
+    films = array(ROWS, chain(order, onorm))  # 4 bytes a title, not an int object
     lengths = list(map(len, titles))
     at = sorted(range(len(titles)), key=lengths.__getitem__)
     # Copied into fresh strings, made one after another: they lie together in memory, in
@@ -135,4 +145,4 @@ def _choices(columns: Columns) -> Choices:
     for length, count in sorted(Counter(lengths).items()):
         bands[length] = (start, start + count)
         start += count
-    return Choices(titles, at, films, bands)
+    return Choices(titles, array(ROWS, at), films, bands)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from itertools import chain, repeat
 from typing import Any
 
+from filmtui.search.packed import Postings, offsets
 from filmtui.search.terms import fold_name, words
 
 TOP = "\U0010ffff"  # sorts after any word, so [w, w + TOP) is "starts with w"
@@ -26,21 +27,32 @@ class Vocab:
 
     def __init__(self, postings: dict[str, list[int]]) -> None:
         words = sorted(postings)
-        # Tuples of ints drop out of the cyclic collector's view; lists would be rescanned forever.
-        self.items = [tuple(postings[w]) for w in words]
+        self._setup("\n".join(words), Postings.of([postings[w] for w in words]))
+
+    @classmethod
+    def packed(cls, blob: str, items: Postings) -> Vocab:
+        """A vocabulary from its words joined by newlines and their items (as saved)."""
+        vocab = cls.__new__(cls)
+        vocab._setup(blob, items)
+        return vocab
+
+    def _setup(self, blob: str, items: Postings) -> None:
         # All words in one string so str.find (C speed) can look inside them; _starts maps back.
-        self._blob = "\n".join(words)
+        self._blob = blob
         # The words again, as fresh strings made one after another, so they lie together in
         # memory in sorted order: typo matching compares them all, and fetching words scattered
         # among the index's other objects from memory was most of its time.
-        self.words = self._blob.split("\n") if words else []
-        self._starts = [0] * len(self.words)
-        pos = 0
-        for i, word in enumerate(self.words):
-            self._starts[i] = pos
-            pos += len(word) + 1
+        self.words = blob.split("\n") if blob or len(items) else []
+        self.items = items
+        self._starts = offsets(map((1).__add__, map(len, self.words)))
+        self._starts.pop()  # the end of the last word: only starts are looked up
 
-    def exactly(self, word: str) -> tuple[int, ...]:
+    @property
+    def blob(self) -> str:
+        """The words joined by newlines, as saved."""
+        return self._blob
+
+    def exactly(self, word: str) -> Sequence[int]:
         """The items of `word` itself."""
         at = bisect_left(self.words, word)
         return self.items[at] if at < len(self.words) and self.words[at] == word else ()
@@ -66,7 +78,7 @@ class Vocab:
 
     def union(self, indices: Iterable[int]) -> frozenset[int]:
         """All items of the given words."""
-        return frozenset().union(*map(self.items.__getitem__, indices))
+        return self.items.union(indices)
 
 
 def group(keys: Iterable[Hashable], rows: Iterable[int]) -> dict[Any, list[int]]:
@@ -88,9 +100,9 @@ def words_of(names: Sequence[str]) -> dict[str, list[int]]:
     return postings([words(fold_name(name)) for name in names], range(len(names)))
 
 
-def rows_of(table: list[tuple[int, ...]], items: Iterable[int]) -> frozenset[int]:
+def rows_of(table: Postings, items: Iterable[int]) -> frozenset[int]:
     """All rows of the given people or keywords."""
-    return frozenset().union(*map(table.__getitem__, items))
+    return table.union(items)
 
 
 @contextmanager

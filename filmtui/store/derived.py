@@ -8,22 +8,23 @@ stale and it is rebuilt. A missing, damaged, stale or foreign file is ignored (a
 never costs a film or an error. A writer killed mid-write leaves only a temporary file
 (`write_atomic`), swept with the store's others.
 
-`search.pickle` (~15 MB at 100,000 films; ~8x faster to load than to build) is read in the
-loading worker. Pickle runs code from the file it reads, so it is read only when the user owns it.
+`search-index.bin` (raw arrays and strings, see search_file.py; nothing in it runs as code) is
+read in the loading worker.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filmtui.store.index import ListIndex
-from filmtui.store.storage import write_atomic
 
-#: Bumped whenever what the files hold changes shape (a new Columns field, a new row field).
-VERSION = 2
+if TYPE_CHECKING:  # the search package (and rapidfuzz) loads in the worker, not for a first frame
+    from filmtui.search.columns import Columns
+
+#: Bumped whenever what the files hold changes shape (a new row field; the search file has its
+#: own format number too).
+VERSION = 3
 Stamp = tuple[int, ...]
 
 
@@ -32,7 +33,8 @@ class Derived:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.search_path = root / "search.pickle"
+        self.search_path = root / "search-index.bin"
+        self.old_search_path = root / "search.pickle"  # before search-index.bin: never read
         self._index = ListIndex(root)
 
     def stamp(self) -> Stamp | None:
@@ -42,25 +44,25 @@ class Derived:
 
     # The search index ------------------------------------------------------------------------
 
-    def search_columns(self, stamp: Stamp | None) -> Any | None:
+    def search_columns(self, stamp: Stamp | None) -> Columns | None:
         """The search index's columns saved under `stamp`, or None (then build them)."""
         if stamp is None:
             return None
-        try:
-            with open(self.search_path, "rb") as handle:
-                owner = getattr(os, "getuid", None)
-                if owner is not None and os.fstat(handle.fileno()).st_uid != owner():
-                    return None  # not the user's own file: never unpickle it
-                saved_stamp, columns = pickle.load(handle)
-        except Exception:
-            return None
-        return columns if tuple(saved_stamp) == stamp else None
+        from filmtui.store import search_file
 
-    def save_search(self, stamp: Stamp | None, columns: Any) -> None:
+        return search_file.read(self.search_path, stamp)
+
+    def save_search(self, stamp: Stamp | None, columns: Columns) -> None:
+        """Keep the built search index (built under `stamp`) for the next start."""
         if stamp is None:
             return
-        payload = pickle.dumps((list(stamp), columns), protocol=pickle.HIGHEST_PROTOCOL)
-        _quietly(write_atomic, self.search_path, payload, sync_dir=False)
+        from filmtui.store import search_file
+
+        try:
+            search_file.write(self.search_path, stamp, columns)
+        except (OSError, TypeError, ValueError):  # unwritable, or a stamp that is not JSON
+            pass
+        _quietly(self.old_search_path.unlink, missing_ok=True)
 
 
 def _quietly(write: Any, *args: Any, **kwargs: Any) -> None:

@@ -180,11 +180,16 @@ def salvage_user(data: Any) -> dict[str, dict[str, Any]]:
     return {key: doc for key, doc in rows.items() if key.isdigit() and type(doc) is dict}
 
 
+def _pairs(value: Any) -> bool:
+    """A list of [name, job] pairs of text (a row's key crew)."""
+    return type(value) is list and all(type(p) is list and len(p) == 2 and _strs(p) for p in value)
+
+
 _ROW_FIELDS: dict[str, Callable[[Any], bool]] = {
     "id": _int, "title": _str, "original_title": _str, "year": _opt_int, "directors": _strs,
     "cast": _strs, "characters": _strs, "genres": _strs, "certification": _str,
     "rating": _opt_number, "revenue": _opt_int, "popularity": _opt_number, "keywords": _strs,
-    "refreshed_at": _opt_str, "editorial": _bool,
+    "refreshed_at": _opt_str, "editorial": _bool, "crew": _pairs,
 }  # fmt: skip
 assert set(_ROW_FIELDS) == set(FilmSummary(0, "").fields()), "a FilmSummary field is unchecked"
 

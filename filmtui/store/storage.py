@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +43,12 @@ def _file_lock() -> tuple[type, bool]:
     return filelock.FileLock, filelock.FileLock is filelock.SoftFileLock
 
 
-def write_atomic(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
-    """Replace `path` with `payload` so that a crash leaves either the old or the new file.
+def write_atomic(
+    path: Path, payload: bytes | Sequence[bytes | memoryview], *, sync_dir: bool = True
+) -> None:
+    """Replace `path` with `payload` (bytes, or blocks written one after another, so a large
+    file need not be joined in memory first) so that a crash leaves either the old or the new
+    file.
 
     `sync_dir=False` leaves the folder's fsync to the caller (a batch of shards syncs it once).
     """
@@ -52,7 +56,7 @@ def write_atomic(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            handle.writelines([payload] if isinstance(payload, bytes) else payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

@@ -47,8 +47,6 @@ from filmtui.locations import data_dir as default_data_dir
 from filmtui.models import Film, FilmSummary, Person, UserData
 from filmtui.store.index import NAME as INDEX_NAME
 from filmtui.store.index import ListIndex, StaleIndexError, Where, tidy
-from filmtui.store.legacy_index import FIELDS as LEGACY_FIELDS
-from filmtui.store.legacy_index import LegacyIndex
 from filmtui.store.shapes import check_meta, check_people, check_shard, film_doc_problem, table
 from filmtui.text import fold
 from filmtui.store.storage import (
@@ -101,7 +99,8 @@ class Store:
         self._lock_depth = 0
         self._thread_lock = threading.RLock()
         self._index = ListIndex(root)
-        self._legacy = LegacyIndex(root)
+        self._legacy = root / "index.json"
+        """The list index of filmtui 0.x (beside it, index-delta.json and list-head.json)."""
         self._served: ListIndex | None = None
         """An in-memory index served when the one on disk cannot be repaired (read-only folder)."""
         self._user = UserFile(root / "user.json")
@@ -171,7 +170,7 @@ class Store:
             with self.lock():
                 self._bring_up_to_date(fingerprint)
         except OSError as error:
-            if not meta and not self._index.exists() and not self._legacy.base_path.exists():
+            if not meta and not self._index.exists() and not self._legacy.exists():
                 raise  # a new store in a folder that cannot be written: nothing to show
             self._cannot_write(f"the store in {self.root} could not be brought up to date", error)
             self._meta = meta
@@ -376,8 +375,7 @@ class Store:
             return self._index, notice
 
         def fallback(error: CorruptFileError) -> ListIndex:
-            rows = self._legacy_rows()
-            self._served = ListIndex.in_memory(self._shard_rows() if rows is None else rows)
+            self._served = ListIndex.in_memory(self._shard_rows())
             return self._served
 
         return self._read_or_repair(read, repair, fallback)
@@ -398,27 +396,15 @@ class Store:
     def _has_shards(self) -> bool:
         return any(self.films_dir.glob("*.json"))
 
-    def _legacy_rows(self) -> list[FilmSummary] | None:
-        """The rows of an old store's index.json, when it has a sound one that holds every field."""
-        if not self._legacy.base_path.exists() or FilmSummary._fields != LEGACY_FIELDS:
-            return None
-        try:
-            return self._legacy.load()
-        except CorruptFileError:
-            return None
-
     def _migrate_legacy(self) -> bool:
-        """Under the lock: an old store's index.json (and delta) into index.sqlite, then the old
-        files removed (they are derived, like the new one). False when there is none to read."""
-        if not self._legacy.base_path.exists():
+        """Under the lock: an old store's index.json becomes index.sqlite, then the old files
+        go (they were derived, like the new one). Rebuilt from the shards, which are the truth:
+        the old rows lack fields the new index holds (key crew). False when there is none."""
+        if not self._legacy.exists():
             return False
-        rows = self._legacy_rows()
-        if rows is None:
-            self._rebuild_index()  # damaged, or missing fields: the shards are the truth
-        else:
-            self._index.replace(rows, tidied=True)  # the old index held them cleaned
-        for path in (*self._legacy.paths, self.root / "list-head.json"):
-            path.unlink(missing_ok=True)
+        self._rebuild_index()
+        for name in ("index.json", "index-delta.json", "list-head.json"):
+            (self.root / name).unlink(missing_ok=True)
         return True
 
     def _set_aside_index(self, error: CorruptFileError) -> str:

@@ -34,8 +34,16 @@ _FIELD_HINTS = {
     "original_title": "original title",
     "director": "director",
     "cast": "cast",
+    "crew": "crew",
+    "character": "character",
     "keyword": "keyword",
     "year": "year",
+}
+#: A crew job as a crew hint names it ("Dante Spinotti · cinematography"); others lower-cased.
+_JOB_HINTS = {
+    "Director of Photography": "cinematography",
+    "Original Music Composer": "music",
+    "Editor": "editing",
 }
 
 
@@ -205,6 +213,11 @@ class FilmList(ScrollView, can_focus=True):
         field = self._fields.get(film.id, "")
         if field == "cast" and (name := _named(film.cast, self._words)):
             return f"with {clean(name)}"
+        if field == "crew" and (person := _named([name for name, _ in film.crew], self._words)):
+            job = dict(film.crew)[person]
+            return f"{clean(person)} · {clean(_JOB_HINTS.get(job, job.lower()))}"
+        if field == "character" and (role := _named(film.characters, self._words)):
+            return f"as {clean(role)}"
         if field == "keyword" and (keyword := _named(film.keywords, self._words)):
             return f"keyword: {clean(keyword)}"
         return _FIELD_HINTS.get(field, "")

@@ -50,10 +50,10 @@ def test_a_second_start_reads_what_the_first_derived_and_finds_the_same(big: Pat
     assert answers(second) == answers(first)
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+@pytest.mark.parametrize("damage", [b"", b"not an index", b"filmtui search index\n\xff\xff"])
 def test_a_damaged_or_missing_derived_file_is_rebuilt(big: Path, damage: bytes) -> None:
     expected = answers(start(big))
-    (big / "search.pickle").write_bytes(damage)
+    (big / "search-index.bin").write_bytes(damage)
     library = Library(Store.open(big))
     library.load()
     assert library.derived().search_columns(library._stamp) is None
@@ -61,7 +61,7 @@ def test_a_damaged_or_missing_derived_file_is_rebuilt(big: Path, damage: bytes) 
     again = Library(Store.open(big))
     again.load()
     assert again.derived().search_columns(again._stamp) is not None  # derived again
-    (big / "search.pickle").unlink()
+    (big / "search-index.bin").unlink()
     assert answers(start(big)) == expected
 
 

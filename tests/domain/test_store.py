@@ -308,26 +308,23 @@ def test_an_index_in_another_layout_is_rebuilt_quietly(data_dir: Path, catalog: 
 def test_a_store_of_the_old_index_json_layout_is_migrated_once_without_losing_a_film(
     data_dir: Path, catalog: Path
 ) -> None:
-    import orjson
-
-    from filmtui.store.legacy_index import encode
-
     store = Store.open(data_dir, catalog)
     store.write_tmdb([TmdbUpdate(550, tmdb_fields(550, 5))])
     rows = sorted(store.summaries())
     store.list_index().close()
-    # What filmtui 0.x left: the columns in index.json, a change in the delta, no index.sqlite.
-    renamed = rows[0]._replace(title="Only In The Delta")
-    (data_dir / "index.json").write_bytes(orjson.dumps({"columns": {"1": encode(rows[1:])}}))
-    delta = {"films": {str(renamed.id): {**renamed.fields(), "directors": list(renamed.directors)}}}
-    (data_dir / "index-delta.json").write_bytes(orjson.dumps(delta, default=list))
+    # What filmtui 0.x left: index.json, its delta and the list head, no index.sqlite. Its rows
+    # lack the key crew the new index holds, so the index is made again from the film files.
+    for name in ("index.json", "index-delta.json", "list-head.json"):
+        (data_dir / name).write_bytes(b'{"columns": {"1": {"format": 1, "id": [949]}}}')
     for suffix in ("", "-wal", "-shm"):
         (data_dir / f"index.sqlite{suffix}").unlink(missing_ok=True)
     migrated = Store.open(data_dir, catalog)
-    assert sorted(migrated.summaries()) == sorted([renamed, *rows[1:]])
+    assert sorted(migrated.summaries()) == rows
+    assert any(row.crew for row in rows)
     assert migrated.notices == []
-    assert not (data_dir / "index.json").exists() and not (data_dir / "index-delta.json").exists()
-    assert sorted(Store.open(data_dir, catalog).summaries()) == sorted([renamed, *rows[1:]])
+    for name in ("index.json", "index-delta.json", "list-head.json"):
+        assert not (data_dir / name).exists()
+    assert sorted(Store.open(data_dir, catalog).summaries()) == rows
 
 
 def test_an_older_store_is_migrated_forward_once(

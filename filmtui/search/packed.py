@@ -1,0 +1,160 @@
+"""Compact containers for the index's per-film and per-word data: arrays and joined strings.
+
+A Python int is 28 bytes and a str 49 before its text; a tuple or list adds 8 a pointer. At
+100,000 films the index held millions of them (and an unpickled copy did not even share the
+ints). Here a list of lists of ints is one array of 4-byte items with the offsets where each
+list ends, and a list of strings one string with offsets: a few bytes an item, two objects in
+all, and written to disk and read back as raw bytes (see store/search_file.py).
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, compress
+
+from filmtui.search.terms import ARTICLES, fold_name
+
+ROWS = "I"  # row, person and keyword numbers: unsigned 32-bit (4,294,967,295 films is plenty)
+IDS = "q"  # film ids as the store has them: signed 64-bit
+
+
+def offsets(lengths: Iterable[int]) -> array:
+    """Where each of consecutive items of `lengths` starts, and the end of the last."""
+    return array(ROWS, accumulate(lengths, initial=0))
+
+
+class Postings:
+    """Lists of row numbers, end to end in one array: list `i` is `flat[ends[i]:ends[i + 1]]`."""
+
+    __slots__ = ("flat", "ends")
+
+    def __init__(self, flat: array, ends: array) -> None:
+        self.flat = flat
+        self.ends = ends
+
+    @classmethod
+    def of(cls, lists: Sequence[Sequence[int]]) -> Postings:
+        return cls(array(ROWS, chain.from_iterable(lists)), offsets(map(len, lists)))
+
+    def __len__(self) -> int:
+        return len(self.ends) - 1
+
+    def __getitem__(self, at: int) -> array:
+        ends = self.ends
+        return self.flat[ends[at] : ends[at + 1]]
+
+    def union(self, indices: Iterable[int]) -> frozenset[int]:
+        """All rows of the given lists."""
+        if isinstance(indices, range) and indices.step == 1:
+            # Consecutive lists (the words starting with a prefix) are one slice of the array.
+            ends = self.ends
+            return frozenset(self.flat[ends[indices.start] : ends[indices.stop]])
+        flat, ends = self.flat, self.ends
+        return frozenset().union(*[flat[ends[at] : ends[at + 1]] for at in indices])
+
+
+class Texts:
+    """Strings end to end in one string: string `i` is `blob[ends[i]:ends[i + 1]]`."""
+
+    __slots__ = ("blob", "ends")
+
+    def __init__(self, blob: str, ends: array) -> None:
+        self.blob = blob
+        self.ends = ends
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> Texts:
+        return cls("".join(texts), offsets(map(len, texts)))
+
+    def __len__(self) -> int:
+        return len(self.ends) - 1
+
+    def __getitem__(self, at: int) -> str:
+        ends = self.ends
+        return self.blob[ends[at] : ends[at + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        blob = self.blob
+        return map(blob.__getitem__, map(slice, self.ends, self.ends[1:]))
+
+
+class Bare:
+    """Normalised titles without a leading article ("godfather" for "the godfather"), made
+    from the normalised titles on demand rather than kept a second time."""
+
+    __slots__ = ("_norm",)
+
+    def __init__(self, norm: Texts) -> None:
+        self._norm = norm
+
+    def __getitem__(self, at: int) -> str:
+        return bare(self._norm[at])
+
+
+def bare(title: str) -> str:
+    """A normalised title without its leading article."""
+    head, space, rest = title.partition(" ")
+    return rest if space and head in ARTICLES else title
+
+
+class Sparse:
+    """Texts for some films only (original titles): film -> text, films kept sorted."""
+
+    __slots__ = ("films", "texts")
+
+    def __init__(self, films: array, texts: Texts) -> None:
+        self.films = films
+        self.texts = texts
+
+    def __getitem__(self, film: int) -> str:
+        at = bisect_left(self.films, film)
+        if at == len(self.films) or self.films[at] != film:
+            raise KeyError(film)
+        return self.texts[at]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.films)
+
+    def __len__(self) -> int:
+        return len(self.films)
+
+    def values(self) -> Iterator[str]:
+        return iter(self.texts)
+
+
+class RowSet:
+    """A set of rows as one byte a row: 1 in it, 0 not."""
+
+    __slots__ = ("marks",)
+
+    def __init__(self, marks: bytes) -> None:
+        self.marks = marks
+
+    @classmethod
+    def of(cls, rows: Iterable[int], size: int) -> RowSet:
+        marks = bytearray(size)
+        for row in rows:
+            marks[row] = 1
+        return cls(bytes(marks))
+
+    def intersection(self, rows: Iterable[int]) -> frozenset[int]:
+        rows = list(rows)
+        return frozenset(compress(rows, map(self.marks.__getitem__, rows)))
+
+    def __contains__(self, row: int) -> bool:
+        return bool(self.marks[row])
+
+
+class Folded:
+    """Titles folded for matching (`terms.fold_name`), made on demand from the titles as given:
+    character by character, so offsets map back through the index's `origin`."""
+
+    __slots__ = ("_titles",)
+
+    def __init__(self, titles: Texts) -> None:
+        self._titles = titles
+
+    def __getitem__(self, at: int) -> str:
+        return fold_name(self._titles[at])
