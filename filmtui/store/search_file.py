@@ -6,8 +6,9 @@ and size); then the parts' bytes end to end. Reading checks the magic, format, b
 stamp before the payload is read at all, then its size and checksum, then that the parts fit
 together (search/parts.py). Anything wrong, and the file is ignored: the index is built again.
 
-The payload is read and checked a few MB at a time: file reads and CRC-32 let other threads run
-while they work, and between chunks (and parts) the loading worker yields, so keys typed while
+The payload is read a part at a time, straight into each part's array or string, and a few MB at
+a time: file reads and CRC-32 let other threads run while they work, and between chunks (and
+parts) the loading worker yields, so keys typed while
 it loads are echoed at once rather than after one long call holding the interpreter.
 """
 
@@ -70,9 +71,10 @@ def read(path: Path, stamp: Sequence[Any]) -> Columns | None:
             header = _header(handle, stamp)
             if header is None:
                 return None
-            payload = _payload(handle, header)
-        return None if payload is None else from_parts(_parts(payload, header["parts"]))
-    except (OSError, ValueError, TypeError, KeyError, IndexError, OverflowError, MemoryError):
+            parts = _parts(handle, header)
+        return None if parts is None else from_parts(parts)
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, OverflowError,
+            MemoryError):
         return None  # DamagedParts and UnicodeDecodeError are ValueErrors
 
 
@@ -104,47 +106,36 @@ def _described(part: Any) -> bool:
     )  # fmt: skip
 
 
-def _payload(handle: Any, header: dict[str, Any]) -> memoryview | None:
-    """The payload, read and checksummed a chunk at a time; None when short, long or damaged."""
-    size = sum(part[2] for part in header["parts"])
-    payload = bytearray(size)
-    view = memoryview(payload)
-    done = 0
-    while done < size:
-        got = handle.readinto(view[done : done + CHUNK])
-        if not got:
-            return None  # shorter than its header says
-        done += got
-        time.sleep(0)
-    if handle.read(1):
-        return None  # longer: not what was written
-    crc = 0
-    for start in range(0, size, CHUNK):
-        crc = zlib.crc32(view[start : start + CHUNK], crc)
-        time.sleep(0)
-    return view if crc == header.get("crc") else None
-
-
-def _parts(payload: memoryview, described: list[list[Any]]) -> dict[str, Part]:
-    """Each part of the payload as its kind."""
+def _parts(handle: Any, header: dict[str, Any]) -> dict[str, Part] | None:
+    """Each part read straight into its own array or string, a chunk at a time, the checksum
+    kept as it goes; None when the payload is short, long or damaged. Part by part, so memory
+    never holds the payload and its parts at once (a 1M index is ~190 MB)."""
     parts: dict[str, Part] = {}
-    at = 0
-    for name, kind, size in described:
-        data = payload[at : at + size]
-        at += size
+    crc = 0
+    for name, kind, size in header["parts"]:
         part: Part
         if kind[:1] == "a" and len(kind) == 2:
             part = array(kind[1])
             if size % part.itemsize:
                 raise DamagedParts(f"{name}: not whole items")
-            part.frombytes(data)
-        elif kind == "s":
-            part = str(data, "utf-8", "surrogatepass")
-        elif kind == "b":
-            part = bytes(data)
+            left = size // part.itemsize
+            while left:
+                step = min(left, CHUNK // part.itemsize)
+                part.fromfile(handle, step)  # EOFError when the file is short
+                left -= step
+                time.sleep(0)
+            crc = zlib.crc32(memoryview(part).cast("B"), crc)
+        elif kind in ("s", "b"):
+            data = handle.read(size)
+            if len(data) != size:
+                return None  # shorter than its header says
+            crc = zlib.crc32(data, crc)
+            part = str(data, "utf-8", "surrogatepass") if kind == "s" else data
+            del data
         else:
             raise DamagedParts(f"{name}: unknown kind {kind[:8]!r}")
         parts[name] = part
-        if size > CHUNK // 4:
-            time.sleep(0)
-    return parts
+        time.sleep(0)
+    if handle.read(1):
+        return None  # longer: not what was written
+    return parts if crc == header.get("crc") else None
