@@ -1,6 +1,6 @@
-"""The films in the browser, held apart from the App (composed, not mixed in): the last start's
-first screenful at once, every film read in a worker after the first frame and read again after a
-refresh or an add, the film page built meanwhile, and a look now and then at whether another
+"""The films in the browser, held apart from the App (composed, not mixed in): the first
+screenful at once, the list index and the search index opened in a worker after the first frame
+and again after a refresh or an add, the film page built meanwhile, and a look now and then at whether another
 filmtui changed the user's data.
 """
 
@@ -29,8 +29,8 @@ class LoadFlow:
     def start(self) -> None:
         """The head start now; the films once the first frame is up; the watch on the user's data."""
         app = self.app
-        # The first screenful as the last start left it (a few KB), so the first frame has
-        # rows and the count while the worker reads every film.
+        # The first screenful and the count, from the list index (a few queries, about a
+        # millisecond at any size), so the first frame has rows while the worker loads the rest.
         head = None
         try:
             head = app.library.head()
@@ -38,8 +38,9 @@ class LoadFlow:
             pass  # only a head start: the worker reads the films and says what went wrong
         if head is not None:
             app.list_screen.show_head(head.rows, head.total, head.rated)
-        # After the first frame: reading 100,000 rows holds the GIL in C for a while, and the
-        # search box should be on screen and taking keys before that starts.
+        # After the first frame: the worker's reads (your data, the title order's ids, the search
+        # index) hold the interpreter in stretches, and the search box should be on screen and
+        # taking keys before that starts.
         app.call_after_refresh(app.work, jobs.load_films, app.library, app.post_message, group="load")
         app.set_interval(MINE_WATCH, self._watch_mine)
 
