@@ -58,6 +58,9 @@ class FilmSource(Protocol):
     def data_age(self, refreshed_at: str) -> str:
         """How old a film's TMDB data is: "TMDB data from 3 days ago"."""
 
+    def ago(self, refreshed_at: str | None) -> str:
+        """The same age alone: "3 days ago"; "" when never fetched (or unreadable)."""
+
     def mine(self, film_id: int) -> UserData:
         """The user's data for `film_id` as last read or saved."""
 

@@ -120,6 +120,13 @@ class Library:
         return describe_age(refreshed_at)
 
     @staticmethod
+    def ago(refreshed_at: str | None) -> str:
+        """"3 days ago"; "" when never fetched (no disk, no network)."""
+        from filmtui.tmdb.freshness import ago
+
+        return ago(refreshed_at) or ""
+
+    @staticmethod
     def describe_last_refresh(last_refresh: str | None) -> str:
         """"2026-11-25 21:04 UTC (3 hours ago)"; how to refresh when it never was."""
         from filmtui.tmdb.freshness import ago

@@ -17,6 +17,7 @@ from filmtui.cli.common import (
     CommandError, not_found, open_store, rating_scale, region, resolve_film,
 )
 from filmtui.editorial import Pages
+from filmtui.library import Library
 from filmtui.locations import editorial_dir
 from filmtui.markdown_page import markdown
 from filmtui.models import FaqItem, Film, TriviaItem, WatchOptions
@@ -46,25 +47,16 @@ def run(args: argparse.Namespace) -> int:
     film = Pages(editorial_dir()).apply(film)  # the editor's own page, laid over ours
     where = region()
     if args.json:
-        document = {**film.to_json(), **outward_json(film, where, watch_age(film))}
+        document = {**film.to_json(), **outward_json(film, where, Library.ago(film.refreshed_at))}
         print(json.dumps(clean_json(document), ensure_ascii=False, indent=2))
     elif args.markdown:
         print(markdown(film, region=where, spoilers=args.spoilers), end="")
     else:
         # Into a pipe or a file, lines are not cut at 80 columns: a URL stays whole.
         console = Console(highlight=False, emoji=False, soft_wrap=not sys.stdout.isatty())
-        console.print(page(film, spoilers=args.spoilers, region=where, age=watch_age(film),
+        console.print(page(film, spoilers=args.spoilers, region=where, age=Library.ago(film.refreshed_at),
                            scale=rating_scale()))
     return 0
-
-
-def watch_age(film: Film) -> str:
-    """How old the film's TMDB data (where to watch with it) is: "3 days ago"; "" when never."""
-    if not film.refreshed_at:
-        return ""
-    from filmtui.tmdb.freshness import ago  # the TMDB package is imported only when it is due
-
-    return ago(film.refreshed_at) or ""
 
 
 def outward_json(film: Film, region: str, age: str) -> dict[str, Any]:

@@ -412,7 +412,7 @@ class FilmScreen(Screen):
         table.add_column(ratio=1)
         label = self.get_component_rich_style("film-screen--label")
         rows = film_page.facts(film, keys=True, scale=self.films.rating_scale)
-        age = self.films.data_age(film.refreshed_at).removeprefix("TMDB data from ") if film.refreshed_at else ""
+        age = self.films.ago(film.refreshed_at)
         at = next((n for n, (name, _) in enumerate(rows) if name == "Links"), len(rows))
         rows.insert(at + 1, ("Watch", film_page.watch_line(film, self.films.region, age, keys=True)))
         for name, value in rows:

@@ -62,6 +62,9 @@ class FakeFilms:
     def data_age(self, refreshed_at: str) -> str:
         return f"TMDB data from {refreshed_at}"
 
+    def ago(self, refreshed_at: str | None) -> str:
+        return refreshed_at or ""
+
     def mine(self, film_id: int) -> UserData:
         return self._mine.get(film_id, UserData())
 
