@@ -57,6 +57,11 @@ async def _sort_by_yours(pilot) -> None:
     assert "sort: your rating" in _flat(pilot)
 
 
+def _config(text: str) -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(text)
+
+
 async def _palette(pilot, words: str) -> None:
     await press(pilot, "ctrl+p")
     await pilot.press(*words)
@@ -66,8 +71,7 @@ async def _palette(pilot, words: str) -> None:
 
 async def test_with_stars_set_the_film_page_list_and_diary_show_stars(data_dir: Path) -> None:
     _rated(data_dir)
-    config_path().parent.mkdir(parents=True, exist_ok=True)
-    config_path().write_text('[ui]\nratings = "stars"\n')
+    _config('[ui]\nratings = "stars"\n')
     app = _app(data_dir)
     async with app.run_test(size=(110, 40)) as pilot:
         await open_by_search(pilot, "heat")
@@ -87,8 +91,7 @@ async def test_with_stars_set_the_film_page_list_and_diary_show_stars(data_dir: 
 
 async def test_the_palette_switches_the_scale_and_it_is_kept_across_a_restart(data_dir: Path) -> None:
     _rated(data_dir)
-    config_path().parent.mkdir(parents=True, exist_ok=True)
-    config_path().write_text('# mine\n[ui]\ntheme = "filmtui-dark"  # for night\n')
+    _config('# mine\n[ui]\ntheme = "filmtui-dark"  # for night\n')
     app = _app(data_dir)
     async with app.run_test(size=(110, 40)) as pilot:
         await settle(pilot)
@@ -130,8 +133,7 @@ async def test_the_palette_switches_the_scale_and_it_is_kept_across_a_restart(da
 
 async def test_in_stars_the_rating_and_seen_dialogs_take_stars_and_keep_one_to_ten(data_dir: Path) -> None:
     _rated(data_dir)
-    config_path().parent.mkdir(parents=True, exist_ok=True)
-    config_path().write_text('[ui]\nratings = "stars"\n')
+    _config('[ui]\nratings = "stars"\n')
     app = _app(data_dir)
     async with app.run_test(size=(110, 40)) as pilot:
         await open_by_search(pilot, "heat")
