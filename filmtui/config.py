@@ -315,34 +315,30 @@ def save_setting(table: str, key: str, value: str) -> Path:
     return _edit(change)
 
 
+_EDITING = threading.Lock()
+
+
 def _edit(change: Callable[[Any], None]) -> Path:
     """Change config.toml in place: comments, order, arrays and nested tables stay as written
     (tomlkit edits the parsed text, not a plain dict); written atomically with mode 0600. A file
     that does not parse is left alone and ConfigError says why."""
-    with _EDITING:  # two saves at once (a theme, then the ratings) must not lose one of them
-        return _edit_now(change)
-
-
-_EDITING = threading.Lock()
-
-
-def _edit_now(change: Callable[[Any], None]) -> Path:
     import tomlkit  # only when writing: the browser's start reads with tomllib
     from tomlkit.exceptions import ParseError
 
     path = config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
-    try:
-        document = tomlkit.parse(text)
-    except ParseError as error:
-        raise ConfigError(f"{path}: cannot be read ({error}); fix it by hand, nothing was changed") from None
-    change(document)
-    _write_private(path, tomlkit.dumps(document))
+    with _EDITING:  # two saves at once (a theme, then the ratings) must not lose one of them
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = ""
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+        try:
+            document = tomlkit.parse(text)
+        except ParseError as error:
+            raise ConfigError(f"{path}: cannot be read ({error}); fix it by hand, nothing was changed") from None
+        change(document)
+        _write_private(path, tomlkit.dumps(document))
     return path
 
 
