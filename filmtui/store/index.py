@@ -42,6 +42,7 @@ _TYPES = {n: getattr(t, "__forward_arg__", str(t)) for n, t in _SummaryRow.__ann
 _LISTS = frozenset(n for n, t in _TYPES.items() if "Sequence" in t)
 _BOOLS = frozenset(n for n, t in _TYPES.items() if t == "bool")
 LAYOUT = f"{FORMAT}:{','.join(FIELDS)}"
+_REFRESHED_AT = FIELDS.index("refreshed_at")
 #: Sort keys stored beside the fields, each ascending in the list's order (unknown values last).
 _KEYS = ("title_key", "rank_year", "rank_rating", "rank_revenue")
 #: The list's sorts: ORDER BY clauses, each served by an index.
@@ -114,8 +115,7 @@ def tidy(summary: FilmSummary) -> FilmSummary:
             values[at] = _clean_names(value)
         elif isinstance(value, str):
             values[at] = _clean_packed(value) if name.startswith("packed_") else _clean(value)
-    at = FIELDS.index("refreshed_at")
-    values[at] = values[at] or None
+    values[_REFRESHED_AT] = values[_REFRESHED_AT] or None
     return tuple.__new__(FilmSummary, values)
 
 
@@ -460,4 +460,7 @@ class ListIndex:
         return values
 
     def any_rated(self) -> bool:
-        return self.db().execute("SELECT 1 FROM films WHERE rating IS NOT NULL AND rating != 0 LIMIT 1").fetchone() is not None
+        # rank_rating is -(rating or -1): negative exactly for a rated film, and on the rating
+        # sort's index, so this is a lookup, not a scan of every film (there is none to find
+        # before a first refresh, when a scan costs the most).
+        return self.db().execute("SELECT 1 FROM films WHERE rank_rating < 0 LIMIT 1").fetchone() is not None

@@ -96,3 +96,12 @@ def test_rows_read_a_few_pages_not_the_collection(store: Store) -> None:
     assert rows[-1].id == expected(store.summaries(), "title")[-1]
     rows[200], rows[300]
     assert len(rows._pages) == 2, "only the last pages read are kept"
+
+
+@pytest.mark.parametrize("ratings, rated", [((None, 0.0, None), False), ((None, 7.1, 0.0), True)])
+def test_the_rating_column_shows_only_when_some_film_has_a_tmdb_rating(ratings, rated) -> None:
+    from filmtui.models import FilmSummary
+    from filmtui.store.index import ListIndex
+
+    rows = [FilmSummary(i + 1, f"Film {i}", rating=r) for i, r in enumerate(ratings)]
+    assert Browser(ListIndex.in_memory(rows), build=False).rated is rated
