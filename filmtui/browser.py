@@ -209,12 +209,11 @@ class Browser:
     def __len__(self) -> int:
         return self.total
 
-    def order(self, sort: str, ratings: Mapping[int, int] | None = None) -> Rows:
-        """Every film in `sort` order (unknown values last); one Rows per sort, except "your
-        rating" (from `ratings`, film id -> the user's rating), which changes as they rate."""
+    def order(self, sort: str) -> Rows:
+        """Every film in `sort` order (unknown values last), one Rows per sort; "your rating"
+        changes as the user rates, so `view` makes it from their ratings each time."""
         key = "title" if sort == "relevance" else sort
-        if key in PERSONAL_SORTS:
-            return self._by_your_rating(Where(), ratings or {})
+        assert key not in PERSONAL_SORTS, "view() orders by the user's ratings"
         order = self._orders.get(key)
         if order is None:
             order = self._orders[key] = Rows(self.list_index, order=key, count=self.total)
@@ -237,14 +236,19 @@ class Browser:
         return Rows(index, ids=mine + index.ids("title", rest_where))
 
     def has_order(self, sort: str) -> bool:
-        """True when `sort`'s order is read and ready (so a view without a query is cheap)."""
+        """True when `sort`'s order is read and ready (so a view without a query is cheap);
+        always for "your rating", which has no order kept to read ahead."""
         key = "title" if sort == "relevance" else sort
+        if key in PERSONAL_SORTS:
+            return True
         order = self._orders.get(key)
         return order is not None and (order._ids is not None or self.total <= self.SMALL)
 
     def prepare(self, sort: str = "relevance") -> None:
-        """Read `sort`'s order now (call from a worker): its pages then read by id."""
-        self.order(sort).prepare()
+        """Read `sort`'s order now (call from a worker): its pages then read by id. Nothing for
+        "your rating" (see `has_order`)."""
+        if ("title" if sort == "relevance" else sort) not in PERSONAL_SORTS:
+            self.order(sort).prepare()
 
     def first_matches(self, query: str, limit: int) -> View:
         """The best `limit` matches by relevance only: what a keystroke shows at once when the
