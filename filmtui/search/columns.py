@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import chain, compress
 from operator import attrgetter
 
-from filmtui.models import PACK, FilmSummary
+from filmtui.models import FilmSummary, unpack
 from filmtui.search.packed import IDS, ROWS, Bare, Folded, Postings, RowSet, Sparse, Texts
 from filmtui.search.terms import ARTICLES, FOLD, UNEVEN, WORD, fold_name, numerals, words
 from filmtui.search.vocabulary import Vocab, group, postings, words_of
@@ -99,16 +99,16 @@ def build(films: list[FilmSummary]) -> Columns:
     # Each packed column is split only for its own postings, and the names let go at once:
     # a name string per film and credit, held for all columns together, was the build's peak.
     by_director = postings(directors, rank)
-    by_actor = postings(list(map(_names, packed_cast)), rank)
-    by_crew = postings([_names(pairs)[::2] for pairs in packed_crew], rank)
+    by_actor = postings(list(map(unpack, packed_cast)), rank)
+    by_crew = postings([unpack(pairs)[::2] for pairs in packed_crew], rank)
     people = list(dict.fromkeys(chain(by_director, by_actor, by_crew)))
     director_rows = Postings.of([by_director.get(p, ()) for p in people])
     cast_rows = Postings.of([by_actor.get(p, ()) for p in people])
     crew_rows = Postings.of([by_crew.get(p, ()) for p in people])
     del by_director, by_actor, by_crew
     by_name = Vocab(words_of(people))
-    by_keyword = postings(list(map(_names, packed_keywords)), rank)
-    by_role = postings(list(map(_names, packed_characters)), rank)
+    by_keyword = postings(list(map(unpack, packed_keywords)), rank)
+    by_role = postings(list(map(unpack, packed_characters)), rank)
     by_role.pop("", None)  # an actor whose character is not known
     return Columns(
         order=array(ROWS, order), ids=array(IDS, ids), titles=(texts := Texts.of(titles)),
@@ -120,11 +120,6 @@ def build(films: list[FilmSummary]) -> Columns:
         keyword_rows=Postings.of(list(by_keyword.values())),
         roles=Vocab(words_of(list(by_role))), role_rows=Postings.of(list(by_role.values())),
     )
-
-
-def _names(packed: str) -> tuple[str, ...]:
-    """The names in a packed field."""
-    return tuple(packed.split(PACK)) if packed else ()
 
 
 def _popularity_order(

@@ -23,8 +23,6 @@ _VOCABS = (
 _POSTINGS = ("director_rows", "cast_rows", "crew_rows", "keyword_rows", "role_rows")
 _TEXTS = ("titles", "norm", "people_names")
 _ROWSETS = ("one_word", "article_one", "oone_word")
-# What each vocabulary's items number: rows, or people, or keywords.
-_ITEMS = {"people": "people_names", "keywords": "keyword_rows"}
 
 
 class DamagedParts(ValueError):

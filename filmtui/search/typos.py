@@ -76,10 +76,9 @@ class TitleLikeness:
     def likeliest(self, wanted: str, limit: int, cutoff: float = 0.0) -> list[tuple[int, float]]:
         """The `limit` films whose (normalised) title is most like `wanted`, with the likeness
         (0-100), best first; none below `cutoff`."""
-        choices = self._choices
-        if choices is None:
-            choices = self._choices = _choices(self._columns)
-        by_length, places, films, bands = choices
+        self.prepare()
+        assert self._choices is not None
+        by_length, places, films, bands = self._choices
         # Plain edit similarity of whole titles: WRatio's partial matching prefers short titles
         # that merely occur in the query ("god" for "godfahter"), and is six times slower.
         # It is 100 * (1 - edits / total length), and a title of another length needs at least
