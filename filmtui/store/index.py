@@ -436,17 +436,11 @@ class ListIndex:
     def rows(self, ids: Sequence[int]) -> dict[int, FilmSummary]:
         """The rows of these films (those the index holds), by id."""
         read = _Reader()
-        found: dict[int, FilmSummary] = {}
-        db = self.db()
-        for start in range(0, len(ids), 500):
-            part = ids[start:start + 500]
-            cursor = db.execute(
-                f"SELECT {_COLUMNS} FROM films WHERE id IN ({','.join('?' * len(part))})", tuple(part)
-            )
-            for record in cursor:
-                row = read(record)
-                found[row.id] = row
-        return found
+        cursor = self.db().execute(
+            f"SELECT {_COLUMNS} FROM films WHERE id IN (SELECT value FROM json_each(?))",
+            (ids_param(ids),),
+        )
+        return {row.id: row for row in map(read, cursor)}
 
     def distinct(self, column: str) -> list[Any]:
         """The distinct non-empty values of a column (certification, genres, decades)."""
