@@ -347,7 +347,7 @@ class ListIndex:
 
     def replace(self, rows: Iterable[FilmSummary], *, tidied: bool = False) -> None:
         """Every row anew, in one transaction (a new file when there is none or another layout);
-        `tidied`: the rows are display-safe already (read from an index filmtui wrote)."""
+        `tidied`: the rows are display-safe already (made by `tidy`, as the shards' rows are)."""
         if self.path is not None and not self._usable_layout():
             self.close()
             for suffix in ("", "-wal", "-shm"):

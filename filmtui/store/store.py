@@ -735,7 +735,7 @@ class Store:
 
     def _rebuild_index(self) -> None:
         """Rebuild the whole index from the detail shards (after an index file was set aside)."""
-        self._index.replace(self._shard_rows())
+        self._index.replace(self._shard_rows(), tidied=True)
 
     def _reseed(self, shard: Path) -> None:
         """Refill a shard that was set aside from the catalogue; drop index rows it can't refill."""
