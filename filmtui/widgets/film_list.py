@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from filmtui.models import FilmSummary
 from filmtui.text import clean, fold, money
@@ -178,7 +179,13 @@ class FilmList(ScrollView, can_focus=True):
             self.show_box_office = box_office
             self._cache.clear()
         self.yours = yours
-        self.virtual_size = Size(0, len(rows) + 1)
+        size = Size(0, len(rows) + 1)
+        if size != self.virtual_size:
+            # `virtual_size` is a layout reactive: set plainly, a new result count would re-lay
+            # out the whole screen on a keystroke. The list's own size is fixed by the CSS; only
+            # its scrollbar follows the count, and that is updated here.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
         if keep_cursor and self.cursor < len(rows):
             self.refresh()
             return

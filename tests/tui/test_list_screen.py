@@ -10,7 +10,7 @@ from filmtui.library import Library
 from filmtui.screens import FilmScreen, FilterDialog, ListScreen
 from filmtui.widgets import FilmList
 
-from tui_helpers import press, settle
+from tui_helpers import press, screen_text, settle
 
 
 def titles(app: FilmApp) -> list[str]:
@@ -123,6 +123,7 @@ async def test_page_keys_scroll_a_long_list(app: FilmApp) -> None:
         many = [film._replace(id=film.id * 100 + n) for n in range(50) for film in film_list.rows]
         film_list.show(many)
         await press(pilot, "down", "pagedown")
+        assert film_list.show_vertical_scrollbar  # the scrollbar follows the new count
         page = film_list.cursor
         assert 0 < page < len(many) - 1
         await press(pilot, "pagedown")
@@ -135,6 +136,23 @@ async def test_page_keys_scroll_a_long_list(app: FilmApp) -> None:
         assert film_list.cursor == len(many) - 1 - page
         top = round(film_list.scroll_offset.y)
         assert top <= film_list.cursor < top + film_list.scrollable_content_region.height - 1
+        film_list.show(many[:3])
+        await settle(pilot)
+        assert not film_list.show_vertical_scrollbar
+        assert film_list.max_scroll_y == 0
+
+
+async def test_a_query_longer_than_the_box_keeps_its_end_in_view(app: FilmApp) -> None:
+    async with app.run_test(size=(30, 20)) as pilot:
+        await settle(pilot)
+        query = "heat " * 8 + "mann"
+        for key in query:
+            await pilot.press("space" if key == " " else key)
+        await settle(pilot)
+        box = app.screen.query_one("#search", Input)
+        assert box.value == query
+        assert box.scroll_offset.x > 0
+        assert any(line.rstrip(" ▊▎▏▌▐│┃").endswith("heat mann") for line in screen_text(pilot).splitlines()[:4])
 
 
 async def test_slash_and_escape_move_between_list_and_search(app: FilmApp) -> None:
@@ -257,6 +275,30 @@ async def test_large_collections_show_the_best_matches_first_then_all(
         await press(pilot, "slash", *"zzqx")
         assert status(app) == "0 of 6 films"
         assert app.screen.query_one("#empty-message").display
+
+
+async def test_clearing_the_query_drops_its_waiting_full_search(app: FilmApp, monkeypatch) -> None:
+    # At a million films a full search holds the interpreter for up to a second: one for a
+    # query already cleared would slow the next keys for nothing.
+    monkeypatch.setattr(ListScreen, "SYNC_LIMIT", 0)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        browser = app.screen.browser
+        searched: list[str] = []
+        real_view = browser.view
+
+        def view(query: str = "", *args, **kwargs):
+            searched.append(query)
+            return real_view(query, *args, **kwargs)
+
+        monkeypatch.setattr(browser, "view", view)
+        box = app.screen.query_one("#search", Input)
+        box.value = "mann"
+        await pilot.pause(0)
+        box.value = ""
+        await settle(pilot)
+        assert "mann" not in searched
+        assert status(app) == "6 of 6 films"
 
 
 async def test_query_typed_before_the_index_is_built_waits_and_is_then_applied(app: FilmApp) -> None:
