@@ -178,6 +178,8 @@ class ListScreen(Screen):
         ):
             # Without a query or filter a sort is an index scan: its count is known and its first
             # pages cost a fraction of a millisecond; its ids are read in a worker for the rest.
+            # A full search still waiting (the query was just cleared) would only be thrown away.
+            self.workers.cancel_group(self, "search")
             self._show_view(browser.view(query, self.sort, self.filters, self.films.ratings))
             if not browser.has_order(self.sort):
                 self._prepare_order(self.sort)
