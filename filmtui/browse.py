@@ -85,21 +85,37 @@ class View:
     matches: Sequence[Match] = ()
     suggestions: Sequence[FilmSummary] = ()
     """Closest titles, when the query found nothing."""
+    ranked: bool = True
+    """The rows are in the matches' order (by relevance, unfiltered): row i is match i."""
 
     def prepare(self) -> None:
         """Read what drawing the view needs (call from a worker): the ids and first page of its
-        rows, the highlights."""
+        rows, and for rows in another order than the matches', where each film's match is."""
         prepare = getattr(self.rows, "prepare", None)
         if prepare is not None:
             prepare()
-        self.spans, self.fields  # noqa: B018 (cached properties, built here)
+        if not self.ranked:
+            self._places  # noqa: B018 (a cached property, built here)
+
+    def match(self, at: int, film_id: int) -> Match | None:
+        """How the search matched the film at row `at` (its field, its title's highlights);
+        None when it was not matched (no query, or a suggestion)."""
+        matches = self.matches
+        if self.ranked and at < len(matches):
+            match = matches[at]
+            if match.id == film_id:
+                return match
+        place = self._places.get(film_id)
+        return None if place is None else matches[place]
 
     @cached_property
-    def spans(self) -> Mapping[int, tuple[tuple[int, int], ...]]:
-        """Film id -> title spans to highlight (built on first use: only visible rows need it)."""
-        return {m.id: m.spans for m in self.matches if m.spans}
+    def _places(self) -> Mapping[int, int]:
+        """Film id -> its place in the matches, for rows in another order."""
+        return dict(zip(match_ids(self.matches), range(len(self.matches))))
 
-    @cached_property
-    def fields(self) -> Mapping[int, str]:
-        """Film id -> where the search matched it ("cast", "keyword", ...)."""
-        return {m.id: m.field for m in self.matches}
+
+def match_ids(matches: Sequence[Match]) -> Sequence[int]:
+    """The matched films' ids, in order. A search's whole result (`search.found.Found`) has
+    them in an array: read there, no match is made."""
+    ids = getattr(matches, "ids", None)
+    return ids if ids is not None else [m.id for m in matches]

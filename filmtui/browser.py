@@ -16,10 +16,11 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
-from filmtui.browse import PERSONAL_SORTS, Filters, View
+from filmtui.browse import PERSONAL_SORTS, Filters, View, match_ids
 from filmtui.models import FilmSummary
+from filmtui.sequences import Lazy
 from filmtui.store.index import ListIndex, Where, ids_param
 from filmtui.text import fold
 
@@ -56,7 +57,7 @@ def _within(where: Where, ids: Iterable[int]) -> Where:
     return Where(sql, (ids_param(ids), *where.params))
 
 
-class Rows(Sequence[FilmSummary]):
+class Rows(Lazy[FilmSummary]):
     """Films in a list's order, read from the index a page at a time (a few pages kept).
 
     Either the films `where` keeps in `order`, read by LIMIT/OFFSET, or given `ids` read by id.
@@ -81,17 +82,7 @@ class Rows(Sequence[FilmSummary]):
             self._count = self.list_index.count(self.where)
         return self._count
 
-    @overload
-    def __getitem__(self, at: int) -> FilmSummary: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[FilmSummary]: ...
-    def __getitem__(self, at: int | slice) -> FilmSummary | list[FilmSummary]:
-        if isinstance(at, slice):
-            return [self[i] for i in range(*at.indices(len(self)))]
-        if at < 0:
-            at += len(self)
-        if not 0 <= at < len(self):
-            raise IndexError(at)
+    def item(self, at: int) -> FilmSummary:
         page = self._page(at // self.PAGE)
         offset = at % self.PAGE
         return page[offset] if offset < len(page) else FilmSummary(-1, "")
@@ -275,8 +266,8 @@ class Browser:
                 rows = self.order(key)
             return View(rows, self.total, query)
         assert self.index is not None, "build_index() first"
-        matches = self.index.search(query)
-        found = [m.id for m in matches]
+        matches = self.index.results(query)
+        found = match_ids(matches)
         if sort == "relevance":
             if filters:
                 kept = set(index.ids(None, _within(where, found)))
@@ -291,7 +282,8 @@ class Browser:
             closest = self.index.closest(query, limit=5)
             by_id = index.rows(closest)
             suggestions = [by_id[i] for i in closest if i in by_id]
-        return View(rows, self.total, query, matches, suggestions)
+        ranked = sort == "relevance" and not filters
+        return View(rows, self.total, query, matches, suggestions, ranked)
 
     # Filter choices ---------------------------------------------------------------------------
 

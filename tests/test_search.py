@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import filmtui.search as search_module
+from filmtui.browse import match_ids
 from filmtui.models import FilmSummary
 from filmtui.search import Match, SearchIndex
 
@@ -384,3 +385,16 @@ def test_closest_picks_what_comparing_every_title_picks() -> None:
                                     limit=2 * limit)
             expected = list(dict.fromkeys(choices[at][1] for _, _, at in found))[:limit]
             assert index.closest(query, limit) == expected, (query, limit)
+
+
+def test_a_whole_result_read_lazily_is_the_search_result(index: SearchIndex) -> None:
+    # The browser's full view reads matches as rows are drawn: any position, any slice, the
+    # same matches (fields, highlights) a list would have.
+    for query in ("the", "pacino", "heat", "mann 1995", "godfahter"):
+        eager = index.search(query)
+        lazy = index.results(query)
+        assert len(lazy) == len(eager) and list(match_ids(lazy)) == ids(eager)
+        assert list(lazy) == eager
+        assert lazy[1:3] == eager[1:3] and lazy[-1] == eager[-1]
+        with pytest.raises(IndexError):
+            lazy[len(eager)]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from itertools import groupby, repeat
+from collections.abc import Iterable, Sequence
+from itertools import groupby
 
 from filmtui.models import FilmSummary
 from filmtui.search.columns import Columns, build
-from filmtui.search.highlight import spans_of
+from filmtui.search.found import Found
 from filmtui.search.ranking import Ranker, merged
-from filmtui.search.records import Match, Spans, matches
+from filmtui.search.records import Match
 from filmtui.search.terms import words as words_in
 from filmtui.search.typos import FEW, TitleLikeness
 from filmtui.search.vocabulary import collector_paused
@@ -48,17 +48,22 @@ class SearchIndex:
         The cost grows with the number of matches returned: pass `limit` when only the first
         screenful is shown.
         """
+        return list(self.results(query, limit))
+
+    def results(self, query: str, limit: int | None = None) -> Sequence[Match]:
+        """As `search`, with each match made only when it is read (see `Found`): for the whole
+        result of a short query over a big collection, of which a screenful is shown."""
         folded = fold(query)
         words = list(dict.fromkeys(self._query_words(folded)))
         if not words or (limit is not None and limit <= 0):
             return []
         # At least FEW, so "fewer than FEW found" reads the same for a limited search.
-        found = self._matches(words, folded, None if limit is None else max(limit, FEW))
+        found: Sequence[Match] = self._matches(words, folded, None if limit is None else max(limit, FEW))
         better = self._ranker.whole_person(words)
         if len(found) < FEW:
             better.update(self._likeness.close_titles(words, found))
         if better:
-            found = merged(found, better)
+            found = merged(list(found), better)
         return found if limit is None else found[:limit]
 
     def closest(self, query: str, limit: int = 5) -> list[int]:
@@ -87,22 +92,8 @@ class SearchIndex:
                 joined += letters
         return joined
 
-    def _matches(self, words: list[str], folded: str, limit: int | None) -> list[Match]:
+    def _matches(self, words: list[str], folded: str, limit: int | None) -> Found:
         """The films every word matches, best first, as the ranking orders them."""
         phrase = " ".join(folded.split())
-        columns = self._columns
-        ids, order = columns.ids, columns.order
-        found: list[Match] = []
         with collector_paused():
-            for rows, score, field, needles in self._ranker.rank(words, limit):
-                if limit is not None:
-                    rows = rows[: limit - len(found)]
-                films = list(map(order.__getitem__, rows))
-                if field == "title":
-                    spans: Iterable[Spans] = spans_of(columns, films, phrase, needles)
-                else:
-                    spans = repeat((), len(films))
-                found += matches(list(map(ids.__getitem__, films)), score, field, spans)
-                if len(found) == limit:
-                    break
-        return found
+            return Found(self._columns, phrase, self._ranker.rank(words, limit), limit)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any, NamedTuple
 
 Spans = tuple[tuple[int, int], ...]
@@ -96,20 +94,3 @@ class Choices(NamedTuple):
     films: Sequence[int]
     bands: dict[int, tuple[int, int]]
     """Where each length's titles start and end in `titles`."""
-
-
-_SETTERS = [getattr(Match, name).__set__ for name in ("id", "score", "field", "spans")]
-
-
-def matches(ids: list[int], score: float, field: str, spans: Iterable[Spans]) -> list[Match]:
-    """Matches built column by column in C.
-
-    A frozen dataclass's __init__ sets each field through object.__setattr__, about a microsecond
-    a match: too slow for the 20,000 a one-letter query finds. The slots' own descriptors are not
-    guarded by the frozen __setattr__, and filling fresh objects with them is not mutation.
-    """
-    made = list(map(object.__new__, repeat(Match, len(ids))))
-    columns: tuple[Iterable[Any], ...] = (ids, repeat(score), repeat(field), spans)
-    for setter, values in zip(_SETTERS, columns):
-        deque(map(setter, made, values), maxlen=0)
-    return made

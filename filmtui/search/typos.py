@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from itertools import chain
 
 from rapidfuzz import fuzz, process
@@ -109,7 +110,7 @@ class TitleLikeness:
             chosen.setdefault(films[at], -score)
         return list(chosen.items())[:limit]
 
-    def close_titles(self, words: list[str], found: list[Match]) -> dict[int, Scored]:
+    def close_titles(self, words: list[str], found: Sequence[Match]) -> dict[int, Scored]:
         """Films whose whole title is nearly the query ("no country for old man"), when the
         query found too few: scored as typo matches, below every exact one."""
         wanted = " ".join(words)

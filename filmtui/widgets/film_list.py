@@ -28,8 +28,6 @@ from filmtui.models import FilmSummary
 from filmtui.text import clean, fold, money
 
 _GAP = 2
-_NO_SPANS: Mapping[int, tuple[tuple[int, int], ...]] = {}
-_NO_FIELDS: Mapping[int, str] = {}
 #: How a match outside the title is named after the title ("Heat · cast").
 _FIELD_HINTS = {
     "original_title": "original title",
@@ -129,8 +127,8 @@ class FilmList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._rows: Sequence[FilmSummary] = ()
-        self._spans: Mapping[int, tuple[tuple[int, int], ...]] | None = None
-        self._fields: Mapping[int, str] | None = None
+        self._matched: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
+        """Film id -> where it matched and its title's highlights, for the rows shown."""
         self._words: tuple[str, ...] = ()
         self._hints: dict[int, str] = {}
         """Film id -> its hint for the rows shown: worked out once, not on every frame."""
@@ -164,17 +162,18 @@ class FilmList(ScrollView, can_focus=True):
         keep_cursor: bool = False,
         yours: Mapping[int, str] | None = None,
     ) -> None:
-        """List `rows`, highlighting title spans from `spans` (anything with a `.spans` mapping,
-        read lazily so a keystroke never builds a 100,000-entry dict it does not draw).
+        """List `rows`, highlighting the matches `spans` has for them (anything with the
+        `View.match(at, film_id)` method: asked for the rows drawn only).
 
         `keep_cursor` keeps the cursor and scroll where they are (more rows of the same result
         arrived); otherwise the list starts again at the top.
         """
         self._rows = rows
         self._span_source = spans
-        self._spans = None
-        self._fields = None
+        self._matched = {}
         self._hints = {}
+        query = getattr(spans, "query", "") or ""
+        self._words = tuple(w for w in fold(query).split() if not w.isdigit())
         if box_office != self.show_box_office:
             self.show_box_office = box_office
             self._cache.clear()
@@ -200,24 +199,24 @@ class FilmList(ScrollView, can_focus=True):
             self.marked = film_ids
             self.refresh()
 
-    def _title_spans(self, film_id: int) -> tuple[tuple[int, int], ...]:
-        if self._spans is None:
-            self._spans = getattr(self._span_source, "spans", None) or _NO_SPANS
-        return self._spans.get(film_id, ())
+    def _match(self, at: int, film_id: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """Where the search matched the film at row `at`, and its title's highlights: worked out
+        once per film shown, not on every frame."""
+        found = self._matched.get(film_id)
+        if found is None:
+            match_at = getattr(self._span_source, "match", None)
+            match = match_at(at, film_id) if match_at is not None else None
+            found = self._matched[film_id] = ("", ()) if match is None else (match.field, match.spans)
+        return found
 
-    def _match_hint(self, film: FilmSummary) -> str:
+    def _match_hint(self, film: FilmSummary, field: str) -> str:
         """Why a film whose title does not match is listed: "with Al Pacino", "keyword: heist"."""
         hint = self._hints.get(film.id)
         if hint is None:
-            hint = self._hints[film.id] = self._find_hint(film)
+            hint = self._hints[film.id] = self._find_hint(film, field)
         return hint
 
-    def _find_hint(self, film: FilmSummary) -> str:
-        if self._fields is None:
-            self._fields = getattr(self._span_source, "fields", None) or _NO_FIELDS
-            query = getattr(self._span_source, "query", "") or ""
-            self._words = tuple(w for w in fold(query).split() if not w.isdigit())
-        field = self._fields.get(film.id, "")
+    def _find_hint(self, film: FilmSummary, field: str) -> str:
         if field == "cast" and (name := _named(film.cast, self._words)):
             return f"with {clean(name)}"
         if field == "crew" and (person := _named([name for name, _ in film.crew], self._words)):
@@ -259,8 +258,8 @@ class FilmList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         film = self._rows[index]
         state = 0 if index != self.cursor else (2 if self.has_focus else 1)
-        spans = self._title_spans(film.id)
-        hint = self._match_hint(film)
+        field, spans = self._match(index, film.id)
+        hint = self._match_hint(film, field)
         marked = film.id in self.marked
         mine = None if self.yours is None else self.yours.get(film.id, 0)
         key = (film.id, width, state, spans, hint, self.show_box_office, marked, mine)

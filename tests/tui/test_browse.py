@@ -65,7 +65,13 @@ def test_filters_combine_with_search_and_sort() -> None:
 def test_no_match_suggests_closest_titles_and_spans_come_from_the_search() -> None:
     browser = Browser(FILMS)
     view = browser.view("gamma")
-    assert titles(view.rows) == ["Gamma"] and view.spans[3] == ((0, 5),)
+    assert titles(view.rows) == ["Gamma"] and view.match(0, 3).spans == ((0, 5),)
+    # In another order than the matches' a row's match is found by its film.
+    by_year = browser.view("ek", sort="year")
+    by_year.prepare()
+    assert [(film.title, by_year.match(at, film.id).field) for at, film in enumerate(by_year.rows)] == [
+        ("Gamma", "cast"), ("The Alpha", "cast")]
+    assert by_year.match(0, 2) is None  # beta: not matched
     empty = browser.view("xqzw")
     assert empty.rows == [] and 0 < len(empty.suggestions) <= 5
     first = browser.first_matches("a", 1)

@@ -37,7 +37,7 @@ async def test_typing_filters_as_you_type_and_marks_the_match(app: FilmApp) -> N
         assert titles(app) == ["Heat"]
         assert status(app) == "1 of 6 films"
         film_list = app.screen.query_one(FilmList)
-        assert film_list._title_spans(949) == ((0, 4),)
+        assert film_list._match(0, 949) == ("title", ((0, 4),))
         row = film_list.render_line(1)
         match_style = film_list.get_component_rich_style("film-list--match", partial=True)
         heat = [seg for seg in row if seg.text == "Heat"]
