@@ -398,3 +398,30 @@ def test_a_whole_result_read_lazily_is_the_search_result(index: SearchIndex) -> 
         assert lazy[1:3] == eager[1:3] and lazy[-1] == eager[-1]
         with pytest.raises(IndexError):
             lazy[len(eager)]
+
+
+def test_the_first_screenful_is_the_head_of_the_whole_result() -> None:
+    # A keystroke shows search(q, limit); the worker's full result replaces it: the rows must
+    # not jump. Titles repeat words ("Heat Heat"), share sequel numbers (II and 2), and people
+    # and years match too, so every kind of match and its shortcut for a limit is crossed.
+    import random
+
+    rng = random.Random(7)
+    vocab = ["heat", "heart", "heist", "the", "night", "ii", "2", "hell", "harbour", "paris"]
+    people = ["Helen Hunt", "Harry Lime", "Paul Newman", "Pam Grier", "Nina Hoss"]
+    films = [
+        FilmSummary(
+            n, " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 4))).title(),
+            year=rng.randint(1990, 2010), popularity=rng.random() * 100,
+            directors=(rng.choice(people),), cast=tuple(rng.sample(people, 2)),
+        )
+        for n in range(1, 400)
+    ]
+    # The most popular films say a word twice: their rows come twice in its list.
+    films += [FilmSummary(1000 + n, "Paris Quay Quay", popularity=1000.0 - n) for n in range(50)]
+    index = SearchIndex(films)
+    queries = ("h", "he", "hea", "heat", "p", "pa", "n", "ni", "2", "ii", "199", "t", "hel", "quay")
+    for query in queries:
+        whole = index.search(query)
+        for limit in (5, 12, 60):
+            assert index.search(query, limit=limit) == whole[:limit], (query, limit)

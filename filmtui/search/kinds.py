@@ -44,20 +44,23 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     if whole:
         first, after, ofirst = c.first, c.after, c.ofirst
         kinds += [
-            Kind(*WHOLE, lambda: first.exactly(word), c.one_word.intersection),
-            Kind(*BARE, lambda: after.exactly(word), c.article_one.intersection),
-            Kind(*ORIGINAL, lambda: ofirst.exactly(word), c.oone_word.intersection),
+            Kind(*WHOLE, lambda: first.exactly(word), c.one_word.intersection, c.one_word.smallest),
+            Kind(*BARE, lambda: after.exactly(word), c.article_one.intersection, c.article_one.smallest),
+            Kind(*ORIGINAL, lambda: ofirst.exactly(word), c.oone_word.intersection, c.oone_word.smallest),
             Kind(
                 *START, lambda: (first.starting(word), after.starting(word)),
                 lambda hits: first.union(hits[0]) | after.union(hits[1]),
+                lambda hits, n: sorted({*first.smallest(hits[0], n), *after.smallest(hits[1], n)})[:n],
             ),
-            Kind(*ORIGINAL_START, lambda: ofirst.starting(word), ofirst.union),
+            Kind(*ORIGINAL_START, lambda: ofirst.starting(word), ofirst.union, ofirst.smallest),
         ]
-    kinds.append(Kind(80.0, "title", lambda: title.starting(word), title.union))
-    kinds.append(Kind(78.0, "original_title", lambda: original.starting(word), original.union))
+    kinds.append(Kind(80.0, "title", lambda: title.starting(word), title.union, title.smallest))
+    kinds.append(Kind(78.0, "original_title", lambda: original.starting(word), original.union,
+                      original.smallest))
     if inside:
-        kinds.append(Kind(70.0, "title", lambda: title.inside(word), title.union))
-        kinds.append(Kind(68.0, "original_title", lambda: original.inside(word), original.union))
+        kinds.append(Kind(70.0, "title", lambda: title.inside(word), title.union, title.smallest))
+        kinds.append(Kind(68.0, "original_title", lambda: original.inside(word), original.union,
+                          original.smallest))
     if whole and len(word) < _MIN_OTHER:
         return kinds
     people, directors, cast, crew = c.people, c.director_rows, c.cast_rows, c.crew_rows
@@ -65,22 +68,22 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     names = [(62.0, people.starting, True)] + ([(52.0, people.inside, False)] if inside else [])
     for score, where, starts in names:
         who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
-        kinds.append(Kind(score, "director", who, partial(rows_of, directors)))
-        kinds.append(Kind(score - 2.0, "cast", who, partial(rows_of, cast)))
+        kinds.append(Kind(score, "director", who, partial(rows_of, directors), directors.smallest))
+        kinds.append(Kind(score - 2.0, "cast", who, partial(rows_of, cast), cast.smallest))
         # Crew and characters below every director and actor (a person's own credit is meant
         # first), by a word's start only: inside their names they were noise, and each kind
         # more is more combinations for a several-word query to try.
         if starts:
             if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
-                kinds.append(Kind(58.0, "crew", who, partial(rows_of, crew)))
+                kinds.append(Kind(58.0, "crew", who, partial(rows_of, crew), crew.smallest))
             role = _once(lambda: roles.union(roles.starting(word)))
-            kinds.append(Kind(56.0, "character", role, partial(rows_of, c.role_rows)))
+            kinds.append(Kind(56.0, "character", role, partial(rows_of, c.role_rows), c.role_rows.smallest))
     kws, years = c.keywords, c.years
-    keywords = partial(rows_of, c.keyword_rows)
-    kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))
+    keywords, first_keywords = partial(rows_of, c.keyword_rows), c.keyword_rows.smallest
+    kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords, first_keywords))
     if inside:
-        kinds.append(Kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords))
-    kinds.append(Kind(40.0, "year", lambda: years.starting(word), years.union))
+        kinds.append(Kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords, first_keywords))
+    kinds.append(Kind(40.0, "year", lambda: years.starting(word), years.union, years.smallest))
     return kinds
 
 
@@ -88,7 +91,7 @@ def exact_groups(columns: Columns, word: str) -> Iterator[Group]:
     """The rows `word`, the entire query, matches, kind by kind, best first (a row may
     recur); lazily."""
     needles = (word,)
-    for score, field, find, rows in exact_kinds(columns, word, whole=True):
+    for score, field, find, rows, _ in exact_kinds(columns, word, whole=True):
         hits = find()
         yield Group(score, field, rows(hits) if hits else frozenset(), needles)
 

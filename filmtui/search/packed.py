@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, islice
 
 from filmtui.search.terms import ARTICLES, fold_name
 
@@ -36,7 +36,9 @@ class Postings:
 
     @classmethod
     def of(cls, lists: Sequence[Sequence[int]]) -> Postings:
-        return cls(array(ROWS, chain.from_iterable(lists)), offsets(map(len, lists)))
+        """Postings of `lists`, each sorted: a limited search reads the first rows of a list
+        (`smallest`) without sorting it."""
+        return cls(array(ROWS, chain.from_iterable(map(sorted, lists))), offsets(map(len, lists)))
 
     def __len__(self) -> int:
         return len(self.ends) - 1
@@ -53,6 +55,24 @@ class Postings:
             return frozenset(self.flat[ends[indices.start] : ends[indices.stop]])
         flat, ends = self.flat, self.ends
         return frozenset().union(*[flat[ends[at] : ends[at + 1]] for at in indices])
+
+
+    def smallest(self, indices: Iterable[int], n: int) -> list[int]:
+        """The `n` smallest distinct rows of the given lists, ascending. Each list is sorted
+        (see `columns.build`), so only its first rows are read, however long it is."""
+        flat, ends = self.flat, self.ends
+        found: set[int] = set()
+        for at in indices:
+            start, end = ends[at], ends[at + 1]
+            take = n
+            while True:  # a title with a word twice lists its row twice: read on past repeats
+                part = flat[start : min(end, start + take)]
+                distinct = set(part)
+                if len(distinct) >= n or start + take >= end:
+                    break
+                take *= 2
+            found |= distinct
+        return sorted(found)[:n]
 
 
 class Texts:
@@ -142,6 +162,10 @@ class RowSet:
     def intersection(self, rows: Iterable[int]) -> frozenset[int]:
         rows = list(rows)
         return frozenset(compress(rows, map(self.marks.__getitem__, rows)))
+
+    def smallest(self, rows: Sequence[int], n: int) -> list[int]:
+        """The first `n` of `rows` (sorted) in the set: read only as far as those are found."""
+        return list(islice(compress(rows, map(self.marks.__getitem__, rows)), n))
 
     def __contains__(self, row: int) -> bool:
         return bool(self.marks[row])

@@ -18,7 +18,7 @@ from operator import attrgetter, itemgetter
 
 from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
-    BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups,
+    BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups, exact_kinds,
 )
 from filmtui.search.packed import Bare, Sparse, Texts, bare
 from filmtui.search.records import Block, Group, Key, Match, Ranked, Scored, SortedStarts
@@ -51,6 +51,10 @@ class Ranker:
     def rank(self, words: list[str], limit: int | None) -> Iterator[Ranked]:
         """The rows every word matches, best first, in runs alike in score, field, highlights."""
         if len(words) == 1:
+            if limit is not None:
+                top = self._rank_one_top(words[0], limit)
+                if top is not None:
+                    return iter(top)
             return self._rank_one(words[0])
         if limit is None:
             return self._rank_many(words)
@@ -76,6 +80,34 @@ class Ranker:
                 yield Ranked(sorted(group.rows), group.score, group.field, group.needles)
             else:  # equal scores from different fields (typo matches): interleave by row
                 yield from _interleaved([(group.rows, group) for group in block])
+
+    def _rank_one_top(self, word: str, limit: int) -> list[Ranked] | None:
+        """The best `limit` rows of a one-word query, kind by kind, each kind's smallest rows
+        read without making all of them (one letter at a million films is 150,000 rows).
+
+        The same rows as `_rank_one` for a search with this limit: exact kinds have scores of
+        their own, so each is one run in row order. None when fewer than FEW rows match
+        exactly (typo matches are wanted then: `_rank_one` does that).
+        """
+        runs: list[Ranked] = []
+        taken: set[int] = set()
+        for score, field, find, rows_of_hits, smallest in exact_kinds(self._columns, word, whole=True):
+            hits = find()
+            if not hits:
+                continue
+            want = limit - len(taken)
+            # Rows of better kinds are theirs: read past as many as were taken.
+            if smallest is not None:
+                rows = [row for row in smallest(hits, want + len(taken)) if row not in taken]
+            else:
+                rows = sorted(rows_of_hits(hits).difference(taken))
+            rows = rows[:want]
+            if rows:
+                runs.append(Ranked(rows, score, field, (word,)))
+                taken.update(rows)
+                if len(taken) >= limit:
+                    break
+        return runs if len(taken) >= FEW else None
 
     def _rank_many(self, words: list[str]) -> Iterator[Ranked]:
         """Several words: each must match somewhere; a film scores the mean of its words."""

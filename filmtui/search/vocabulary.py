@@ -80,6 +80,10 @@ class Vocab:
         """All items of the given words."""
         return self.items.union(indices)
 
+    def smallest(self, indices: Iterable[int], n: int) -> list[int]:
+        """The `n` smallest items of the given words, ascending."""
+        return self.items.smallest(indices, n)
+
 
 def group(keys: Iterable[Hashable], rows: Iterable[int]) -> dict[Any, list[int]]:
     """Key -> the rows paired with it, in order."""

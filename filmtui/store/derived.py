@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the search package (and rapidfuzz) loads in the worker, not
 
 #: Bumped whenever what the files hold changes shape (a new row field; the search file has its
 #: own format number too).
-VERSION = 3
+VERSION = 4
 Stamp = tuple[int, ...]
 
 
