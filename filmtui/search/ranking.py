@@ -56,6 +56,7 @@ class Ranker:
                 if top is not None:
                     return iter(top)
             return self._rank_one(words[0])
+        self._words.keep(words)
         if limit is None:
             return self._rank_many(words)
         return self._rank_top(words)
@@ -111,7 +112,11 @@ class Ranker:
 
     def _rank_many(self, words: list[str]) -> Iterator[Ranked]:
         """Several words: each must match somewhere; a film scores the mean of its words."""
-        per_word = [self._words.groups(w, fuzzy=False) for w in words]
+        # The longest word is likely the rarest: the others' rows are cut to its own as they
+        # are made ("night c" would otherwise hold every film with a word in c, kind by kind).
+        longest = max(words, key=len)
+        lead = self._words.groups(longest, fuzzy=False)
+        per_word = [lead if w == longest else self._words[w].within(lead[1]) for w in words]
         found = _all_of(per_word)
         if len(found) < FEW and any(len(w) >= MIN_FUZZY for w in words):
             per_word = [self._words.groups(w, fuzzy=len(w) >= MIN_FUZZY) for w in words]
