@@ -48,10 +48,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def browse() -> int:
     """Open the browser on the user's store."""
+    one_heap()
     make_app(open_store()).run()
     tell_notices()
     leave_promptly(0)
     return 0
+
+
+def one_heap() -> bool:
+    """All threads allocate from one malloc arena (glibc; elsewhere nothing happens): True
+    when set.
+
+    glibc gives each thread an arena of its own, and what a worker frees (a search's sets, a
+    page of rows) stays in that worker's arena for it alone: at 100,000 films the browser's peak
+    was 104 MB with them, 92 MB with one. The GIL lets one thread run Python at a time, so the
+    arenas bought almost no parallelism here.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        return bool(ctypes.CDLL(None).mallopt(-8, 1))  # M_ARENA_MAX (malloc.h), before workers start
+    except (OSError, AttributeError):
+        return False  # another C library: nothing to tune
 
 
 def make_app(store: Store, tmdb: TmdbService | None = None) -> FilmApp:
