@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from filmtui.browse import PERSONAL_SORTS, SORT_LABELS, SORTS, Filters, View
 from filmtui.film_source import FilmSource
@@ -24,6 +24,7 @@ from filmtui.ratings import rating_text
 from filmtui.requests import LogViewing, OpenFilm
 from filmtui.text import clean
 from filmtui.widgets.film_list import FilmList
+from filmtui.widgets.key_footer import KeyFooter
 from filmtui.widgets.search_box import SearchBox
 from filmtui.widgets.tmdb_status import RefreshPanel, TmdbIndicator
 from filmtui.widgets.teardown import tolerates_teardown
@@ -114,7 +115,7 @@ class ListScreen(Screen):
             yield Static(id="sort-status")
             yield TmdbIndicator(id="tmdb-status")
         yield RefreshPanel()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#empty-message").display = False

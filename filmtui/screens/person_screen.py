@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from filmtui.film_source import FilmSource
@@ -21,6 +21,7 @@ from filmtui.models import Person, PersonCredit
 from filmtui.people import merge_credits
 from filmtui.requests import AddFromTmdb, FetchPerson, OpenFilm
 from filmtui.text import clean
+from filmtui.widgets.key_footer import KeyFooter
 from filmtui.widgets.tmdb_status import RefreshPanel
 from filmtui.widgets.teardown import tolerates_teardown
 
@@ -108,7 +109,7 @@ class PersonScreen(Screen):
         yield Static(id="person-status")
         yield OptionList(id="person-films", markup=False)
         yield RefreshPanel()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._mounted = True

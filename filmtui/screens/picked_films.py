@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from filmtui.film_source import FilmSource
 from filmtui.requests import OpenFilm
 from filmtui.text import clean
+from filmtui.widgets.key_footer import KeyFooter
 from filmtui.widgets.teardown import tolerates_teardown
 
 
@@ -41,7 +42,7 @@ class PickedFilms(Screen):
         yield Static(Content(self.TITLE_TEXT), id="picked-title")
         yield Static(Content(self.EMPTY_TEXT), id="picked-empty")
         yield OptionList(id="picked-list", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.fill()

@@ -221,3 +221,23 @@ async def test_a_film_that_cannot_be_read_says_so(store: Store, monkeypatch) -> 
         assert app.is_running and isinstance(app.screen, FilmScreen)
         assert text(app, "#overview-text") == "Could not read this film: shard unreadable"
         assert text(app, "#film-title") == "Heat (1995)"  # the header comes from the summary
+
+
+async def test_a_theme_changed_while_no_film_is_open_restyles_the_next_film_page(app: FilmApp) -> None:
+    # One film screen serves every page and is restyled on opening only when the theme has
+    # changed: after a switch it must wear the new one, not the colours it was last shown in.
+    from textual.color import Color
+
+    from tui_helpers import open_by_search, press
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_by_search(pilot, "heat")
+        title = app.screen.query_one("#film-title")
+        before = title.styles.background
+        await press(pilot, "escape")
+        app.theme = "filmtui-light" if app.theme != "filmtui-light" else "filmtui-dark"
+        await pilot.pause()
+        await open_by_search(pilot, "heat")
+        after = app.screen.query_one("#film-title").styles.background
+        assert after != before
+        assert after == Color.parse(app.get_css_variables()["panel"])

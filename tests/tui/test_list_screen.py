@@ -357,3 +357,16 @@ async def test_the_promised_keys_work_from_the_search_box_at_start_up(app: FilmA
         await pilot.press("ctrl+q")
         await pilot.pause(0.6)
     assert app.return_code == 0
+
+
+async def test_the_footer_follows_the_focus_between_the_box_and_the_list(app: FilmApp) -> None:
+    # The footer is rebuilt only when its keys change: it must still change when they do.
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        in_box = screen_text(pilot).splitlines()[-1]
+        await press(pilot, "down")  # into the list
+        in_list = screen_text(pilot).splitlines()[-1]
+        assert in_box != in_list
+        assert "Open" in in_list
+        await press(pilot, "slash")
+        assert screen_text(pilot).splitlines()[-1] == in_box
