@@ -6,14 +6,14 @@ from dataclasses import replace
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from filmtui import film_page
@@ -36,6 +36,7 @@ from filmtui.requests import (
 from filmtui.similar import MoreLikeThis, Similar
 from filmtui.text import clean
 from filmtui.widgets.credit_list import CreditList, key_crew
+from filmtui.widgets.key_footer import KeyFooter
 from filmtui.widgets.spoiler_list import SpoilerList
 from filmtui.widgets.tmdb_status import FilmAgeBar, RefreshPanel
 from filmtui.widgets.teardown import tolerates_teardown
@@ -146,6 +147,10 @@ class FilmScreen(Screen):
         self.film: Film | None = None
         self._restore: Place | None = None
         self._similar: dict[str, Similar] = {}
+        self._similar_wanted: Film | None = None
+        self._styled_as: tuple[str, bool | None] | None = None
+        """The theme this screen's widgets were last styled for."""
+        """The film whose similar films are still to be found (when their tab is shown)."""
         """The More like this tab's entries by option id."""
         self._similar_row: int | None = None
         """The More like this row to highlight once its list arrives (back and forward)."""
@@ -176,7 +181,16 @@ class FilmScreen(Screen):
                 yield OptionList(id="similar-list", markup=False)
                 yield Static(id="similar-empty", classes="empty")
         yield RefreshPanel()
-        yield Footer()
+        yield KeyFooter()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen each time it is pushed, in case the theme
+        # changed while it was away; one FilmScreen serves every page, so it is restyled only
+        # then (a third of opening a film). Screen's own handler runs next, with this flag.
+        styled = (self.app.theme, self.app.ansi_color)
+        if styled == self._styled_as:
+            event.refresh_styles = False
+        self._styled_as = styled
 
     def on_mount(self) -> None:
         self._mounted = True
@@ -347,7 +361,11 @@ class FilmScreen(Screen):
         self._similar = {}
         self.query_one("#similar-list", OptionList).clear_options()
         self._toggle_empty("similar", False, "Finding films like this one…")
-        self.load_similar(film)
+        # Ranked when its tab is first shown: the first time, that builds an index over every
+        # film (seconds at 100,000), which would otherwise slow the page's first paint.
+        self._similar_wanted = film
+        if self.query_one(TabbedContent).active == "similar":
+            self._find_similar()
 
         crew = key_crew(film.crew, film.directors)
         self.query_one(CreditList).show(film.cast, crew)
@@ -515,8 +533,15 @@ class FilmScreen(Screen):
         self._step_tab(-1)
 
     @on(TabbedContent.TabActivated)
-    def _tab_clicked(self) -> None:
+    def _tab_clicked(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "similar":
+            self._find_similar()
         self.call_after_refresh(self._focus_tab)
+
+    def _find_similar(self) -> None:
+        film, self._similar_wanted = self._similar_wanted, None
+        if film is not None:
+            self.load_similar(film)
 
     # Links --------------------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ async def test_heat_lists_la_takedown_with_why_and_enter_opens_it(app: FilmApp) 
         await open_by_search(pilot, "heat")
         screen = app.screen
         assert isinstance(screen, FilmScreen)
+        # Ranked only when the tab is shown: the first time it indexes every film.
+        assert listed(screen) == []
         await press(pilot, "5")
         entries = listed(screen)
         assert entries[:2] == ["The Insider (1999)\n  Michael Mann · Al Pacino · 1990s",
