@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from itertools import chain, groupby, repeat
+from itertools import chain, filterfalse, groupby, repeat
 from operator import attrgetter, itemgetter
 
 from filmtui.search.columns import Columns
@@ -63,7 +63,8 @@ class Ranker:
 
     def _rank_one(self, word: str) -> Iterator[Ranked]:
         """A one-word query: groups are computed lazily, so a `limit` stops the work early."""
-        lazy = _disjoint(exact_groups(self._columns, word))
+        size = len(self._columns.order)
+        lazy = _disjoint(exact_groups(self._columns, word), size)
         head: list[Group] = []
         for group in lazy:
             head.append(group)
@@ -71,7 +72,7 @@ class Ranker:
                 break
         else:
             if len(word) >= MIN_FUZZY:
-                lazy = _disjoint(chain(head, fuzzy_groups(self._columns, word)))
+                lazy = _disjoint(chain(head, fuzzy_groups(self._columns, word)), size)
                 head = []
         # Groups come best first; within one score the row number is the tie-break.
         for _, same in groupby(chain(head, lazy), key=attrgetter("fuzzy", "score")):
@@ -408,14 +409,21 @@ def _levels(entries: list[Word], skip: frozenset[int]) -> Iterator[list[Ranked] 
         yield ranked
 
 
-def _disjoint(groups: Iterable[Group]) -> Iterator[Group]:
-    """Each row in the first (best) group it occurs in only; empty groups dropped."""
-    seen: set[int] = set()
+def _disjoint(groups: Iterable[Group], size: int) -> Iterator[Group]:
+    """Each row in the first (best) group it occurs in only; empty groups dropped. `size` is
+    the number of rows.
+
+    The rows seen are marked a byte each, not kept in a set: at a million films a short word's
+    groups hold most of them, and a set of them was some 50 MB more at the peak.
+    """
+    seen = bytearray(size)
+    any_seen = False
     for group in groups:
-        rows = group.rows.difference(seen) if seen else group.rows
+        rows = frozenset(filterfalse(seen.__getitem__, group.rows)) if any_seen else group.rows
         if rows:
             yield group if len(rows) == len(group.rows) else replace(group, rows=rows)
-            seen.update(rows)
+            deque(map(seen.__setitem__, rows, repeat(1)), maxlen=0)
+            any_seen = True
 
 
 def _interleaved(blocks: list[tuple[frozenset[int], Group | Key]]) -> Iterator[Ranked]:
