@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rich.table import Table
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -36,6 +36,7 @@ from filmtui.requests import (
 from filmtui.similar import MoreLikeThis, Similar
 from filmtui.text import clean
 from filmtui.widgets.credit_list import CreditList, key_crew
+from filmtui.widgets.fact_table import FactTable
 from filmtui.widgets.key_footer import KeyFooter
 from filmtui.widgets.spoiler_list import SpoilerList
 from filmtui.widgets.tmdb_status import FilmAgeBar, RefreshPanel
@@ -164,7 +165,7 @@ class FilmScreen(Screen):
             with TabPane("Overview", id="overview"):
                 with VerticalScroll(id="overview-scroll"):
                     yield Static(Content("Loading…"), id="overview-text")
-                    yield Static(id="overview-facts")
+                    yield FactTable(id="overview-facts")
                     yield Static(id="collection-label")
                     yield OptionList(id="collection-list", markup=False)
                     yield Static(id="overview-source")
@@ -354,7 +355,7 @@ class FilmScreen(Screen):
         self.query_one("#film-meta", Static).update(Content(" · ".join(film_page.meta(film))))
         self.query_one(FilmAgeBar).show_film(film)
         self.query_one("#overview-text", Static).update(self._overview(film))
-        self.query_one("#overview-facts", Static).update(self._facts(film))
+        self._show_facts(film)
         self.query_one("#overview-source", Static).update(self._source(film))
         if film.collection:
             self.load_collection(film)
@@ -423,19 +424,14 @@ class FilmScreen(Screen):
         parts.append(Content(clean(film.overview, multiline=True).strip() or "No synopsis yet."))
         return Content("\n\n").join(parts)
 
-    def _facts(self, film: Film) -> Table:
+    def _show_facts(self, film: Film) -> None:
         """Label and value in two columns, so a long value wraps beside its label."""
-        table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), expand=True)
-        table.add_column(no_wrap=True, width=12)
-        table.add_column(ratio=1)
-        label = self.get_component_rich_style("film-screen--label")
         rows = film_page.facts(film, keys=True, scale=self.films.rating_scale)
         age = self.films.ago(film.refreshed_at)
         at = next((n for n, (name, _) in enumerate(rows) if name == "Links"), len(rows))
         rows.insert(at + 1, ("Watch", film_page.watch_line(film, self.films.region, age, keys=True)))
-        for name, value in rows:
-            table.add_row(Text(name, style=label), Text(value))
-        return table
+        label = Style.from_rich_style(self.get_component_rich_style("film-screen--label"))
+        self.query_one("#overview-facts", FactTable).show(rows, label)
 
     @tolerates_teardown
     def mine_changed(self, film_id: int | None) -> None:
@@ -446,7 +442,7 @@ class FilmScreen(Screen):
         mine = self.films.mine(self.film.id)
         if mine != self.film.user or film_id is None:
             self.film = replace(self.film, user=mine)
-            self.query_one("#overview-facts", Static).update(self._facts(self.film))
+            self._show_facts(self.film)
 
     def action_watchlist(self) -> None:
         """Put this film on the watchlist, or take it off."""

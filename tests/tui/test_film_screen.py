@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 
-from rich.console import Console
 from textual.widgets import OptionList, Static, TabbedContent
 
 from filmtui.app import FilmApp
+from filmtui.widgets.fact_table import FactTable
 from filmtui.requests import OpenFilm, OpenPerson
 from filmtui.library import Library
 from filmtui.screens import FilmScreen, ListScreen, PersonScreen
@@ -24,9 +23,8 @@ def text(app: FilmApp, selector: str) -> str:
 
 def facts(app: FilmApp) -> str:
     """The Overview's facts table as plain text, spaces collapsed."""
-    console = Console(width=100, record=True, file=io.StringIO())
-    console.print(app.screen.query_one("#overview-facts", Static).content)
-    return " ".join(console.export_text().split())
+    lines = app.screen.query_one("#overview-facts", FactTable).lines(100)
+    return " ".join(" ".join(line.plain for line in lines).split())
 
 
 def options(widget: OptionList) -> list[str]:

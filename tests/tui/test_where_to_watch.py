@@ -5,15 +5,14 @@ and with nothing stored."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.widgets import OptionList, Static
 
 from filmtui.app import FilmApp
+from filmtui.widgets.fact_table import FactTable
 from filmtui.library import Library
 from filmtui.screens import FilmScreen, LinkChooser
 from filmtui.store import Store
@@ -36,9 +35,8 @@ def tmdb(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTmdb]:
 
 
 def facts(app: FilmApp) -> str:
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(app.screen.query_one("#overview-facts", Static).content)
-    return " ".join(console.export_text().split())
+    lines = app.screen.query_one("#overview-facts", FactTable).lines(200)
+    return " ".join(" ".join(line.plain for line in lines).split())
 
 
 def similar(screen: FilmScreen) -> list[str]:
