@@ -50,6 +50,14 @@ class WorkerPool(ThreadPoolExecutor):
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=False, cancel_futures=True)
 
+    def prestart(self) -> None:
+        """Start every thread now, before the first frame. A thread started later, while a
+        worker holds the interpreter, kept the event loop waiting in Thread.start() for it to
+        run at all (93 ms once, at 100k films): a typed key waited with it."""
+        ready = threading.Barrier(self._max_workers)
+        for _ in range(self._max_workers):  # each waits for the others: no thread is reused
+            self.submit(ready.wait, 1.0)
+
 
 def load_films(library: Library, post: Post) -> None:
     """The list first, then the user's marks, then search. The people and similar-films indexes
