@@ -90,8 +90,10 @@ class FilmApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Keys after q are dropped; keys before the first frame are kept for the search box."""
-        if isinstance(event, events.Key) and (self.quit_flow.quitting or self.launch_keys.keep(event)):
-            return
+        if isinstance(event, events.Key):
+            self.load_flow.typed()
+            if self.quit_flow.quitting or self.launch_keys.keep(event):
+                return
         await super().on_event(event)
 
     def on_ready(self) -> None:

@@ -71,17 +71,25 @@ def load_films(library: Library, post: Post) -> None:
     drawn = threading.Event()
     post(FilmsLoaded(browser, drawn))
     drawn.wait(DRAW_FIRST)
-    read_mine(library, post)
-    library.recent()  # a small file: read now, so the Recently viewed page opens at once
-    browser.prepare()  # the title order's ids: a page anywhere in the list is then read by id
-    library.build_search(browser)  # saved from the last start, or built (seconds at 100k)
-    post(IndexBuilt())
-    # "More like this" is made by the first film page that shows it: made here it held 26 MB
-    # at 100,000 films for sessions that never open one.
-    library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
-    # The films and their indexes live for the whole session: millions of objects that a full
-    # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
-    gc.freeze()
+    # The collector paused while loading: what is read here lives for the session and holds
+    # no cycles, and its passes (up to 98 ms at 100k films, on whichever thread allocated)
+    # landed on the keys typed meanwhile.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        read_mine(library, post)
+        library.recent()  # a small file: read now, so the Recently viewed page opens at once
+        library.build_search(browser)  # saved from the last start, or built (seconds at 100k)
+        post(IndexBuilt())
+        # "More like this" is made by the first film page that shows it: made here it held 26 MB
+        # at 100,000 films for sessions that never open one.
+        library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
+        # The films and their indexes live for the whole session: millions of objects that a
+        # full garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k).
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_mine(library: Library, post: Post) -> None:

@@ -90,3 +90,30 @@ async def test_rows_and_count_show_before_any_background_work_finishes(
         release.set()
         await settle(pilot)
         assert app.screen.view is not None and app.screen.view.rows[0].title == "Heat"
+
+
+async def test_the_film_page_and_typo_matching_wait_until_typing_stops(
+    store: Store, monkeypatch
+) -> None:
+    """The warm-ups hold the interpreter for tens of ms (hundreds at 1M films): not while the
+    user types, and done once they stop, so the first Enter still opens a built page."""
+    from filmtui import load_flow
+
+    monkeypatch.setattr(load_flow, "IDLE_FOR", 3600.0)  # the user never stops typing
+    app = FilmApp(Library(store))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"hea")
+        await settle(pilot)
+        assert app.library.browser is not None and app.library.browser.searchable
+        assert app.page_flow.film_page is None
+        monkeypatch.setattr(load_flow, "IDLE_FOR", 0.0)  # now they have stopped
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.page_flow.film_page is not None:
+                break
+        await settle(pilot)
+        assert app.page_flow.film_page is not None
+        await pilot.press("t", "enter")
+        await settle(pilot)
+        assert app.screen is app.page_flow.film_page and "Heat" in screen_text(pilot)
