@@ -65,7 +65,7 @@ class LoadFlow:
                 app.list_screen.load_failed(clean(message))
             case results.IndexBuilt():
                 app.list_screen.refresh_view()
-                if not self._warm_pending and app.page_flow.film_page is None:
+                if not self._warm_pending and (app.library.search_stale or app.page_flow.film_page is None):
                     self._warm_pending = True
                     self._warm_when_idle()
 
@@ -90,13 +90,18 @@ class LoadFlow:
         self.app.run_worker(self._warm, thread=True, group="warm", exit_on_error=False)
 
     def _warm(self) -> None:
-        """While the reader looks at the list: the first typo-tolerant search's preparation,
-        and the film page built so the first Enter is quick (its modules imported here)."""
-        self.app.library.warm_search()
+        """While the reader looks at the list: the current search index when start-up took
+        one saved a few writes ago, the first typo-tolerant search's preparation, and the film
+        page built so the first Enter is quick (its modules imported here)."""
+        app = self.app
+        if app.library.rebuild_search():
+            app.post_message(results.IndexBuilt())  # the list searches again, with every film
+            return  # the rest when the user is idle again
+        app.library.warm_search()
         import filmtui.screens.film_screen  # noqa: F401
 
         try:
-            self.app.call_from_thread(self.app.page_flow.film_screen)
+            app.call_from_thread(app.page_flow.film_screen)
         except RuntimeError:
             pass  # the app is closing: no page to build
 

@@ -18,7 +18,7 @@ import sys
 import time
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +66,20 @@ def write(path: Path, stamp: Sequence[Any], columns: Columns) -> None:
 def read(path: Path, stamp: Sequence[Any]) -> Columns | None:
     """The columns saved under `stamp`, or None: no file, another stamp (stale), another
     program's or version's file, or damaged. Never raises for what the file holds."""
+    # Compared as JSON, so a stamp of any JSON-able values compares as it was written.
+    try:
+        wanted = orjson.dumps(list(stamp))
+    except TypeError:
+        return None  # no file can have been saved under it
+    return read_if(path, lambda saved: orjson.dumps(saved) == wanted)
+
+
+def read_if(path: Path, fits: Callable[[Any], bool]) -> Columns | None:
+    """`read`, for the columns saved under any stamp that `fits` (given the stamp as the file
+    holds it, a JSON list); checked before the payload is read."""
     try:
         with open(path, "rb") as handle:
-            header = _header(handle, stamp)
+            header = _header(handle, fits)
             if header is None:
                 return None
             parts = _parts(handle, header)
@@ -78,8 +89,8 @@ def read(path: Path, stamp: Sequence[Any]) -> Columns | None:
         return None  # DamagedParts and UnicodeDecodeError are ValueErrors
 
 
-def _header(handle: Any, stamp: Sequence[Any]) -> dict[str, Any] | None:
-    """The header, when the file is ours, of this format and byte order and `stamp`."""
+def _header(handle: Any, fits: Callable[[Any], bool]) -> dict[str, Any] | None:
+    """The header, when the file is ours, of this format and byte order and a stamp that fits."""
     if handle.read(len(MAGIC)) != MAGIC:
         return None
     size = int.from_bytes(handle.read(4), "little")
@@ -90,8 +101,7 @@ def _header(handle: Any, stamp: Sequence[Any]) -> dict[str, Any] | None:
         return None
     if header.get("byteorder") != sys.byteorder:
         return None
-    # Compared as JSON, so a stamp of any JSON-able values compares as it was written.
-    if orjson.dumps(header.get("stamp")) != orjson.dumps(list(stamp)):
+    if not fits(header.get("stamp")):
         return None
     parts = header.get("parts")
     if type(parts) is not list or not all(_described(p) for p in parts):
