@@ -157,7 +157,7 @@ def in_tmux(args: argparse.Namespace) -> tuple[Watch, list[tuple[float, float]]]
     try:
         launched = time.perf_counter()
         env = {"FILMTUI_DATA_DIR": str(args.store), "TERM": "xterm-256color",
-               "PYTHONPATH": str(ROOT), "BENCH_LAUNCHED": repr(launched)}
+               "PYTHONPATH": str(args.source), "BENCH_LAUNCHED": repr(launched)}
         command = [sys.executable, str(Path(__file__).resolve()), "--child", "--out", str(out),
                    "--seconds", str(args.seconds), "--over", str(args.over), "--depth", str(args.depth)]
         window, _ = term.launch(command, env)
@@ -195,10 +195,13 @@ def main() -> int:
     parser.add_argument("--over", type=float, default=30.0, help="ms late that counts as a stall")
     parser.add_argument("--depth", type=int, default=4, help="frames shown per thread")
     parser.add_argument("--tmux", action="store_true", help="in a real terminal, keys typed")
+    parser.add_argument("--source", type=Path, default=ROOT,
+                        help="with --tmux: the filmtui checkout to run (another commit's, to compare)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        sys.path.insert(0, os.environ["PYTHONPATH"])  # the checkout asked for, not this one
         child(args)
         return 0
     if args.store is None:
