@@ -50,6 +50,14 @@ class WorkerPool(ThreadPoolExecutor):
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=False, cancel_futures=True)
 
+    def prestart(self) -> None:
+        """Start every thread now, before the first frame. A thread started later, while a
+        worker holds the interpreter, kept the event loop waiting in Thread.start() for it to
+        run at all (93 ms once, at 100k films): a typed key waited with it."""
+        ready = threading.Barrier(self._max_workers)
+        for _ in range(self._max_workers):  # each waits for the others: no thread is reused
+            self.submit(ready.wait, 1.0)
+
 
 def load_films(library: Library, post: Post) -> None:
     """The list first, then the user's marks, then search. The people and similar-films indexes
@@ -63,17 +71,25 @@ def load_films(library: Library, post: Post) -> None:
     drawn = threading.Event()
     post(FilmsLoaded(browser, drawn))
     drawn.wait(DRAW_FIRST)
-    read_mine(library, post)
-    library.recent()  # a small file: read now, so the Recently viewed page opens at once
-    browser.prepare()  # the title order's ids: a page anywhere in the list is then read by id
-    library.build_search(browser)  # saved from the last start, or built (seconds at 100k)
-    post(IndexBuilt())
-    # "More like this" is made by the first film page that shows it: made here it held 26 MB
-    # at 100,000 films for sessions that never open one.
-    library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
-    # The films and their indexes live for the whole session: millions of objects that a full
-    # garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k films).
-    gc.freeze()
+    # The collector paused while loading: what is read here lives for the session and holds
+    # no cycles, and its passes (up to 98 ms at 100k films, on whichever thread allocated)
+    # landed on the keys typed meanwhile.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        read_mine(library, post)
+        library.recent()  # a small file: read now, so the Recently viewed page opens at once
+        library.build_search(browser)  # saved from the last start, or built (seconds at 100k)
+        post(IndexBuilt())
+        # "More like this" is made by the first film page that shows it: made here it held 26 MB
+        # at 100,000 films for sessions that never open one.
+        library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
+        # The films and their indexes live for the whole session: millions of objects that a
+        # full garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k).
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_mine(library: Library, post: Post) -> None:

@@ -1,11 +1,13 @@
 """The films in the browser, held apart from the App (composed, not mixed in): the first
 screenful at once, the list index and the search index opened in a worker after the first frame
-and again after a refresh or an add, the film page built meanwhile, and a look now and then at whether another
-filmtui changed the user's data.
+and again after a refresh or an add, the warm-ups (the film page, the search's typo matching)
+once the user has stopped typing, and a look now and then at whether another filmtui changed
+the user's data.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -19,12 +21,21 @@ if TYPE_CHECKING:
 MINE_WATCH = 2.0
 """Seconds between looks (one stat) at whether another filmtui changed the user's data."""
 
+IDLE_FOR = 1.0
+"""Seconds without a key before the warm-ups run: they hold the interpreter for tens of ms
+(hundreds at 1M films), which a key typed meanwhile would wait for."""
+IDLE_LOOK = 0.25
+"""Seconds between looks at whether the user has stopped typing."""
+
 
 class LoadFlow:
     """Reads the films for the list and hands the list what was read."""
 
     def __init__(self, app: FilmApp) -> None:
         self.app = app
+        self._last_key = time.monotonic()
+        self._warm_pending = False
+        """True from the search index being ready until the warm-ups have started."""
 
     def start(self) -> None:
         """The head start now; the films once the first frame is up; the watch on the user's data."""
@@ -54,6 +65,13 @@ class LoadFlow:
                 app.list_screen.load_failed(clean(message))
             case results.IndexBuilt():
                 app.list_screen.refresh_view()
+                if not self._warm_pending and (app.library.search_stale or app.page_flow.film_page is None):
+                    self._warm_pending = True
+                    self._warm_when_idle()
+
+    def typed(self) -> None:
+        """A key came: the warm-ups wait for the user to stop typing."""
+        self._last_key = time.monotonic()
 
     def _loaded(self, event: results.FilmsLoaded | results.FilmsReloaded) -> None:
         app = self.app
@@ -61,17 +79,29 @@ class LoadFlow:
         drawn = getattr(event, "drawn", None)
         if drawn is not None:
             app.call_after_refresh(drawn.set)
-        # Build the film page while the reader looks at the list, so the first Enter is quick;
-        # its modules are imported in a thread (~60 ms that would hold up a key's echo).
-        if app.page_flow.film_page is None:
-            app.set_timer(0.5, lambda: app.run_worker(
-                self._warm_film_page, thread=True, group="warm", exit_on_error=False))
 
-    def _warm_film_page(self) -> None:
+    def _warm_when_idle(self) -> None:
+        """Run the warm-ups once no key has come for IDLE_FOR seconds (looked at again then)."""
+        quiet = time.monotonic() - self._last_key
+        if quiet < IDLE_FOR:
+            self.app.set_timer(min(IDLE_FOR - quiet, IDLE_LOOK), self._warm_when_idle)
+            return
+        self._warm_pending = False
+        self.app.run_worker(self._warm, thread=True, group="warm", exit_on_error=False)
+
+    def _warm(self) -> None:
+        """While the reader looks at the list: the current search index when start-up took
+        one saved a few writes ago, the first typo-tolerant search's preparation, and the film
+        page built so the first Enter is quick (its modules imported here)."""
+        app = self.app
+        if app.library.rebuild_search():
+            app.post_message(results.IndexBuilt())  # the list searches again, with every film
+            return  # the rest when the user is idle again
+        app.library.warm_search()
         import filmtui.screens.film_screen  # noqa: F401
 
         try:
-            self.app.call_from_thread(self.app.page_flow.film_screen)
+            app.call_from_thread(app.page_flow.film_screen)
         except RuntimeError:
             pass  # the app is closing: no page to build
 

@@ -174,3 +174,19 @@ def test_a_stamp_that_cannot_be_written_keeps_no_index_and_raises_nothing(
     derived.save_search(odd, built.columns)  # type: ignore[arg-type]
     assert derived.search_columns(odd) is None  # type: ignore[arg-type]
     assert not derived.search_path.exists()
+
+
+def test_an_index_saved_a_few_writes_ago_is_found_only_for_the_same_list_index(
+    tmp_path: Path, built: SearchIndex
+) -> None:
+    derived = Derived(tmp_path)
+    saved = (3, 77, 5)  # (VERSION, the list index's instance, its generation)
+    derived.save_search(saved, built.columns)
+    assert derived.search_columns((3, 77, 9)) is None  # stale for an exact read
+    earlier = derived.earlier_search_columns((3, 77, 9))
+    assert earlier is not None and to_parts(earlier) == to_parts(built.columns)
+    assert derived.earlier_search_columns((3, 78, 9)) is None  # another index file
+    assert derived.earlier_search_columns((4, 77, 9)) is None  # another version
+    assert derived.earlier_search_columns((3, 77, 4)) is None  # saved after, not before
+    assert derived.earlier_search_columns((3, 77, 5)) is None  # the same: search_columns's
+    assert derived.earlier_search_columns(None) is None

@@ -52,6 +52,22 @@ class Derived:
 
         return search_file.read(self.search_path, stamp)
 
+    def earlier_search_columns(self, stamp: Stamp | None) -> Columns | None:
+        """The search index's columns saved under an earlier generation of this same list
+        index (same VERSION and instance): films written since are missing from it, or as
+        they were. Searchable at once while the current one is built; None when there is none."""
+        if stamp is None:
+            return None
+        from filmtui.store import search_file
+
+        def earlier(saved: Any) -> bool:
+            return (
+                type(saved) is list and len(saved) == len(stamp) and saved[:-1] == list(stamp[:-1])
+                and type(saved[-1]) is int and saved[-1] < stamp[-1]
+            )  # fmt: skip
+
+        return search_file.read_if(self.search_path, earlier)
+
     def save_search(self, stamp: Stamp | None, columns: Columns) -> None:
         """Keep the built search index (built under `stamp`) for the next start."""
         if stamp is None:

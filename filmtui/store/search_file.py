@@ -14,11 +14,12 @@ it loads are echoed at once rather than after one long call holding the interpre
 
 from __future__ import annotations
 
+import codecs
 import sys
 import time
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,8 @@ from filmtui.store.storage import write_atomic
 MAGIC = b"filmtui search index\n"
 #: Bumped whenever the parts change (a new Columns field, another packing).
 FORMAT = 1
-CHUNK = 4 << 20  # bytes read, checked or decoded between pauses for other threads
+CHUNK = 4 << 20  # bytes read or checked between pauses for other threads
+TEXT_CHUNK = 1 << 20  # bytes decoded between pauses (decoding is slower than a copy)
 
 
 def blocks(stamp: Sequence[Any], columns: Columns) -> list[bytes | memoryview]:
@@ -66,9 +68,20 @@ def write(path: Path, stamp: Sequence[Any], columns: Columns) -> None:
 def read(path: Path, stamp: Sequence[Any]) -> Columns | None:
     """The columns saved under `stamp`, or None: no file, another stamp (stale), another
     program's or version's file, or damaged. Never raises for what the file holds."""
+    # Compared as JSON, so a stamp of any JSON-able values compares as it was written.
+    try:
+        wanted = orjson.dumps(list(stamp))
+    except TypeError:
+        return None  # no file can have been saved under it
+    return read_if(path, lambda saved: orjson.dumps(saved) == wanted)
+
+
+def read_if(path: Path, fits: Callable[[Any], bool]) -> Columns | None:
+    """`read`, for the columns saved under any stamp that `fits` (given the stamp as the file
+    holds it, a JSON list); checked before the payload is read."""
     try:
         with open(path, "rb") as handle:
-            header = _header(handle, stamp)
+            header = _header(handle, fits)
             if header is None:
                 return None
             parts = _parts(handle, header)
@@ -78,8 +91,8 @@ def read(path: Path, stamp: Sequence[Any]) -> Columns | None:
         return None  # DamagedParts and UnicodeDecodeError are ValueErrors
 
 
-def _header(handle: Any, stamp: Sequence[Any]) -> dict[str, Any] | None:
-    """The header, when the file is ours, of this format and byte order and `stamp`."""
+def _header(handle: Any, fits: Callable[[Any], bool]) -> dict[str, Any] | None:
+    """The header, when the file is ours, of this format and byte order and a stamp that fits."""
     if handle.read(len(MAGIC)) != MAGIC:
         return None
     size = int.from_bytes(handle.read(4), "little")
@@ -90,8 +103,7 @@ def _header(handle: Any, stamp: Sequence[Any]) -> dict[str, Any] | None:
         return None
     if header.get("byteorder") != sys.byteorder:
         return None
-    # Compared as JSON, so a stamp of any JSON-able values compares as it was written.
-    if orjson.dumps(header.get("stamp")) != orjson.dumps(list(stamp)):
+    if not fits(header.get("stamp")):
         return None
     parts = header.get("parts")
     if type(parts) is not list or not all(_described(p) for p in parts):
@@ -125,13 +137,17 @@ def _parts(handle: Any, header: dict[str, Any]) -> dict[str, Part] | None:
                 left -= step
                 time.sleep(0)
             crc = zlib.crc32(memoryview(part).cast("B"), crc)
-        elif kind in ("s", "b"):
+        elif kind == "s":
+            text, crc = _text(handle, size, crc)
+            if text is None:
+                return None  # shorter than its header says
+            part = text
+        elif kind == "b":
             data = handle.read(size)
             if len(data) != size:
                 return None  # shorter than its header says
             crc = zlib.crc32(data, crc)
-            part = str(data, "utf-8", "surrogatepass") if kind == "s" else data
-            del data
+            part = data
         else:
             raise DamagedParts(f"{name}: unknown kind {kind[:8]!r}")
         parts[name] = part
@@ -139,3 +155,21 @@ def _parts(handle: Any, header: dict[str, Any]) -> dict[str, Part] | None:
     if handle.read(1):
         return None  # longer: not what was written
     return parts if crc == header.get("crc") else None
+
+
+def _text(handle: Any, size: int, crc: int) -> tuple[str | None, int]:
+    """A string part of `size` bytes, decoded TEXT_CHUNK bytes at a time with a pause between
+    (decoding holds the interpreter: 20 ms for each of a 1M index's two 15 MB title blobs in
+    one call, about 1 ms a chunk); None when the file ends first. Also the checksum so far."""
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+    pieces: list[str] = []
+    left = size
+    while left:
+        data = handle.read(min(left, TEXT_CHUNK))
+        if not data:
+            return None, crc
+        left -= len(data)
+        crc = zlib.crc32(data, crc)
+        pieces.append(decoder.decode(data, final=not left))
+        time.sleep(0)
+    return "".join(pieces), crc

@@ -65,17 +65,52 @@ def test_a_damaged_or_missing_derived_file_is_rebuilt(big: Path, damage: bytes) 
     assert answers(start(big)) == expected
 
 
+def add_films(root: Path, *titles: str) -> list[int]:
+    """Films new to the store (one write), with their ids."""
+    ids = list(range(7_000_001, 7_000_001 + len(titles)))
+    Store.open(root).write_tmdb([
+        TmdbUpdate(i, {"id": i, "title": t, "year": 2026, "refreshed_at": "2026-12-01T00:00:00+00:00"})
+        for i, t in zip(ids, titles)
+    ])  # fmt: skip
+    return ids
+
+
 def test_a_write_to_the_store_makes_the_derived_files_stale(big: Path) -> None:
     first = start(big)
-    store = Store.open(big)
-    store.write_tmdb([TmdbUpdate(7_000_001, {"id": 7_000_001, "title": "Aaaa Brand New Heat",
-                                             "year": 2026, "refreshed_at": "2026-12-01T00:00:00+00:00"})])
+    add_films(big, "Aaaa Brand New Heat")
     stamp = first.derived().stamp()
     assert stamp != first._stamp and first.derived().search_columns(stamp) is None  # stale
+    # A film short: the start searches the index saved before the write at once...
     library = start(big)
+    assert library.search_stale and library.browser.index.search("heat")
+    assert 7_000_001 not in {m.id for m in library.browser.index.search("brand new heat")}
+    # ...and the current one, made when the user is idle, has the new film, and is kept.
+    assert library.rebuild_search() and not library.search_stale
     assert library.browser.index.search("brand new heat")[0].id == 7_000_001
+    assert not library.rebuild_search()
+    again = start(big)
+    assert not again.search_stale and again.browser.index.search("brand new heat")[0].id == 7_000_001
     head = Library(Store.open(big)).head()
     assert head is not None and head.total == 342 and head.rows[0].title == "Aaaa Brand New Heat"
+
+
+def test_an_index_missing_more_than_a_few_films_is_rebuilt_at_start(big: Path, monkeypatch) -> None:
+    import filmtui.library
+
+    start(big)
+    monkeypatch.setattr(filmtui.library, "STALE_FILMS", 0)  # a few is then 1% of 341: 3 films
+    added = add_films(big, *(f"Zzzz Brand New Heat {n}" for n in range(4)))
+    library = start(big)
+    assert not library.search_stale
+    assert {m.id for m in library.browser.index.search("brand new heat")} >= set(added)
+
+
+def test_a_reload_after_a_write_searches_the_film_written(big: Path) -> None:
+    library = start(big)
+    add_films(big, "Aaaa Brand New Heat")
+    library.reload()
+    assert not library.search_stale
+    assert library.browser.index.search("brand new heat")[0].id == 7_000_001
 
 
 _WRITER = """

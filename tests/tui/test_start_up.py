@@ -90,3 +90,69 @@ async def test_rows_and_count_show_before_any_background_work_finishes(
         release.set()
         await settle(pilot)
         assert app.screen.view is not None and app.screen.view.rows[0].title == "Heat"
+
+
+async def test_the_film_page_and_typo_matching_wait_until_typing_stops(
+    store: Store, monkeypatch
+) -> None:
+    """The warm-ups hold the interpreter for tens of ms (hundreds at 1M films): not while the
+    user types, and done once they stop, so the first Enter still opens a built page."""
+    from filmtui import load_flow
+
+    monkeypatch.setattr(load_flow, "IDLE_FOR", 3600.0)  # the user never stops typing
+    app = FilmApp(Library(store))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"hea")
+        await settle(pilot)
+        assert app.library.browser is not None and app.library.browser.searchable
+        assert app.page_flow.film_page is None
+        monkeypatch.setattr(load_flow, "IDLE_FOR", 0.0)  # now they have stopped
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.page_flow.film_page is not None:
+                break
+        await settle(pilot)
+        assert app.page_flow.film_page is not None
+        await pilot.press("t", "enter")
+        await settle(pilot)
+        assert app.screen is app.page_flow.film_page and "Heat" in screen_text(pilot)
+
+
+async def test_a_search_index_a_write_behind_searches_at_once_and_is_made_current_when_idle(
+    store: Store, monkeypatch
+) -> None:
+    """After a refresh or an add elsewhere, the next start does not rebuild search while the
+    user types: it searches the index saved before the write, and makes the current one (with
+    the film written) once they stop."""
+    from filmtui import load_flow
+    from filmtui.store import TmdbUpdate
+
+    first = Library(Store.open(store.root, store.catalog))
+    first.load()
+    first.build_search(first.browser)  # saved for the store as it is now
+    store.write_tmdb([TmdbUpdate(7_000_001, {"id": 7_000_001, "title": "Brand New Heat",
+                                             "year": 2026, "refreshed_at": "2026-12-01T00:00:00+00:00"})])
+    monkeypatch.setattr(load_flow, "IDLE_FOR", 3600.0)  # the user keeps typing
+    app = FilmApp(Library(Store.open(store.root, store.catalog)))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        search = app.screen.query_one("#search", Input)
+        search.value = "heat"
+        await settle(pilot)
+        assert app.library.search_stale and app.screen.view is not None
+        found = [row.title for row in app.screen.view.rows]
+        assert "Heat" in found and "Brand New Heat" not in found  # the index before the write
+        monkeypatch.setattr(load_flow, "IDLE_FOR", 0.0)  # they stop typing
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if not app.library.search_stale:
+                break
+        await settle(pilot)
+        assert not app.library.search_stale
+        found = [row.title for row in app.screen.view.rows]
+        assert "Heat" in found and "Brand New Heat" in found  # searched again, current
+        assert "Brand New Heat" in screen_text(pilot)
+    again = Library(Store.open(store.root, store.catalog))
+    again.load()
+    assert again.derived().search_columns(again._stamp) is not None  # kept for the next start
