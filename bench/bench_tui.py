@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COLS, ROWS = 120, 40
 AT_ONCE = "heat"
 QUERIES = ["heat", "pacino", "godfahter", "night city"]
+OPEN = ["casino", "fargo", "chinatown", "zodiac", "vertigo"]  # films opened from the list, timed
 COUNT = re.compile(r"(?:best )?([\d,]+) of ([\d,]+) films?\b")
 BORDER = "▊▎▏▌▐│┃"
 
@@ -199,9 +200,34 @@ def idle(term: Terminal, command: list[str], env: dict[str, str], bare: bool, lo
         term.keys(window, "C-u")
         until(term, window, lambda s: box(s) == "" and (bare or not waiting(s)), timeout=10)
         time.sleep(0.2)
+    if not bare:
+        got["open"] = open_films(term, window)
     got["rss"] = peak_mb(pid)
     term.close(window)
     return got
+
+
+def film_page_shown(screen: list[str]) -> bool:
+    """The film screen is up with its tabs."""
+    return any("Overview" in line and "Cast" in line for line in screen[:8])
+
+
+def open_films(term: Terminal, window: str) -> list[float]:
+    """Enter on each OPEN query's top match, timed to its film page shown; Esc back."""
+    times = []
+    for query in OPEN:
+        term.keys(window, query, literal=True)
+        until(term, window, results_shown(query, False), timeout=20)
+        time.sleep(0.3)  # the full search, then a quiet moment: as a person reads the list
+        sent = time.perf_counter()
+        term.keys(window, "Enter")
+        at, _ = until(term, window, film_page_shown, timeout=10)
+        times.append((at - sent) * 1000)
+        term.keys(window, "Escape")
+        until(term, window, lambda s, q=query: box(s) == q and not film_page_shown(s), timeout=10)
+        term.keys(window, "C-u")
+        until(term, window, lambda s: box(s) == "" and not waiting(s), timeout=10)
+    return times
 
 
 def p95(values: list[float]) -> float:
@@ -272,12 +298,17 @@ def report(name: str, films: int, found: dict[str, list[dict]]) -> None:
         print(f"  {label:34} {b:>7.1f}{unit:3} {f:>7.1f}{unit:3} {f / b:>6.2f}x")
     print(f"  keys lost when typed at once: {lost} of {len(found[film])} launches"
           + (f" (box held {held})" if held else ""))
+    opened = every(film, "open")
+    print(f"  open a film (Enter -> its page): median {statistics.median(opened):.1f} ms, "
+          f"p95 {p95(opened):.1f} ms over {len(opened)} (target: median <= 50 ms)")
 
 
 def films_in(path: str) -> int:
+    from filmtui.library import Library
     from filmtui.store import Store
 
-    return len(Store.open(Path(path)).summaries())
+    head = Library(Store.open(Path(path))).head()  # the index's count: not every row read
+    return head.total if head is not None else 0
 
 
 def main() -> int:
