@@ -245,7 +245,7 @@ class Browser:
         """The best `limit` matches by relevance only: what a keystroke shows at once when the
         full search would take too long. `rows` holds at most `limit` films."""
         assert self.index is not None, "build_index() first"
-        matches = self.index.search(query, limit=limit)
+        matches = self.index.search(query, limit=limit, quick=True)
         return View(Rows(self.list_index, ids=[m.id for m in matches]), self.total, query, matches)
 
     def view(

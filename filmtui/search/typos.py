@@ -7,9 +7,11 @@ Typo-tolerant matches score below every exact one: `FEW` exact results and they 
 from __future__ import annotations
 
 from array import array
-from collections import Counter
-from collections.abc import Sequence
-from itertools import chain
+import threading
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -21,6 +23,7 @@ from filmtui.search.vocabulary import rows_of
 FEW = 5  # fewer exact results than this and typo-tolerant ones are added
 MIN_FUZZY = 4  # one typo in a 3-letter word leaves too little to go on
 _CLOSE_TITLE = 85.0  # whole-title likeness for "no country for old man": one typo in a long title
+T = TypeVar("T")
 _CLOSE_MIN = 8  # characters of query below which whole-title likeness is noise
 # fuzz.ratio of "godfahter"/"godfather" is 89, "pachino"/"pacino" 92, "seven"/"se7en" 80.
 _FUZZY_CUTOFF = 75.0
@@ -63,16 +66,25 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
 class TitleLikeness:
     """Whole titles most like a query, by edit similarity; prepared on first use."""
 
-    __slots__ = ("_columns", "_choices")
+    __slots__ = ("_columns", "_choices", "_lock")
 
     def __init__(self, columns: Columns) -> None:
         self._columns = columns
         self._choices: Choices | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def prepared(self) -> bool:
+        """True once the titles are sorted for comparing."""
+        return self._choices is not None
 
     def prepare(self) -> None:
-        """Sort the titles for comparing (the first call's cost, otherwise)."""
+        """Sort the titles for comparing (the first call's cost, otherwise). Once: searches
+        superseded by newer keys keep running in their threads, and each did it again."""
         if self._choices is None:
-            self._choices = _choices(self._columns)
+            with self._lock:
+                if self._choices is None:
+                    self._choices = _choices(self._columns)
 
     def likeliest(self, wanted: str, limit: int, cutoff: float = 0.0) -> list[tuple[int, float]]:
         """The `limit` films whose (normalised) title is most like `wanted`, with the likeness
@@ -128,21 +140,51 @@ class TitleLikeness:
 def _choices(columns: Columns) -> Choices:
     """Titles for `closest`, shortest first; the place of each in row order (so equal
     likeness goes to the more popular film; original titles after all titles); the film
-    at each place; and where each length's titles start and end."""
+    at each place; and where each length's titles start and end.
+
+    Made in steps of _STEP titles, each a few calls in C: at a million films, whole-list calls
+    held the interpreter for up to half a second each, and no key typed meanwhile was echoed.
+    """
     order, onorm = columns.order, columns.onorm
-    norm = list(columns.norm)  # one pass in C: indexing the packed titles a row at a time is not
-    titles = [*map(norm.__getitem__, order), *onorm.values()]
-    del norm
-    films = array(ROWS, chain(order, onorm))  # 4 bytes a title, not an int object
-    lengths = list(map(len, titles))
-    at = sorted(range(len(titles)), key=lengths.__getitem__)
+    # One pass in C a step: indexing the packed titles a row at a time is not.
+    norm = list(chain.from_iterable(_steps(columns.norm)))
+    titles = list(chain.from_iterable(map(norm.__getitem__, part) for part in _steps(order)))
+    titles += onorm.values()
+    _let_go(norm)
+    films = array(ROWS, order.tobytes())  # 4 bytes a title, not an int object; a copy in one go
+    films.extend(onorm)
+    lengths = list(chain.from_iterable(map(len, part) for part in _steps(titles)))
+    # Shortest first, in row order within a length: a stable sort, made as groups by length.
+    by_length: defaultdict[int, list[int]] = defaultdict(list)
+    for start, part in enumerate(_steps(lengths)):
+        first = start * _STEP
+        deque(map(list.append, map(by_length.__getitem__, part), range(first, first + len(part))), maxlen=0)
+    at = array(ROWS)
+    bands: dict[int, tuple[int, int]] = {}
+    for length in sorted(by_length):
+        bands[length] = (len(at), len(at) + len(by_length[length]))
+        at.extend(by_length.pop(length))
     # Copied into fresh strings, made one after another: they lie together in memory, in
     # the order they are compared. The titles as built lie scattered among the index's
     # other objects, and fetching each from memory was two thirds of the time.
-    titles = "\n".join(map(titles.__getitem__, at)).split("\n") if titles else []
-    bands: dict[int, tuple[int, int]] = {}
-    start = 0
-    for length, count in sorted(Counter(lengths).items()):
-        bands[length] = (start, start + count)
-        start += count
-    return Choices(titles, array(ROWS, at), films, bands)
+    packed: list[str] = []
+    for part in _steps(at):
+        packed += "\n".join(map(titles.__getitem__, part)).split("\n")
+    _let_go(titles)
+    return Choices(packed, at, films, bands)
+
+
+def _let_go(items: list[T]) -> None:
+    """Empty `items` a step at a time: a million strings freed in one call was 0.1 s."""
+    while items:
+        del items[-_STEP:]
+
+
+_STEP = 20_000
+
+
+def _steps(items: Iterable[T]) -> Iterator[list[T]]:
+    """`items` a step at a time."""
+    it = iter(items)
+    while part := list(islice(it, _STEP)):
+        yield part
