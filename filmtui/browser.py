@@ -76,6 +76,7 @@ class Rows(Lazy[FilmSummary]):
         self._count = len(ids) if ids is not None else count
         self._pages: OrderedDict[int, list[FilmSummary]] = OrderedDict()
         self._lock = threading.Lock()
+        self._reading = threading.Lock()
 
     def __len__(self) -> int:
         if self._count is None:
@@ -123,10 +124,13 @@ class Rows(Lazy[FilmSummary]):
         return page
 
     def ids(self) -> Sequence[int]:
-        """Every film's id in order (read once)."""
+        """Every film's id in order (read once: a thread asking meanwhile waits for that read,
+        rather than making its own, as workers for several keys once did at once)."""
         if self._ids is None:
-            ids = array("q", self.list_index.iter_ids(self.order, self.where))  # 8 bytes a film, not 36
-            self._ids, self._count = ids, len(ids)
+            with self._reading:
+                if self._ids is None:
+                    ids = array("q", self.list_index.iter_ids(self.order, self.where))  # 8 bytes a film, not 36
+                    self._ids, self._count = ids, len(ids)
         return self._ids
 
     def prepare(self) -> None:

@@ -176,13 +176,9 @@ class Library:
         return browser
 
     def load(self) -> Browser:
-        """A Browser over the list index with the title order's ids read (a page anywhere in the
-        list is then read by id), without its search index yet (no row is read: the list reads
-        the pages it shows). Call from a worker: 70 ms at 100,000 films."""
+        """A Browser over the list index, without its search index yet, and the title order's
+        ids not read yet (no row is read: the list reads the pages it shows). Call from a worker."""
         browser = self._read()
-        # Read before the list has the browser: a key clearing the query meanwhile sent a worker
-        # of its own to read them too, and three such reads at once held up its echo.
-        browser.prepare()
         self.browser = browser
         return browser
 

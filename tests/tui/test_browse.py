@@ -115,3 +115,29 @@ def test_screens_and_widgets_do_not_import_tinydb_or_httpx() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_order_s_ids_are_read_once_however_many_threads_ask() -> None:
+    # Keys typed while loading each sent a worker to read the title order's ids: a million
+    # films read three times at once held up the echo. The others wait for the one read.
+    import threading
+    import time
+
+    browser = Browser(FILMS)
+    index = browser.list_index
+    reads = []
+    real = index.iter_ids
+
+    def slow_iter_ids(*args, **kwargs):
+        reads.append(1)
+        time.sleep(0.05)
+        return real(*args, **kwargs)
+
+    index.iter_ids = slow_iter_ids  # type: ignore[method-assign]
+    threads = [threading.Thread(target=browser.prepare, args=("title",)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reads) == 1
+    assert len(browser.order("title").ids()) == len(FILMS)
