@@ -1,13 +1,15 @@
-"""Bulk loading: a million films written in minutes and bounded memory (benchmark stores).
+"""Bulk building: a new store of a million films in minutes and bounded memory (benchmark stores).
 
 `Store.write_tmdb` is the safe path for a refresh batch: TinyDB per shard, a journal, one index
-transaction. For building a large store from scratch, here each shard file is written once, from a
-group of shards whose films are made together, and their index rows go into one SQLite
-transaction (no fsync until the end, the indexes built once), so memory holds one group, never
-the collection.
+transaction. `build` makes a new store from scratch: each shard file written once, from a group
+of shards whose films are made together (in one forked process per core), and every index row
+in one SQLite transaction, so memory holds a shard and a group's rows, never the collection.
 
-Not crash-safe the way a refresh is: a load killed midway leaves shards the index does not know
-yet (the transaction is rolled back); `filmtui store rebuild-index` lists them.
+Crash safety is the folder's: the store is built in a hidden folder beside the target
+(`.NAME.building-PID`) and renamed into place only once every file is on disk, so a build
+killed or failed midway leaves no store at the target, never one the app would take for a good
+one (a failed build removes its folder; a killed one's is removed by the next build). `build`
+refuses a target that holds anything: it never writes into an existing store.
 """
 
 from __future__ import annotations
@@ -15,58 +17,139 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 import orjson
 
 from filmtui.models import Film, FilmSummary
+from filmtui.store.errors import StoreError
 from filmtui.store.index import tidy
 from filmtui.store.shapes import check_shard
-from filmtui.store.storage import read_checked
+from filmtui.store.storage import fsync_dir, read_checked
 from filmtui.store.store import SHARDS, Store, TmdbUpdate, _now
 
-#: Makes the films of a group of shards: called with the shard numbers, yields their updates.
-Maker = Callable[[range], Iterable[TmdbUpdate]]
+#: A film to add: its update, or its update and the index row it makes (the row made by the
+#: maker, cheaper than the model's; `build` checks one film in CHECK_EVERY against the model).
+Made = Union[TmdbUpdate, tuple[TmdbUpdate, FilmSummary]]
+#: Makes the films of a group of shards: called with the shard numbers, yields them.
+Maker = Callable[[range], Iterable[Made]]
+CHECK_EVERY = 512
+_STAGING = ".{name}.building-"
 
 
-def bulk_load(store: Store, make: Maker, *, group_shards: int = 64,
-              progress: Callable[[int, int], None] | None = None, workers: int = 1) -> int:
-    """Add the films `make` yields for each group of `group_shards` shards, each shard file
-    written once, and their index rows in one transaction committed after every shard is on
-    disk. Every film `make(shards)` yields must belong to one of those shards. With `workers`
-    > 1, groups are made in that many processes (forked: `make` need not be picklable) while
-    this one writes the index. Returns films written."""
+@dataclass
+class Phases:
+    """Where a build's time went, in seconds: the workers' CPU (summed over them), then this
+    process's wall clock for each step it takes."""
+
+    making: float = 0.0
+    """Films and their index rows made (workers' CPU)."""
+    shards: float = 0.0
+    """Shard files encoded and written (workers' CPU)."""
+    rows: float = 0.0
+    """Index rows inserted (this process, while the workers make the next groups)."""
+    indexes: float = 0.0
+    """The list index's sort indexes built and the transaction committed and checkpointed."""
+    sync: float = 0.0
+    """Every file flushed to disk before the folder is renamed into place."""
+
+
+def build(root: Path, make: Maker, *, catalog: Path | None = None, group_shards: int = 64,
+          workers: int = 1, progress: Callable[[int, int], None] | None = None,
+          phases: Phases | None = None) -> int:
+    """Make a new store at `root` (absent or an empty folder) of the catalogue and the films
+    `make` yields for each group of `group_shards` shards; every film `make(shards)` yields
+    must belong to one of them. With `workers` > 1, groups are made in that many forked
+    processes (`make` need not be picklable) while this one writes the index. Returns the
+    films written. StoreError when `root` holds anything."""
+    root = Path(root)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise StoreError(f"{root} is not empty: a bulk build makes a new store, never writes into one")
+    root.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_staging(root)
+    staging = root.with_name(_STAGING.format(name=root.name) + str(os.getpid()))
+    shutil.rmtree(staging, ignore_errors=True)
+    phases = phases if phases is not None else Phases()
+    try:
+        store = Store.open(staging, catalog)
+        written = _load(store, make, group_shards, workers, progress, phases)
+        store.list_index().close()  # before the rename: no connection to the staging path
+        started = time.perf_counter()
+        os.sync()  # shard files were written without fsync: everything is on disk before
+        phases.sync = time.perf_counter() - started
+        os.rename(staging, root)  # replaces an empty folder; atomic
+        fsync_dir(root.parent)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
+
+
+def _sweep_staging(root: Path) -> None:
+    """Remove the staging folders of builds of `root` killed midway (their process is gone)."""
+    prefix = _STAGING.format(name=root.name)
+    for path in root.parent.glob(prefix + "*"):
+        pid = path.name[len(prefix):]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _load(store: Store, make: Maker, group_shards: int, workers: int,
+          progress: Callable[[int, int], None] | None, phases: Phases) -> int:
+    """Add the films of every group to `store`, each shard file written once (no fsync: the
+    caller syncs), their index rows in one transaction. Returns films written."""
     written = 0
     groups = [range(first, min(first + group_shards, SHARDS)) for first in range(0, SHARDS, group_shards)]
     with store.lock():
         index = store.list_index()
         with index.bulk() as db, _groups_made(store, make, groups, workers) as made:
-            for number, rows in enumerate(made):
+            for number, (rows, making, shards) in enumerate(made):
+                started = time.perf_counter()
                 index.insert(db, rows, tidied=True)
+                phases.rows += time.perf_counter() - started
+                phases.making += making
+                phases.shards += shards
                 written += len(rows)
                 if progress:
                     progress(number + 1, len(groups))
-            os.sync()  # the shards are on disk before the index that lists them
+            started = time.perf_counter()  # the indexes are built, then the commit, on exit
+        phases.indexes = time.perf_counter() - started
         store._write_meta(last_refresh=_now())
     return written
 
 
+#: One group's result: its index rows, the CPU seconds spent making films and writing shards.
+_Group = tuple[list[FilmSummary], float, float]
 _forked: tuple[Store, Maker] | None = None
 
 
-def _make_forked(shards: range) -> list[tuple[Any, ...]]:
+def _make_forked(shards: range) -> tuple[list[tuple[Any, ...]], float, float]:
     assert _forked is not None
     store, make = _forked
+    rows, making, writing = _write_group(store, shards, make(shards))
     # Plain tuples: a FilmSummary unpickles through its constructor, which packs names again.
-    return [tuple(row) for row in _write_group(store, shards, make(shards))]
+    return [tuple(row) for row in rows], making, writing
 
 
 @contextmanager
-def _groups_made(store: Store, make: Maker, groups: list[range], workers: int) -> Iterator[Iterator[list[FilmSummary]]]:
+def _groups_made(store: Store, make: Maker, groups: list[range], workers: int) -> Iterator[Iterator[_Group]]:
     """Each group's rows, in order, its shards written: here, or in forked worker processes."""
     global _forked
     if workers <= 1:
@@ -77,42 +160,59 @@ def _groups_made(store: Store, make: Maker, groups: list[range], workers: int) -
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             made = pool.map(_make_forked, groups)
-            yield ([tuple.__new__(FilmSummary, row) for row in rows] for rows in made)
+            yield (([tuple.__new__(FilmSummary, row) for row in rows], making, writing)
+                   for rows, making, writing in made)
     finally:
         _forked = None
 
 
 def _write_unsynced(path: Path, payload: bytes) -> None:
     """Swap in `path` whole, without its own fsync: 4,096 fsyncs cost more than making the
-    films, so `bulk_load` syncs everything once before the index names them."""
+    films, so `build` syncs everything once before the folder is renamed into place."""
     temp = path.with_name(f".{path.name}.bulk")
     temp.write_bytes(payload)
     os.replace(temp, path)
 
 
-def _write_group(store: Store, shards: range, updates: Iterable[TmdbUpdate]) -> list[FilmSummary]:
-    """One group's shards, each written once; the index rows of its new films."""
-    by_shard: dict[int, dict[str, Any]] = {}
+def _write_group(store: Store, shards: range, made: Iterable[Made]) -> _Group:
+    """One group's shards, each written once its films are made (a maker yields them shard by
+    shard; a shard it comes back to is read again), and the index rows of its films."""
     rows: list[FilmSummary] = []
+    writing = 0.0
+    docs: dict[str, Any] = {}
+    shard = -1
     enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of fresh dicts: collections would only rescan them
+    started = time.process_time()
     try:
-        for update in updates:
-            shard = update.film_id % SHARDS
-            if shard not in shards:
-                raise ValueError(f"film {update.film_id} is not in shards {shards}")
-            docs = by_shard.get(shard)
-            if docs is None:
-                path = store.shard_path(update.film_id)
-                docs = by_shard[shard] = dict((read_checked(path, check_shard) or {}).get("films", {}))
+        for item in made:
+            update, row = item if isinstance(item, tuple) else (item, None)
+            if update.film_id % SHARDS != shard:
+                if shard >= 0:
+                    writing += _write_shard(store, shard, docs)
+                shard = update.film_id % SHARDS
+                if shard not in shards:
+                    raise ValueError(f"film {update.film_id} is not in shards {shards}")
+                docs = dict((read_checked(store.films_dir / f"{shard:03x}.json", check_shard) or {}).get("films", {}))
             old = docs.get(str(update.film_id)) or {"editorial": None}
-            doc = {**old, "tmdb": update.fields, "raw": update.raw}
-            docs[str(update.film_id)] = doc
-            rows.append(tidy(Film.merge(doc.get("editorial"), doc["tmdb"]).summary()))
-        for shard, docs in by_shard.items():
-            _write_unsynced(store.films_dir / f"{shard:03x}.json", orjson.dumps({"films": docs}))
+            doc = docs[str(update.film_id)] = {**old, "tmdb": update.fields, "raw": update.raw}
+            if row is None or doc.get("editorial") or len(rows) % CHECK_EVERY == 0:
+                derived = tidy(Film.merge(doc.get("editorial"), doc["tmdb"]).summary())
+                if row is not None and row != derived and not doc.get("editorial"):
+                    raise ValueError(f"film {update.film_id}: the maker's index row is not the one "
+                                     f"the store derives ({row} != {derived})")
+                row = derived
+            rows.append(row)
+        if shard >= 0:
+            writing += _write_shard(store, shard, docs)
     finally:
         if enabled:
             gc.enable()
-    return rows
+    return rows, time.process_time() - started - writing, writing
 
+
+def _write_shard(store: Store, shard: int, docs: dict[str, Any]) -> float:
+    """Write one shard's documents; the CPU seconds it took."""
+    started = time.process_time()
+    _write_unsynced(store.films_dir / f"{shard:03x}.json", orjson.dumps({"films": docs}))
+    return time.process_time() - started
