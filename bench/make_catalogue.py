@@ -76,8 +76,9 @@ def main() -> int:
     size = sum(p.stat().st_size for p in args.data_dir.rglob("*") if p.is_file())
     print(
         f"phases: films made {phases.making:.1f} s and shards written {phases.shards:.1f} s "
-        f"(CPU over {args.workers} workers); here: index rows {phases.rows:.1f} s, sort indexes "
-        f"and commit {phases.indexes:.1f} s, sync {phases.sync:.1f} s"
+        f"(CPU over {args.workers} workers); here: index rows {phases.rows:.1f} s, in id order "
+        f"{phases.ordering:.1f} s, sort indexes and commit {phases.indexes:.1f} s, sync "
+        f"{phases.sync:.1f} s"
     )
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)

@@ -8,11 +8,13 @@ generator several times faster (a 1,000,000-film store is mostly the making of i
 from __future__ import annotations
 
 import random
+import sys
+from array import array
 from collections.abc import Sequence
 from math import ceil, log
 from typing import Any
 
-from filmtui.models import KEY_JOBS, FilmSummary
+from filmtui.models import KEY_JOBS, PACK, FilmSummary
 
 _WORDS = (
     "heat night city blood money king last road dark river street black gun cold fire silent "
@@ -113,18 +115,25 @@ def summary(fields: dict[str, Any]) -> FilmSummary:
     cost, for the bulk loader, which checks a sample of them against the model's."""
     title, original, directors = fields["title"], fields["original_title"], fields["directors"]
     cast = fields["cast"][:6]
+    key = [c for c in fields["crew"] if c["job"] in _KEY_RANK]
+    key.sort(key=lambda c: _KEY_RANK[c["job"]])
     pairs: dict[str, str] = {}
-    for member in sorted((c for c in fields["crew"] if c["job"] in _KEY_RANK),
-                         key=lambda c: _KEY_RANK[c["job"]]):
+    for member in key:
         if member["name"] not in directors:
             pairs.setdefault(member["name"], member["job"])
-    return FilmSummary(
+    crew = [part for pair in list(pairs.items())[:8] for part in pair]
+    # Packed as FilmSummary() packs them (no name holds a tab), without its per-name pass.
+    return tuple.__new__(FilmSummary, (
         fields["id"], title, original if original != title else "", fields["year"],
-        tuple(directors), [c["name"] for c in cast], [c["character"] for c in cast],
-        tuple(fields["genres"]), fields["certification"], fields["rating"], fields["revenue"],
-        fields["popularity"], fields["keywords"][:8], fields["refreshed_at"], False,
-        tuple(pairs.items())[:8],
-    )
+        tuple(directors), PACK.join([c["name"] for c in cast]),
+        PACK.join([c["character"] for c in cast]), tuple(fields["genres"]),
+        fields["certification"], fields["rating"], fields["revenue"], fields["popularity"],
+        PACK.join(fields["keywords"][:8]), fields["refreshed_at"], False, PACK.join(crew),
+    ))
+
+
+assert all(word == word.lower() for word in _WORDS)
+assert not any(PACK in text for text in (*_WORDS, *_FIRST, *_LAST, *_ACCENTED, *_JOBS))
 
 
 _NAMES = [[f"{first} {last}" for last in _LAST] for first in _FIRST]
@@ -162,32 +171,38 @@ class FilmMaker:
 
     def __init__(self, rng: random.Random) -> None:
         self._rng = rng
-        self._data = self._tops = b""
+        self._bytes = self._tops = b""
+        self._words = array("I")
         self._at = 0
 
     def _more(self, words: int) -> None:
         new = self._rng.getrandbits(32 * words).to_bytes(4 * words, "little")
-        self._data = self._data[4 * self._at:] + new
-        self._tops = self._data[3::4]
+        self._bytes = self._bytes[4 * self._at:] + new
+        self._words = array(_WORD32, self._bytes)
+        if sys.byteorder == "big":
+            self._words.byteswap()
+        self._tops = self._bytes[3::4]
         self._at = 0
 
     def film(self, film_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
-        if len(self._data) // 4 - self._at < _RESERVE:
+        if len(self._words) - self._at < _RESERVE:
             self._more(_BLOCK)
         while True:
-            data = self._data
             try:
-                fields, raw, self._at = _film(film_id, data, self._tops, self._at)
+                fields, raw, self._at = _film(film_id, self._words, self._tops, self._at)
                 return fields, raw
             except IndexError:  # a film past the reserve (vanishingly rare): again, with more
-                self._more(len(data) // 4 + _BLOCK)
+                self._more(len(self._words) - self._at + _BLOCK)
 
 
-def _below(data: bytes, tops: bytes, p: int, n: int) -> tuple[int, int]:
-    """Random._randbelow(n) from the words at p on (`tops` alone when n < 256); the word after."""
+_WORD32 = "I" if array("I").itemsize == 4 else "L"
+
+
+def _below(words: array, tops: bytes, p: int, n: int) -> tuple[int, int]:
+    """Random._randbelow(n) from the words at p on; the word after."""
     k = n.bit_length()
-    if k <= 8:
-        s = 8 - k
+    s = 8 - k
+    if s >= 0:  # a byte will do
         r = tops[p] >> s
         p += 1
         while r >= n:
@@ -195,21 +210,17 @@ def _below(data: bytes, tops: bytes, p: int, n: int) -> tuple[int, int]:
             p += 1
         return r, p
     s = 32 - k
-    while True:
-        if 4 * p + 4 > len(data):
-            raise IndexError
-        r = int.from_bytes(data[4 * p:4 * p + 4], "little") >> s
+    r = words[p] >> s
+    p += 1
+    while r >= n:
+        r = words[p] >> s
         p += 1
-        if r < n:
-            return r, p
+    return r, p
 
 
-def _uniform(data: bytes, p: int) -> tuple[float, int]:
+def _uniform(words: array, p: int) -> tuple[float, int]:
     """Random.random() from the two words at p (as CPython's genrand_res53 makes it)."""
-    if 4 * p + 8 > len(data):
-        raise IndexError
-    x = int.from_bytes(data[4 * p:4 * p + 8], "little")
-    return (((x & 0xFFFFFFFF) >> 5) * 67108864.0 + (x >> 38)) * (1.0 / 9007199254740992.0), p + 2
+    return ((words[p] >> 5) * 67108864.0 + (words[p + 1] >> 6)) * (1.0 / 9007199254740992.0), p + 2
 
 
 def _run(tops: bytes, p: int, table: bytes, count: int) -> tuple[bytes, int]:
@@ -257,43 +268,52 @@ def _sample(tops: bytes, p: int, population: Sequence[str], k: int) -> tuple[lis
     if n <= setsize:
         pool = list(population)
         for i in range(k):
-            j, p = _below(b"", tops, p, n - i)
+            left = n - i
+            s = 8 - left.bit_length()
+            j = tops[p] >> s
+            p += 1
+            while j >= left:
+                j = tops[p] >> s
+                p += 1
             result.append(pool[j])
-            pool[j] = pool[n - i - 1]
+            pool[j] = pool[left - 1]
     else:
         selected: set[int] = set()
+        s = 8 - n.bit_length()
         for _ in range(k):
-            j, p = _below(b"", tops, p, n)
-            while j in selected:
-                j, p = _below(b"", tops, p, n)
+            j = tops[p] >> s
+            p += 1
+            while j >= n or j in selected:  # drawn again when out of range or taken
+                j = tops[p] >> s
+                p += 1
             selected.add(j)
             result.append(population[j])
     return result, p
 
 
-def _film(film_id: int, data: bytes, tops: bytes, p: int) -> tuple[dict[str, Any], dict[str, Any], int]:
+def _film(film_id: int, words: array, tops: bytes, p: int) -> tuple[dict[str, Any], dict[str, Any], int]:
     """film_fields's film from the words at p on (`tops`: each word's top byte), draw for draw
     in its order; and the word after its last."""
-    n, p = _below(data, tops, p, 6)
+    n, p = _below(words, tops, p, 6)
     picked, p = _run(tops, p, _WORD, (1, 2, 2, 3, 3, 4)[n])
     title = [_CAPITAL[i] for i in picked]
-    x, p = _uniform(data, p)
+    x, p = _uniform(words, p)
     if x < 0.05:
-        n, p = _below(data, tops, p, 10)
+        n, p = _below(words, tops, p, 10)
         title.insert(0, _ACCENTED[n])
-    x, p = _uniform(data, p)
+    x, p = _uniform(words, p)
     if x < 0.3:
         title.insert(0, "The")
     name = " ".join(title)
-    n, p = _below(data, tops, p, 107)
+    n, p = _below(words, tops, p, 107)
     year = 1920 + n
-    n, p = _below(data, tops, p, 4)
+    n, p = _below(words, tops, p, 4)
     directors, p = _names(tops, p, (1, 1, 1, 2)[n])
-    n, p = _below(data, tops, p, 17)
+    n, p = _below(words, tops, p, 17)
     people, p = _names(tops, p, 2 * (8 + n))
     cast = [{"name": a, "character": b} for a, b in zip(people[::2], people[1::2])]
     crew = [{"name": d, "job": "Director"} for d in directors]
-    n, p = _below(data, tops, p, 9)
+    n, p = _below(words, tops, p, 9)
     firsts, lasts, jobs = len(_FIRST), len(_LAST), len(_JOBS)
     for _ in range(6 + n):  # a person, then a job: inline, three draws of 3 widths a member
         a = tops[p] >> _NAME_SHIFT
@@ -312,40 +332,41 @@ def _film(film_id: int, data: bytes, tops: bytes, p: int) -> tuple[dict[str, Any
             j = tops[p] >> _JOB_SHIFT
             p += 1
         crew.append({"name": _NAMES[a][b], "job": _JOBS[j]})
-    n, p = _below(data, tops, p, 200)
-    m, p = _below(data, tops, p, 2)
+    n, p = _below(words, tops, p, 200)
+    m, p = _below(words, tops, p, 2)
     budget = (0, (1 + n) * 1_000_000)[m]
-    n, p = _below(data, tops, p, 900)
-    m, p = _below(data, tops, p, 1_000_000)
-    x, p = _below(data, tops, p, 2)
+    n, p = _below(words, tops, p, 900)
+    m, p = _below(words, tops, p, 1_000_000)
+    x, p = _below(words, tops, p, 2)
     revenue = (0, (1 + n) * 1_000_000 + m)[x]
-    n, p = _below(data, tops, p, 61)
+    n, p = _below(words, tops, p, 61)
     picked, p = _run(tops, p, _WORD, 30 + n)
-    overview = " ".join([_WORDS[i] for i in picked]).capitalize() + "."
-    x, p = _uniform(data, p)
+    # str.capitalize() of the lower-case words: the first one's capital, the rest as they are.
+    overview = " ".join([_CAPITAL[picked[0]], *[_WORDS[i] for i in picked[1:]]]) + "."
+    x, p = _uniform(words, p)
     if x < 0.9:
         original = name
     else:
-        n, p = _below(data, tops, p, 10)
+        n, p = _below(words, tops, p, 10)
         original = f"{_ACCENTED[n]} {name}"
-    n, p = _below(data, tops, p, 12)
-    m, p = _below(data, tops, p, 28)
+    n, p = _below(words, tops, p, 12)
+    m, p = _below(words, tops, p, 28)
     release = f"{year}-{1 + n:02d}-{1 + m:02d}"
-    n, p = _below(data, tops, p, 126)
+    n, p = _below(words, tops, p, 126)
     runtime = 75 + n
-    n, p = _below(data, tops, p, 7)
+    n, p = _below(words, tops, p, 7)
     picked, p = _run(tops, p, _WORD, 3 + n)
-    tagline = " ".join([_WORDS[i] for i in picked]).capitalize()
-    n, p = _below(data, tops, p, 3)
+    tagline = " ".join([_CAPITAL[picked[0]], *[_WORDS[i] for i in picked[1:]]])
+    n, p = _below(words, tops, p, 3)
     genres, p = _sample(tops, p, _GENRES, 1 + n)
-    n, p = _below(data, tops, p, 6)
+    n, p = _below(words, tops, p, 6)
     certification = _CERTS[n]
-    x, p = _uniform(data, p)
+    x, p = _uniform(words, p)
     rating = round(2 + 7 * x, 1)
-    votes, p = _below(data, tops, p, 30001)
-    x, p = _uniform(data, p)
+    votes, p = _below(words, tops, p, 30001)
+    x, p = _uniform(words, p)
     popularity = round(0.5 + 119.5 * x, 3)
-    n, p = _below(data, tops, p, 8)
+    n, p = _below(words, tops, p, 8)
     keywords, p = _sample(tops, p, _WORDS, 3 + n)
     poster = f"/{film_id:x}poster.jpg"
     fields = {

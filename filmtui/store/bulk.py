@@ -30,7 +30,7 @@ import orjson
 
 from filmtui.models import Film, FilmSummary
 from filmtui.store.errors import StoreError
-from filmtui.store.index import tidy
+from filmtui.store.index import _record, tidy
 from filmtui.store.shapes import check_shard
 from filmtui.store.storage import fsync_dir, read_checked
 from filmtui.store.store import SHARDS, Store, TmdbUpdate, _now
@@ -54,7 +54,9 @@ class Phases:
     shards: float = 0.0
     """Shard files encoded and written (workers' CPU)."""
     rows: float = 0.0
-    """Index rows inserted (this process, while the workers make the next groups)."""
+    """Index rows put in a scratch table (this process, while the workers make more)."""
+    ordering: float = 0.0
+    """The rows copied into the index in id order."""
     indexes: float = 0.0
     """The list index's sort indexes built and the transaction committed and checkpointed."""
     sync: float = 0.0
@@ -114,38 +116,51 @@ def _alive(pid: int) -> bool:
 def _load(store: Store, make: Maker, group_shards: int, workers: int,
           progress: Callable[[int, int], None] | None, phases: Phases) -> int:
     """Add the films of every group to `store`, each shard file written once (no fsync: the
-    caller syncs), their index rows in one transaction. Returns films written."""
+    caller syncs), their index rows in one transaction. Returns films written.
+
+    The rows go to a scratch table first and into the index in id order at the end: a group's
+    films are spread over the whole id range, and inserting them there directly touches a page
+    of the table per row (28 s at 1M, against 7 s here and 8 s for the ordered copy)."""
     written = 0
     groups = [range(first, min(first + group_shards, SHARDS)) for first in range(0, SHARDS, group_shards)]
     with store.lock():
         index = store.list_index()
         with index.bulk() as db, _groups_made(store, make, groups, workers) as made:
-            for number, (rows, making, shards) in enumerate(made):
+            db.execute("CREATE TEMP TABLE bulk_rows AS SELECT * FROM main.films WHERE 0")
+            insert = ""
+            for number, (records, making, shards) in enumerate(made):
                 started = time.perf_counter()
-                index.insert(db, rows, tidied=True)
+                if records and not insert:
+                    insert = f"INSERT INTO bulk_rows VALUES ({', '.join('?' * len(records[0]))})"
+                db.executemany(insert, records)
                 phases.rows += time.perf_counter() - started
                 phases.making += making
                 phases.shards += shards
-                written += len(rows)
+                written += len(records)
                 if progress:
                     progress(number + 1, len(groups))
+            started = time.perf_counter()
+            db.execute("INSERT OR REPLACE INTO main.films SELECT * FROM bulk_rows ORDER BY id")
+            db.execute("DROP TABLE bulk_rows")
+            phases.ordering = time.perf_counter() - started
             started = time.perf_counter()  # the indexes are built, then the commit, on exit
         phases.indexes = time.perf_counter() - started
         store._write_meta(last_refresh=_now())
     return written
 
 
-#: One group's result: its index rows, the CPU seconds spent making films and writing shards.
-_Group = tuple[list[FilmSummary], float, float]
+#: One group's result: its index rows as the table stores them, and the CPU seconds spent
+#: making films and writing shards.
+_Group = tuple[list[Any], float, float]
 _forked: tuple[Store, Maker] | None = None
 
 
-def _make_forked(shards: range) -> tuple[list[tuple[Any, ...]], float, float]:
+def _make_forked(shards: range) -> tuple[bytes, float, float]:
     assert _forked is not None
     store, make = _forked
-    rows, making, writing = _write_group(store, shards, make(shards))
-    # Plain tuples: a FilmSummary unpickles through its constructor, which packs names again.
-    return [tuple(row) for row in rows], making, writing
+    records, making, writing = _write_group(store, shards, make(shards))
+    # As JSON: a quarter of pickle's cost both ways for rows of strings and numbers.
+    return orjson.dumps(records), making, writing
 
 
 @contextmanager
@@ -160,8 +175,7 @@ def _groups_made(store: Store, make: Maker, groups: list[range], workers: int) -
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             made = pool.map(_make_forked, groups)
-            yield (([tuple.__new__(FilmSummary, row) for row in rows], making, writing)
-                   for rows, making, writing in made)
+            yield ((orjson.loads(records), making, writing) for records, making, writing in made)
     finally:
         _forked = None
 
@@ -177,7 +191,7 @@ def _write_unsynced(path: Path, payload: bytes) -> None:
 def _write_group(store: Store, shards: range, made: Iterable[Made]) -> _Group:
     """One group's shards, each written once its films are made (a maker yields them shard by
     shard; a shard it comes back to is read again), and the index rows of its films."""
-    rows: list[FilmSummary] = []
+    records: list[Any] = []
     writing = 0.0
     docs: dict[str, Any] = {}
     shard = -1
@@ -196,19 +210,19 @@ def _write_group(store: Store, shards: range, made: Iterable[Made]) -> _Group:
                 docs = dict((read_checked(store.films_dir / f"{shard:03x}.json", check_shard) or {}).get("films", {}))
             old = docs.get(str(update.film_id)) or {"editorial": None}
             doc = docs[str(update.film_id)] = {**old, "tmdb": update.fields, "raw": update.raw}
-            if row is None or doc.get("editorial") or len(rows) % CHECK_EVERY == 0:
+            if row is None or doc.get("editorial") or len(records) % CHECK_EVERY == 0:
                 derived = tidy(Film.merge(doc.get("editorial"), doc["tmdb"]).summary())
                 if row is not None and row != derived and not doc.get("editorial"):
                     raise ValueError(f"film {update.film_id}: the maker's index row is not the one "
                                      f"the store derives ({row} != {derived})")
                 row = derived
-            rows.append(row)
+            records.append(_record(row))
         if shard >= 0:
             writing += _write_shard(store, shard, docs)
     finally:
         if enabled:
             gc.enable()
-    return rows, time.process_time() - started - writing, writing
+    return records, time.process_time() - started - writing, writing
 
 
 def _write_shard(store: Store, shard: int, docs: dict[str, Any]) -> float:
