@@ -130,9 +130,9 @@ def _load(store: Store, make: Maker, group_shards: int, workers: int,
             insert = ""
             for number, (records, making, shards) in enumerate(made):
                 started = time.perf_counter()
-                if records and not insert:
-                    insert = f"INSERT INTO bulk_rows VALUES ({', '.join('?' * len(records[0]))})"
-                db.executemany(insert, records)
+                if records:
+                    insert = insert or f"INSERT INTO bulk_rows VALUES ({', '.join('?' * len(records[0]))})"
+                    db.executemany(insert, records)
                 phases.rows += time.perf_counter() - started
                 phases.making += making
                 phases.shards += shards
