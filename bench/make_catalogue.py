@@ -56,6 +56,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1995, help="random seed (same seed, same films)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes making films (default: one per core)")
+    parser.add_argument("--search-index", action=argparse.BooleanOptionalAction, default=True,
+                        help="also save the search index a first start would build (default: "
+                             "yes; it holds every row in memory, ~2 GB at 1M films)")
     args = parser.parse_args()
     if args.data_dir.exists() and any(args.data_dir.iterdir()):
         parser.error(f"{args.data_dir} is not empty")
@@ -69,7 +72,8 @@ def main() -> int:
     phases = Phases()
     try:
         build(args.data_dir, lambda shards: films_of(shards, args.films, args.seed),
-              group_shards=GROUP, workers=args.workers, progress=progress, phases=phases)
+              group_shards=GROUP, workers=args.workers, progress=progress, phases=phases,
+              search_index=args.search_index)
     except StoreError as error:
         parser.error(str(error))
     wall = time.perf_counter() - started
@@ -77,15 +81,15 @@ def main() -> int:
     print(
         f"phases: films made {phases.making:.1f} s and shards written {phases.shards:.1f} s "
         f"(CPU over {args.workers} workers); here: index rows {phases.rows:.1f} s, in id order "
-        f"{phases.ordering:.1f} s, sort indexes and commit {phases.indexes:.1f} s, sync "
-        f"{phases.sync:.1f} s"
+        f"{phases.ordering:.1f} s, sort indexes and commit {phases.indexes:.1f} s, then the "
+        f"search index (built beside them) {phases.search:.1f} s, sync {phases.sync:.1f} s"
     )
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
     print(
         f"wrote {args.films:,} films to {args.data_dir} ({size / 1e6:.0f} MB) in {wall:.1f} s "
         f"({cpu:.0f} s CPU), peak RSS {usage[0].ru_maxrss / 1024:.0f} MB here, "
-        f"{usage[1].ru_maxrss / 1024:.0f} MB in a worker"
+        f"{usage[1].ru_maxrss / 1024:.0f} MB in a child (a worker, or the search index's)"
     )
     return 0
 

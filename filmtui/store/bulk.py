@@ -30,7 +30,7 @@ import orjson
 
 from filmtui.models import Film, FilmSummary
 from filmtui.store.errors import StoreError
-from filmtui.store.index import _record, tidy
+from filmtui.store.index import FIELDS, _Reader, _record, tidy
 from filmtui.store.shapes import check_shard
 from filmtui.store.storage import fsync_dir, read_checked
 from filmtui.store.store import SHARDS, Store, TmdbUpdate, _now
@@ -41,6 +41,7 @@ Made = Union[TmdbUpdate, tuple[TmdbUpdate, FilmSummary]]
 #: Makes the films of a group of shards: called with the shard numbers, yields them.
 Maker = Callable[[range], Iterable[Made]]
 CHECK_EVERY = 512
+_FIELDS = len(FIELDS)
 _STAGING = ".{name}.building-"
 
 
@@ -59,18 +60,24 @@ class Phases:
     """The rows copied into the index in id order."""
     indexes: float = 0.0
     """The list index's sort indexes built and the transaction committed and checkpointed."""
+    search: float = 0.0
+    """Waiting for the search index after the rows were committed (`search_index`)."""
     sync: float = 0.0
     """Every file flushed to disk before the folder is renamed into place."""
 
 
 def build(root: Path, make: Maker, *, catalog: Path | None = None, group_shards: int = 64,
           workers: int = 1, progress: Callable[[int, int], None] | None = None,
-          phases: Phases | None = None) -> int:
+          phases: Phases | None = None, search_index: bool = False) -> int:
     """Make a new store at `root` (absent or an empty folder) of the catalogue and the films
     `make` yields for each group of `group_shards` shards; every film `make(shards)` yields
     must belong to one of them. With `workers` > 1, groups are made in that many forked
     processes (`make` need not be picklable) while this one writes the index. Returns the
-    films written. StoreError when `root` holds anything."""
+    films written. StoreError when `root` holds anything.
+
+    `search_index`: also save the search index a first start would build (search-index.bin,
+    the same file), built in a forked process while this one orders and indexes the rows. It
+    needs every row in memory, as a first start does (~2 GB at 1,000,000 films)."""
     root = Path(root)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise StoreError(f"{root} is not empty: a bulk build makes a new store, never writes into one")
@@ -81,7 +88,7 @@ def build(root: Path, make: Maker, *, catalog: Path | None = None, group_shards:
     phases = phases if phases is not None else Phases()
     try:
         store = Store.open(staging, catalog)
-        written = _load(store, make, group_shards, workers, progress, phases)
+        written = _load(store, make, group_shards, workers, progress, phases, search_index)
         store.list_index().close()  # before the rename: no connection to the staging path
         started = time.perf_counter()
         os.sync()  # shard files were written without fsync: everything is on disk before
@@ -114,7 +121,7 @@ def _alive(pid: int) -> bool:
 
 
 def _load(store: Store, make: Maker, group_shards: int, workers: int,
-          progress: Callable[[int, int], None] | None, phases: Phases) -> int:
+          progress: Callable[[int, int], None] | None, phases: Phases, search_index: bool) -> int:
     """Add the films of every group to `store`, each shard file written once (no fsync: the
     caller syncs), their index rows in one transaction. Returns films written.
 
@@ -125,28 +132,90 @@ def _load(store: Store, make: Maker, group_shards: int, workers: int,
     groups = [range(first, min(first + group_shards, SHARDS)) for first in range(0, SHARDS, group_shards)]
     with store.lock():
         index = store.list_index()
-        with index.bulk() as db, _groups_made(store, make, groups, workers) as made:
-            db.execute("CREATE TEMP TABLE bulk_rows AS SELECT * FROM main.films WHERE 0")
-            insert = ""
-            for number, (records, making, shards) in enumerate(made):
+        kept = index.load() if search_index else None  # the catalogue's rows, then every group's
+        searcher: _Searcher | None = None
+        try:
+            with index.bulk() as db:
+                db.execute("CREATE TEMP TABLE bulk_rows AS SELECT * FROM main.films WHERE 0")
+                insert = ""
+                read = _Reader()
+                with _groups_made(store, make, groups, workers) as made:
+                    for number, (records, making, shards) in enumerate(made):
+                        started = time.perf_counter()
+                        if records:
+                            insert = insert or f"INSERT INTO bulk_rows VALUES ({', '.join('?' * len(records[0]))})"
+                            db.executemany(insert, records)
+                        if kept is not None:
+                            kept += [read(record[:_FIELDS]) for record in records]
+                        phases.rows += time.perf_counter() - started
+                        phases.making += making
+                        phases.shards += shards
+                        written += len(records)
+                        if progress:
+                            progress(number + 1, len(groups))
+                if kept is not None:  # forked once the workers are gone (no thread of theirs)
+                    searcher = _Searcher(kept, store.root)
+                    kept = None  # the child has them: this process leaves them untouched
                 started = time.perf_counter()
-                if records:
-                    insert = insert or f"INSERT INTO bulk_rows VALUES ({', '.join('?' * len(records[0]))})"
-                    db.executemany(insert, records)
-                phases.rows += time.perf_counter() - started
-                phases.making += making
-                phases.shards += shards
-                written += len(records)
-                if progress:
-                    progress(number + 1, len(groups))
-            started = time.perf_counter()
-            db.execute("INSERT OR REPLACE INTO main.films SELECT * FROM bulk_rows ORDER BY id")
-            db.execute("DROP TABLE bulk_rows")
-            phases.ordering = time.perf_counter() - started
-            started = time.perf_counter()  # the indexes are built, then the commit, on exit
-        phases.indexes = time.perf_counter() - started
-        store._write_meta(last_refresh=_now())
+                db.execute("INSERT OR REPLACE INTO main.films SELECT * FROM bulk_rows ORDER BY id")
+                db.execute("DROP TABLE bulk_rows")
+                phases.ordering = time.perf_counter() - started
+                started = time.perf_counter()  # the indexes are built, then the commit, on exit
+            phases.indexes = time.perf_counter() - started
+            store._write_meta(last_refresh=_now())
+            if searcher is not None:
+                started = time.perf_counter()
+                searcher.finish(index.identity())
+                phases.search = time.perf_counter() - started
+        finally:
+            if searcher is not None:
+                searcher.stop()
     return written
+
+
+class _Searcher:
+    """The search index of `rows`, built in a forked process from the moment it is made, and
+    saved in `root` under the list index's stamp once the rows are committed (`finish`)."""
+
+    def __init__(self, rows: list[FilmSummary], root: Path) -> None:
+        context = multiprocessing.get_context("fork")
+        self._root = root
+        self._stamps, theirs = context.Pipe()
+        self._process = context.Process(target=_search_child, args=(rows, root, theirs))
+        self._process.start()
+        theirs.close()
+
+    def finish(self, identity: tuple[int, int] | None) -> None:
+        """Send the stamp of the committed index (its `identity`); wait for the file to be
+        saved under it. StoreError if it was not."""
+        from filmtui.store.derived import VERSION
+
+        assert identity is not None
+        self._stamps.send((VERSION, *identity))  # as Derived.stamp() makes it
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise StoreError(f"the search index was not built (exit code {self._process.exitcode})")
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._stamps.close()
+
+
+def _search_child(rows: list[FilmSummary], root: Path, stamps: Any) -> None:
+    from filmtui.search import SearchIndex
+    from filmtui.search.vocabulary import collector_paused
+    from filmtui.store.derived import Derived
+
+    with collector_paused():
+        rows.sort(key=lambda row: row.id)  # the list index's order, as a first start reads them
+        columns = SearchIndex(rows).columns
+    stamp = stamps.recv()
+    derived = Derived(root)
+    derived.save_search(stamp, columns)
+    # No interpreter exit: nothing of the parent's (its SQLite connection) is touched here.
+    os._exit(0 if derived.search_path.exists() else 1)
 
 
 #: One group's result: its index rows as the table stores them, and the CPU seconds spent

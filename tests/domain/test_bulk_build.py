@@ -124,3 +124,19 @@ def test_a_killed_build_leaves_no_store_and_the_next_build_clears_its_folder(
 def _built(tmp_path: Path, catalog: Path) -> Path:
     build(tmp_path / "reference", bulk_films, catalog=catalog)
     return tmp_path / "reference"
+
+
+def test_the_search_index_saved_by_a_build_is_the_one_a_first_start_would_build(tmp_path: Path, catalog: Path) -> None:
+    from filmtui.library import Library
+
+    root = tmp_path / "films"
+    build(root, bulk_films, catalog=catalog, workers=2, search_index=True)
+    saved = (root / "search-index.bin").read_bytes()
+    library = Library(Store.open(root, catalog))
+    library.load()
+    library.build_search(library.browser)  # reads the saved file: the stamp is the index's
+    assert library.browser.index.search("pacino")
+    (root / "search-index.bin").unlink()
+    library.load()
+    library.build_search(library.browser)  # no file: built from the index and saved, as at a first start
+    assert (root / "search-index.bin").read_bytes() == saved
