@@ -6,9 +6,11 @@
 Films are made a group of shards at a time, in one process per core (synthetic.FilmMaker, which
 makes film_fields's films, and their index rows straight from the fields), and written with
 `filmtui.store.bulk.build`: each shard file once, the index rows in one SQLite transaction, in a
-hidden folder renamed into place when complete, so 1,000,000 films take under two minutes on two
-cores, memory holds a group's rows, not the collection, and a build killed midway leaves no store.
-The same seed makes the same films, with any number of workers. Where the time went is printed.
+hidden folder renamed into place when complete, so 1,000,000 films take about two minutes on two
+cores and a build killed midway leaves no store. The search index a first start would build is
+saved too (it holds every row in memory, as that start would); without it (--no-search-index)
+memory holds a group's rows, not the collection. The same seed makes the same films, with any
+number of workers. Where the time went is printed.
 """
 
 from __future__ import annotations
