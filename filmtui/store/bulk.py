@@ -244,7 +244,11 @@ def _groups_made(store: Store, make: Maker, groups: list[range], workers: int) -
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             made = pool.map(_make_forked, groups)
-            yield ((orjson.loads(records), making, writing) for records, making, writing in made)
+            try:
+                yield ((orjson.loads(records), making, writing) for records, making, writing in made)
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # a failed build stops at once
+                raise
     finally:
         _forked = None
 

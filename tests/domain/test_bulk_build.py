@@ -58,14 +58,17 @@ def test_films_given_without_their_rows_get_the_ones_the_model_derives(tmp_path:
     assert every_film(Store.open(tmp_path / "plain", catalog)) == every_film(Store.open(tmp_path / "rows", catalog))
 
 
-def test_a_maker_whose_rows_are_wrong_fails_the_build_and_leaves_no_store(tmp_path: Path, catalog: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_maker_whose_rows_are_wrong_fails_the_build_and_leaves_no_store(
+    tmp_path: Path, catalog: Path, workers: int
+) -> None:
     def wrong(shards: range):
         for update, row in bulk_films(shards):
             yield update, row._replace(year=1066)
 
     target = tmp_path / "films"
     with pytest.raises(ValueError, match="index row"):
-        build(target, wrong, catalog=catalog)
+        build(target, wrong, catalog=catalog, workers=workers)
     assert not target.exists()
     assert list(tmp_path.iterdir()) == [catalog]  # no staging folder left either
 
