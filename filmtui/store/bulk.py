@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Union
 
@@ -209,7 +210,7 @@ def _search_child(rows: list[FilmSummary], root: Path, stamps: Any) -> None:
     from filmtui.store.derived import Derived
 
     with collector_paused():
-        rows.sort(key=lambda row: row.id)  # the list index's order, as a first start reads them
+        rows.sort(key=itemgetter(0))  # by id: the list index's order, as a first start reads them
         columns = SearchIndex(rows).columns
     stamp = stamps.recv()
     derived = Derived(root)
