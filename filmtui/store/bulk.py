@@ -3,7 +3,8 @@
 `Store.write_tmdb` is the safe path for a refresh batch: TinyDB per shard, a journal, one index
 transaction. `build` makes a new store from scratch: each shard file written once, from a group
 of shards whose films are made together (in one forked process per core), and every index row
-in one SQLite transaction, so memory holds a shard and a group's rows, never the collection.
+in one SQLite transaction, so memory holds a shard and a group's rows, never the collection
+(but for the search index, when asked for: it is built from every row, as a first start does).
 
 Crash safety is the folder's: the store is built in a hidden folder beside the target
 (`.NAME.building-PID`) and renamed into place only once every file is on disk, so a build
