@@ -19,9 +19,9 @@ from make_catalogue import films_of  # noqa: E402
 @pytest.fixture
 def big(data_dir: Path) -> Path:
     """A store of the catalogue and 300 synthetic films."""
-    from filmtui.store.bulk import bulk_load
+    from filmtui.store.bulk import build
 
-    bulk_load(Store.open(data_dir), lambda shards: films_of(shards, 300, 7))
+    build(data_dir, lambda shards: films_of(shards, 300, 7))
     return data_dir
 
 

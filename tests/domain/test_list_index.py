@@ -19,10 +19,10 @@ from make_catalogue import films_of  # noqa: E402
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from filmtui.store.bulk import bulk_load
+    from filmtui.store.bulk import build
 
     root = tmp_path_factory.mktemp("list") / "data"
-    bulk_load(Store.open(root), lambda shards: films_of(shards, 400, 11))
+    build(root, lambda shards: films_of(shards, 400, 11))
     return Store.open(root)
 
 
