@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +32,9 @@ from filmtui.widgets.teardown import tolerates_teardown
 
 if TYPE_CHECKING:
     from filmtui.browser import Browser  # handed in by the App; it reads the store
+
+
+_SHRINK = 8  # cells the sort label may be wider than its text before the bar is laid out again
 
 
 class ListScreen(Screen):
@@ -108,7 +112,6 @@ class ListScreen(Screen):
             id="search",
             select_on_focus=False,
         )
-        yield Static(id="empty-message")
         yield FilmList(id="film-list")
         with Horizontal(id="status-bar"):
             yield Static(Content("Loading films…"), id="status")
@@ -118,7 +121,6 @@ class ListScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#empty-message").display = False
         self._show_sort()
         if self._head is not None:
             head, self._head = self._head, None
@@ -227,17 +229,12 @@ class ListScreen(Screen):
         box_office = self.sort == "box office" or (
             self.sort not in ("rating", *PERSONAL_SORTS) and self.browser is not None and not self.browser.rated
         )
-        empty = self.query_one("#empty-message", Static)
         # Each property below is set only when it changes: any change re-lays the screen out,
         # which would otherwise cost every keystroke a full layout.
         if view.rows:
-            if empty.display:
-                empty.display = False
             yours = _yours_column(self.films) if self.sort in PERSONAL_SORTS else None
             film_list.show(view.rows, view, box_office=box_office, keep_cursor=keep_cursor, yours=yours)
         else:
-            if not empty.display:
-                empty.display = True
             if view.query.strip():
                 words = f"No films match “{clean(view.query)}”"
                 if self.filters:
@@ -249,8 +246,7 @@ class ListScreen(Screen):
                     words += " Looking for the closest titles…"
             else:
                 words = f"No films pass the filters ({self.filters.describe()}). Press f to change them."
-            empty.update(Content(words))
-            film_list.show(view.suggestions, None, box_office=box_office)
+            film_list.show(view.suggestions, None, box_office=box_office, notice=words)
         noun = "film" if view.total == 1 else "films"
         if partial and view.rows:
             self._set_status(f"best {len(view.rows):,} of {view.total:,} {noun}, searching all…")
@@ -271,7 +267,13 @@ class ListScreen(Screen):
             text += f" · filter: {clean(self.filters.describe())}"
         if text != self._sort_text:
             self._sort_text = text
-            self.query_one("#sort-status", Static).update(Content(text))
+            shown = self.query_one("#sort-status", Static)
+            # Its width follows the text, but a text a little shorter fits where it is: "title"
+            # and "best match" swap as a query comes and goes, on every key of one matching
+            # nothing, and each swap laid the whole screen out. Longer, or much shorter (a long
+            # filter cleared), and the bar is laid out again.
+            room = shown.content_region.width
+            shown.update(Content(text), layout=not room - _SHRINK <= cell_len(text) <= room)
 
     # Events -------------------------------------------------------------------------------------
 

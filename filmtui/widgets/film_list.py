@@ -94,6 +94,7 @@ class FilmList(ScrollView, can_focus=True):
         "film-list--cursor-blurred",
         "film-list--match",
         "film-list--dim",
+        "film-list--notice",
     }
 
     DEFAULT_CSS = """
@@ -104,6 +105,7 @@ class FilmList(ScrollView, can_focus=True):
         & > .film-list--cursor-blurred { background: $block-cursor-blurred-background; }
         & > .film-list--match { color: $text-accent; text-style: bold underline; }
         & > .film-list--dim { color: $text-muted; }
+        & > .film-list--notice { color: $text-warning; }
     }
     """
 
@@ -137,6 +139,8 @@ class FilmList(ScrollView, can_focus=True):
         """Show box office instead of rating in the last column."""
         self.yours: Mapping[int, str] | None = None
         """The user's ratings, shown in the last column instead (sorted by your rating)."""
+        self.notice = ""
+        """Said in place of the column titles (why the list holds no matches), "" for none."""
         self.marked: frozenset[int] = frozenset()
         """Films on the user's watchlist: a star before the title."""
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -161,14 +165,18 @@ class FilmList(ScrollView, can_focus=True):
         box_office: bool = False,
         keep_cursor: bool = False,
         yours: Mapping[int, str] | None = None,
+        notice: str = "",
     ) -> None:
         """List `rows`, highlighting the matches `spans` has for them (anything with the
         `View.match(at, film_id)` method: asked for the rows drawn only).
 
         `keep_cursor` keeps the cursor and scroll where they are (more rows of the same result
-        arrived); otherwise the list starts again at the top.
+        arrived); otherwise the list starts again at the top. `notice` takes the header line's
+        place (why there are no matches): a line of its own above the list would re-lay out the
+        whole screen each time it came and went, as every key of a query matching nothing did.
         """
         self._rows = rows
+        self.notice = notice
         self._span_source = spans
         self._matched = {}
         self._hints = {}
@@ -247,7 +255,7 @@ class FilmList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
-            header = ("header", width, self.show_box_office, self.yours is not None)
+            header = ("header", width, self.show_box_office, self.yours is not None, self.notice)
             strip = self._cache.get(header)
             if strip is None:
                 strip = self._render_header(width, base)
@@ -270,6 +278,9 @@ class FilmList(ScrollView, can_focus=True):
         return strip
 
     def _render_header(self, width: int, base: Style) -> Strip:
+        if self.notice:
+            style = base + self.get_component_rich_style("film-list--notice")
+            return Strip([Segment(" ", style), _cell(self.notice, width - 1, style)])
         style = base + self.get_component_rich_style("film-list--header")
         title, year, directors, cert, figure = self._columns(width)
         gap = Segment(" " * _GAP, style)

@@ -206,8 +206,7 @@ async def test_filter_dialog_combines_with_the_search(app: FilmApp) -> None:
         assert "filter: Crime, 1990s" in str(app.screen.query_one("#sort-status").render())
         await press(pilot, "slash", *"insider")
         assert status(app) == "0 of 6 films"  # a Drama, filtered out
-        empty = app.screen.query_one("#empty-message", Static)
-        assert empty.display and "with filters Crime, 1990s" in str(empty.render())
+        assert "with filters Crime, 1990s" in app.screen.query_one(FilmList).notice
         await press(pilot, "down", "f")
         await pilot.click("#filter-clear")
         await settle(pilot)
@@ -221,9 +220,9 @@ async def test_empty_search_says_so_and_offers_closest_titles(app: FilmApp) -> N
         await settle(pilot)
         await press(pilot, *"xqzw")
         assert status(app) == "0 of 6 films"
-        empty = app.screen.query_one("#empty-message", Static)
-        assert empty.display
-        assert str(empty.render()) == "No films match “xqzw”. Press ctrl+t to search TMDB for it. Closest titles:"
+        notice = "No films match “xqzw”. Press ctrl+t to search TMDB for it. Closest titles:"
+        assert app.screen.query_one(FilmList).notice == notice
+        assert notice in screen_text(pilot)  # in the list's header line, above the closest titles
         suggestions = app.screen.query_one(FilmList).rows
         assert 0 < len(suggestions) <= 5
         await press(pilot, "enter")  # Enter opens the closest title
@@ -274,7 +273,7 @@ async def test_large_collections_show_the_best_matches_first_then_all(
         assert titles(app) == ["The Insider", "Heat", "L.A. Takedown"]
         await press(pilot, "slash", *"zzqx")
         assert status(app) == "0 of 6 films"
-        assert app.screen.query_one("#empty-message").display
+        assert app.screen.query_one(FilmList).notice.startswith("No films match")
 
 
 async def test_clearing_the_query_drops_its_waiting_full_search(app: FilmApp, monkeypatch) -> None:

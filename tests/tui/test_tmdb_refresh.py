@@ -208,7 +208,7 @@ async def test_search_tmdb_from_an_empty_search_adds_the_film_and_opens_it(
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await press(pilot, *"memento")
-        assert "ctrl+t" in text(app, "#empty-message")
+        assert "ctrl+t" in app.screen.query_one(FilmList).notice
         await press(pilot, "ctrl+t")
         dialog = app.screen
         assert isinstance(dialog, TmdbSearchDialog)
