@@ -3,19 +3,18 @@
 Best first: the whole title > its start (a leading article aside) > a word of it > inside a word
 > a director, then an actor, then key crew, then a character (a word's start, then inside) > a
 keyword > the year. Scores are known before anything is looked up, so a limited search can
-leave the kinds that cannot reach its first screenful unlooked-at. Recent words' lookups are kept for the next keystrokes.
+leave the kinds that cannot reach its first screenful unlooked-at. Recent words' lookups are
+kept for the next keystrokes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import Any
 
 from filmtui.search.columns import Columns
 from filmtui.search.records import Group, Kind, Scored
 from filmtui.search.typos import fuzzy_groups
-from filmtui.search.vocabulary import rows_of
 
 _MIN_INFIX = 3  # "he" inside "the" would match a third of all titles: noise, and slow
 _MIN_OTHER = 2  # a one-letter query matches titles only: every actor called H... helps no one
@@ -68,18 +67,18 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     names = [(62.0, people.starting, True)] + ([(52.0, people.inside, False)] if inside else [])
     for score, where, starts in names:
         who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
-        kinds.append(Kind(score, "director", who, partial(rows_of, directors), directors.smallest))
-        kinds.append(Kind(score - 2.0, "cast", who, partial(rows_of, cast), cast.smallest))
+        kinds.append(Kind(score, "director", who, directors.union, directors.smallest))
+        kinds.append(Kind(score - 2.0, "cast", who, cast.union, cast.smallest))
         # Crew and characters below every director and actor (a person's own credit is meant
         # first), by a word's start only: inside their names they were noise, and each kind
         # more is more combinations for a several-word query to try.
         if starts:
             if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
-                kinds.append(Kind(58.0, "crew", who, partial(rows_of, crew), crew.smallest))
+                kinds.append(Kind(58.0, "crew", who, crew.union, crew.smallest))
             role = _once(lambda: roles.union(roles.starting(word)))
-            kinds.append(Kind(56.0, "character", role, partial(rows_of, c.role_rows), c.role_rows.smallest))
+            kinds.append(Kind(56.0, "character", role, c.role_rows.union, c.role_rows.smallest))
     kws, years = c.keywords, c.years
-    keywords, first_keywords = partial(rows_of, c.keyword_rows), c.keyword_rows.smallest
+    keywords, first_keywords = c.keyword_rows.union, c.keyword_rows.smallest
     kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords, first_keywords))
     if inside:
         kinds.append(Kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords, first_keywords))
@@ -121,12 +120,16 @@ class Word:
         return bool(rows) if rows is not None else bool(self._hits_of(at))
 
     def rows(self, at: int) -> frozenset[int]:
-        """The rows of kind `at`."""
+        """The rows of kind `at` (kept for the next keystrokes)."""
         rows = self._rows.get(at)
         if rows is None:
-            hits = self._hits_of(at)
-            rows = self._rows.setdefault(at, self.kinds[at].rows(hits) if hits else frozenset())
+            rows = self._rows.setdefault(at, self._made(at))
         return rows
+
+    def _made(self, at: int) -> frozenset[int]:
+        """The rows of kind `at`, made from its vocabulary hits (not kept)."""
+        hits = self._hits_of(at)
+        return self.kinds[at].rows(hits) if hits else frozenset()
 
     def _hits_of(self, at: int) -> Any:
         hits = self._hits.get(at)
@@ -144,17 +147,13 @@ class Word:
             complete = self._complete = groups, frozenset().union(*[g.rows for g in groups])
         return complete
 
-
     def within(self, candidates: frozenset[int]) -> tuple[list[Group], frozenset[int]]:
         """As `complete`, cut down to `candidates`: each kind's rows made and let go one at a
         time, not all kept (a one-letter word's rows are most of the collection, per kind)."""
         groups = []
         for at, kind in enumerate(self.kinds):
-            rows = self._rows.get(at)
-            if rows is None:
-                hits = self._hits_of(at)
-                rows = kind.rows(hits) if hits else frozenset()
-            rows = candidates.intersection(rows)
+            kept = self._rows.get(at)
+            rows = candidates.intersection(self._made(at) if kept is None else kept)
             if rows:
                 groups.append(Group(kind.score, kind.field, rows, self.needles))
         return groups, frozenset().union(*[g.rows for g in groups])

@@ -93,17 +93,13 @@ class Ranker:
         """
         runs: list[Ranked] = []
         taken: set[int] = set()
-        for score, field, find, rows_of_hits, smallest in exact_kinds(self._columns, word, whole=True):
+        for score, field, find, _, smallest in exact_kinds(self._columns, word, whole=True):
             hits = find()
             if not hits:
                 continue
             want = limit - len(taken)
             # Rows of better kinds are theirs: read past as many as were taken.
-            if smallest is not None:
-                rows = [row for row in smallest(hits, want + len(taken)) if row not in taken]
-            else:
-                rows = sorted(rows_of_hits(hits).difference(taken))
-            rows = rows[:want]
+            rows = [row for row in smallest(hits, want + len(taken)) if row not in taken][:want]
             if rows:
                 runs.append(Ranked(rows, score, field, (word,)))
                 taken.update(rows)

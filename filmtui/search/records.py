@@ -44,9 +44,8 @@ class Kind(NamedTuple):
     """The vocabulary entries the word matches this way (cheap; empty means no rows)."""
     rows: Callable[[Any], frozenset[int]]
     """Those entries' rows (the costly part)."""
-    smallest: Callable[[Any, int], list[int]] | None = None
-    """The `n` smallest of those rows, ascending, read without making them all (None: only
-    by way of `rows`)."""
+    smallest: Callable[[Any, int], list[int]]
+    """The `n` smallest of those rows, ascending, read without making them all."""
 
 
 class Scored(NamedTuple):

@@ -18,7 +18,6 @@ from rapidfuzz import fuzz, process
 from filmtui.search.columns import Columns
 from filmtui.search.packed import ROWS
 from filmtui.search.records import Choices, Group, Match, Scored
-from filmtui.search.vocabulary import rows_of
 
 FEW = 5  # fewer exact results than this and typo-tolerant ones are added
 MIN_FUZZY = 4  # one typo in a 3-letter word leaves too little to go on
@@ -55,7 +54,7 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
             items = vocab.union((at,))
             score = weight * similarity / 100.0
             for offset, (field, table) in enumerate(fields):
-                rows = items if table is None else rows_of(table, items)
+                rows = items if table is None else table.union(items)
                 if not rows and field in _NEWER:
                     continue  # kept out so the groups are what they were before crew was known
                 groups.append(Group(score - offset, field, rows, (text,), fuzzy=True))

@@ -104,11 +104,6 @@ def words_of(names: Sequence[str]) -> dict[str, list[int]]:
     return postings([words(fold_name(name)) for name in names], range(len(names)))
 
 
-def rows_of(table: Postings, items: Iterable[int]) -> frozenset[int]:
-    """All rows of the given people or keywords."""
-    return table.union(items)
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while allocating many objects that cannot form cycles.
