@@ -56,10 +56,9 @@ class Postings:
         flat, ends = self.flat, self.ends
         return frozenset().union(*[flat[ends[at] : ends[at + 1]] for at in indices])
 
-
     def smallest(self, indices: Iterable[int], n: int) -> list[int]:
         """The `n` smallest distinct rows of the given lists, ascending. Each list is sorted
-        (see `columns.build`), so only its first rows are read, however long it is."""
+        (see `of`), so only its first rows are read, however long it is."""
         flat, ends = self.flat, self.ends
         found: set[int] = set()
         for at in indices:

@@ -6,8 +6,8 @@ Typo-tolerant matches score below every exact one: `FEW` exact results and they 
 
 from __future__ import annotations
 
-from array import array
 import threading
+from array import array
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
@@ -22,12 +22,12 @@ from filmtui.search.records import Choices, Group, Match, Scored
 FEW = 5  # fewer exact results than this and typo-tolerant ones are added
 MIN_FUZZY = 4  # one typo in a 3-letter word leaves too little to go on
 _CLOSE_TITLE = 85.0  # whole-title likeness for "no country for old man": one typo in a long title
-T = TypeVar("T")
 _CLOSE_MIN = 8  # characters of query below which whole-title likeness is noise
 # fuzz.ratio of "godfahter"/"godfather" is 89, "pachino"/"pacino" 92, "seven"/"se7en" 80.
 _FUZZY_CUTOFF = 75.0
 _FUZZY_WORDS = 8  # closest vocabulary words tried per field for a mistyped word
-_NEWER = frozenset({"crew", "character"})
+_STEP = 20_000  # titles a step when sorting them for likeness (see _choices)
+T = TypeVar("T")
 
 
 def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
@@ -55,8 +55,8 @@ def fuzzy_groups(columns: Columns, word: str) -> list[Group]:
             score = weight * similarity / 100.0
             for offset, (field, table) in enumerate(fields):
                 rows = items if table is None else table.union(items)
-                if not rows and field in _NEWER:
-                    continue  # kept out so the groups are what they were before crew was known
+                if not rows:
+                    continue  # a name with no credit of this kind (no crew job): nothing to add
                 groups.append(Group(score - offset, field, rows, (text,), fuzzy=True))
     groups.sort(key=lambda g: -g.score)
     return groups
@@ -177,9 +177,6 @@ def _let_go(items: list[T]) -> None:
     """Empty `items` a step at a time: a million strings freed in one call was 0.1 s."""
     while items:
         del items[-_STEP:]
-
-
-_STEP = 20_000
 
 
 def _steps(items: Iterable[T]) -> Iterator[list[T]]:
