@@ -85,8 +85,8 @@ def load_films(library: Library, post: Post) -> None:
         # million films: after search, for a query typed at launch). A key's worker wanting
         # them meanwhile waits for this read instead of making its own.
         browser.prepare()
-        # "More like this" is made by the first film page that shows it: made here it held 26 MB
-        # at 100,000 films for sessions that never open one.
+        # "More like this" is made when a film page's tab for it is first shown: made here it
+        # held 26 MB at 100,000 films for sessions that never look at one.
         library.region  # noqa: B018 (reads the settings once, off the event loop, for Where to watch)
         # The films and their indexes live for the whole session: millions of objects that a
         # full garbage collection would otherwise walk (a 100-300 ms pause mid-keystroke at 100k).

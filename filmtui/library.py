@@ -304,8 +304,8 @@ class Library:
         return self._people
 
     def similar(self) -> SimilarIndex:
-        """The "more like this" index over every film (made on the first film page that shows
-        it, not at start-up: 26 MB at 100,000 films; call from a worker)."""
+        """The "more like this" index over every film (made when a film page's tab for it is
+        first shown, not at start-up: 26 MB at 100,000 films; call from a worker)."""
         from filmtui.search.vocabulary import collector_paused
         from filmtui.similar import SimilarIndex
 
