@@ -37,11 +37,6 @@ class FactTable(Widget):
         self._lines = (-1, [])
         self.refresh(layout=True)
 
-    @property
-    def text(self) -> str:
-        """The facts as plain text, a line a fact (for reading back what is shown)."""
-        return "\n".join(f"{name}: {value}" for name, value in self._rows)
-
     def lines(self, width: int) -> list[Content]:
         """The table's lines at `width` cells."""
         if self._lines[0] != width:

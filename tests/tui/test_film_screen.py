@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static, TabbedContent
 
 from filmtui.app import FilmApp
-from filmtui.widgets.fact_table import FactTable
 from filmtui.requests import OpenFilm, OpenPerson
 from filmtui.library import Library
 from filmtui.screens import FilmScreen, ListScreen, PersonScreen
@@ -14,17 +13,11 @@ from filmtui.film_page import TMDB_NOTICE
 from filmtui.store import Store, TmdbUpdate
 from filmtui.widgets import CreditList, SpoilerList
 from filmtui.widgets.spoiler_list import HIDDEN
-from tui_helpers import press, screen_text, settle
+from tui_helpers import facts, press, screen_text, settle
 
 
 def text(app: FilmApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
-
-
-def facts(app: FilmApp) -> str:
-    """The Overview's facts table as plain text, spaces collapsed."""
-    lines = app.screen.query_one("#overview-facts", FactTable).lines(100)
-    return " ".join(" ".join(line.plain for line in lines).split())
 
 
 def options(widget: OptionList) -> list[str]:

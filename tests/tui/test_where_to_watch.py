@@ -12,12 +12,11 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from filmtui.app import FilmApp
-from filmtui.widgets.fact_table import FactTable
 from filmtui.library import Library
 from filmtui.screens import FilmScreen, LinkChooser
 from filmtui.store import Store
 from tmdb.server import FakeTmdb, extras, point_filmtui_at, real_films, synthetic
-from tui_helpers import open_by_search, press, screen_text
+from tui_helpers import facts, open_by_search, press, screen_text
 
 TOKEN = "tok-watch-SECRET"
 CATALOG = Path(__file__).parent / "data" / "catalog"
@@ -34,11 +33,6 @@ def tmdb(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTmdb]:
         yield server
 
 
-def facts(app: FilmApp) -> str:
-    lines = app.screen.query_one("#overview-facts", FactTable).lines(200)
-    return " ".join(" ".join(line.plain for line in lines).split())
-
-
 def similar(screen: FilmScreen) -> list[str]:
     listing = screen.query_one("#similar-list", OptionList)
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
@@ -48,9 +42,9 @@ async def test_a_refresh_brings_trailers_recommendations_and_where_to_watch(app:
                                                                               store: Store) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await open_by_search(pilot, "heat")
-        assert "Watch Not known yet: updating from TMDB (u) fetches where to watch in US." in facts(app)
+        assert "Watch Not known yet: updating from TMDB (u) fetches where to watch in US." in facts(app, 200)
         await press(pilot, "u")
-        shown = facts(app)
+        shown = facts(app, 200)
         assert "Watch Stream: Peacock Premium · Rent: Apple TV, Amazon Video" in shown
         assert "(in US, as of 20" in shown and "just now). Streaming data from JustWatch." in shown
         await press(pilot, "o")
@@ -92,4 +86,4 @@ async def test_another_region_without_offers_says_so(app: FilmApp, tmdb: FakeTmd
     async with app.run_test(size=(100, 32)) as pilot:
         await open_by_search(pilot, "heat")
         await press(pilot, "u")
-        assert "Not streaming, for rent or for sale in ZZ that TMDB knows of" in facts(app)
+        assert "Not streaming, for rent or for sale in ZZ that TMDB knows of" in facts(app, 200)

@@ -37,6 +37,15 @@ async def open_by_search(pilot: Pilot, query: str) -> None:
     await press(pilot, "enter")
 
 
+def facts(app: Any, width: int = 100) -> str:
+    """The film page's facts (the Overview's two columns) at `width`, as plain text with
+    spaces collapsed."""
+    from filmtui.widgets.fact_table import FactTable
+
+    lines = app.screen.query_one("#overview-facts", FactTable).lines(width)
+    return " ".join(" ".join(line.plain for line in lines).split())
+
+
 def screen_text(pilot: Pilot) -> str:
     """What the terminal shows right now, as plain lines (what a person would read). Textual has
     no public way to read the composed screen as text; the compositor is the one private read."""
