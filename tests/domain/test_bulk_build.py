@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from filmtui.store import Store, StoreError, TmdbUpdate
+from filmtui.store import Store, StoreError
 from filmtui.store.bulk import build
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"

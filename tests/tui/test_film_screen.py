@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static, TabbedContent
 
 from filmtui.app import FilmApp
-from filmtui.requests import OpenFilm, OpenPerson
+from filmtui.requests import OpenFilm
 from filmtui.library import Library
 from filmtui.screens import FilmScreen, ListScreen, PersonScreen
 from filmtui.film_page import TMDB_NOTICE

@@ -7,7 +7,7 @@ from textual.widgets import OptionList, Static
 
 from filmtui.app import FilmApp
 from filmtui.screens import FilmScreen
-from tui_helpers import open_by_search, press, screen_text, settle
+from tui_helpers import open_by_search, press, screen_text
 
 
 def listed(screen: FilmScreen) -> list[str]:
