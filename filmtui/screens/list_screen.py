@@ -121,6 +121,10 @@ class ListScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Watched, not heard as Input.Changed: the message arrives after the screen has drawn the
+        # echo, and the results came a frame (~30 ms) later. The watcher runs inside the key's
+        # own handling, so the letter and its results are drawn in one frame.
+        self.watch(self.query_one("#search", Input), "value", self.search_changed, init=False)
         self._show_sort()
         if self._head is not None:
             head, self._head = self._head, None
@@ -277,8 +281,8 @@ class ListScreen(Screen):
 
     # Events -------------------------------------------------------------------------------------
 
-    @on(Input.Changed, "#search")
     def search_changed(self) -> None:
+        """The query changed: its results."""
         self.refresh_view()
 
     @on(Input.Submitted, "#search")

@@ -369,3 +369,18 @@ async def test_the_footer_follows_the_focus_between_the_box_and_the_list(app: Fi
         assert "Open" in in_list
         await press(pilot, "slash")
         assert screen_text(pilot).splitlines()[-1] == in_box
+
+
+
+async def test_a_key_and_its_results_are_drawn_in_one_frame(app: FilmApp) -> None:
+    """The list changes while the key is handled, before any frame can be drawn: no frame
+    shows the new letter above the previous query's rows (as one did, a frame later, when the
+    list waited for the box's Changed message)."""
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        search = app.screen.query_one("#search", Input)
+        search.insert_text_at_cursor("ins")  # what a key does, without yielding to the loop
+        assert titles(app) == ["The Insider"]
+        assert status(app) == "1 of 6 films"
+        search.value = ""
+        assert len(titles(app)) == 6
