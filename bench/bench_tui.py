@@ -12,12 +12,14 @@ should hit both. Figures are medians over rounds (p95 over every key of every ro
 Per round and program, two launches:
 1. "typed at once": the query is sent the moment the program is launched (the keys wait in the
    terminal, as when a person types before the window is ready); timed to the screen showing the
-   whole query in the search box with its results and count ("N of M films", not "Preparing").
+   whole query in the search box and its results: the first rows filmtui's own search gives for
+   it (worked out beforehand in another process), not "Preparing".
    A key is lost when the box ends up holding anything else. The bare app's figure is its echo.
 2. "idle": launch -> rows and the count visible; then, for `--loading` seconds, a key every 90 ms
    (a letter, then backspace) timed to its echo, while filmtui does its background work; then
    queries typed letter by letter, each key timed to its results drawn (the box shows it and the
-   status line a result count), 120 ms apart as a quick typist; peak RSS (VmHWM) at the end.
+   list its first rows), 120 ms apart as a quick typist; peak RSS (VmHWM) at the end. (Until
+   2026-12-02 "results" meant the box and any count: the previous key's rows counted.)
 
 The bare app has the list screen's widgets (title, Input, a Line API ScrollView, status line,
 Footer) and no data: it is what any Textual app costs here. Polling costs a few ms of resolution
@@ -27,6 +29,7 @@ Footer) and no data: it is what any Textual app costs here. Polling costs a few 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -149,19 +152,65 @@ def peak_mb(pid: int) -> float:
     return float("nan")
 
 
-def results_shown(query: str, bare: bool):
-    """The screen shows `query` in the box and (filmtui) its results with their count."""
-    if bare:
+Expected = dict[str, list[list[str]]]
+"""Per query: the first rows filmtui may show for it (its first screenful, then its full view)."""
+TOP = 3  # rows compared: the previous key's first row is often this key's too
+
+
+def row_key(title: str, year: int | None) -> str:
+    return f"{title[:40]} {year or '—'}"
+
+
+def expected_rows(path: str) -> Expected:
+    """What the list shows first for every query the bench types, worked out in this process
+    with filmtui's own search (the same index the program reads)."""
+    from filmtui.library import Library
+    from filmtui.screens.list_screen import ListScreen
+    from filmtui.store import Store
+
+    library = Library(Store.open(Path(path)))
+    browser = library.load()
+    library.build_search(browser)
+    queries = {AT_ONCE, *OPEN, *(q[:n] for q in QUERIES for n in range(1, len(q) + 1))}
+    found: Expected = {}
+    for query in sorted(queries):
+        views = [browser.view(query)]
+        if len(browser) > ListScreen.SYNC_LIMIT:
+            views.insert(0, browser.first_matches(query, ListScreen.FIRST_ROWS))
+        found[query] = [[row_key(f.title, f.year) for f in view.rows[:TOP]] for view in views]
+    return found
+
+
+def top_rows(screen: list[str]) -> list[str]:
+    """The first rows the list shows, as row_key() makes them."""
+    for at, line in enumerate(screen[:8]):
+        if line.split()[:2] == ["Title", "Year"]:
+            rows = []
+            for row in screen[at + 1:at + 1 + TOP]:
+                match = re.match(r"[ ★](.+?)\s{2,}(\d{4}|—)\s", row)
+                if match is None:
+                    break
+                title = match[1].split(" · ")[0]  # a hint follows a title that did not match
+                rows.append(f"{title.strip()[:40]} {match[2]}")
+            return rows
+    return []
+
+
+def results_shown(query: str, expected: Expected | None):
+    """The screen shows `query` in the box and (filmtui, given `expected`) its first rows."""
+    if expected is None:
         return lambda s: box(s) == query
-    return lambda s: box(s) == query and count(s) is not None and not waiting(s)
+    wanted = expected[query]
+    return lambda s: box(s) == query and not waiting(s) and top_rows(s) in wanted
 
 
-def typed_at_once(term: Terminal, command: list[str], env: dict[str, str], bare: bool) -> dict:
+def typed_at_once(term: Terminal, command: list[str], env: dict[str, str],
+                  expected: Expected | None) -> dict:
     started = time.perf_counter()
     window, _ = term.launch(command, env)
     term.keys(window, AT_ONCE, literal=True)
     # Done when the whole query shows with its results, or when the box settles on something else.
-    at, screen = until(term, window, results_shown(AT_ONCE, bare), timeout=60)
+    at, screen = until(term, window, results_shown(AT_ONCE, expected), timeout=60)
     held = box(screen)
     if held != AT_ONCE:
         time.sleep(1.0)
@@ -170,7 +219,9 @@ def typed_at_once(term: Terminal, command: list[str], env: dict[str, str], bare:
     return {"at_once": (at - started) * 1000, "lost": held != AT_ONCE, "held": held}
 
 
-def idle(term: Terminal, command: list[str], env: dict[str, str], bare: bool, loading: float) -> dict:
+def idle(term: Terminal, command: list[str], env: dict[str, str], expected: Expected | None,
+         loading: float) -> dict:
+    bare = expected is None
     started = time.perf_counter()
     window, pid = term.launch(command, env)
     ready = (lambda s: count(s) is not None) if bare else (
@@ -194,14 +245,14 @@ def idle(term: Terminal, command: list[str], env: dict[str, str], bare: bool, lo
         for n in range(1, len(query) + 1):
             sent = time.perf_counter()
             term.keys(window, query[n - 1] if query[n - 1] != " " else "Space")
-            at, _ = until(term, window, results_shown(query[:n], bare), timeout=10)
+            at, _ = until(term, window, results_shown(query[:n], expected), timeout=10)
             got["keys"].append((at - sent) * 1000)
             time.sleep(max(0.0, 0.12 - (time.perf_counter() - sent)))
         term.keys(window, "C-u")
         until(term, window, lambda s: box(s) == "" and (bare or not waiting(s)), timeout=10)
         time.sleep(0.2)
-    if not bare:
-        got["open"] = open_films(term, window)
+    if expected is not None:
+        got["open"] = open_films(term, window, expected)
     got["rss"] = peak_mb(pid)
     term.close(window)
     return got
@@ -212,12 +263,12 @@ def film_page_shown(screen: list[str]) -> bool:
     return any("Overview" in line and "Cast" in line for line in screen[:8])
 
 
-def open_films(term: Terminal, window: str) -> list[float]:
+def open_films(term: Terminal, window: str, expected: Expected) -> list[float]:
     """Enter on each OPEN query's top match, timed to its film page shown; Esc back."""
     times = []
     for query in OPEN:
         term.keys(window, query, literal=True)
-        until(term, window, results_shown(query, False), timeout=20)
+        until(term, window, results_shown(query, expected), timeout=20)
         time.sleep(0.3)  # the full search, then a quiet moment: as a person reads the list
         sent = time.perf_counter()
         term.keys(window, "Enter")
@@ -260,12 +311,17 @@ def run_store(term: Terminal, name: str, path: str, rounds: int, loading: float,
         "bare": [sys.executable, str(Path(__file__).resolve()), "--bare"],
         "filmtui": [sys.executable, "-m", "filmtui"],
     }
+    # In a process of its own: a million films' index would stay in this one's memory.
+    expected = json.loads(subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--expect", path],
+        env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout)
     found: dict[str, list[dict]] = {"bare": [], "filmtui": []}
     for round_ in range(rounds):
         order = ["bare", "filmtui"] if round_ % 2 == 0 else ["filmtui", "bare"]
         for kind in order:
-            result = typed_at_once(term, commands[kind], env, kind == "bare")
-            result.update(idle(term, commands[kind], env, kind == "bare", loading))
+            wanted = None if kind == "bare" else expected
+            result = typed_at_once(term, commands[kind], env, wanted)
+            result.update(idle(term, commands[kind], env, wanted, loading))
             found[kind].append(result)
         print(f"  {name}: round {round_ + 1}/{rounds} done (load average {load_average()})",
               file=sys.stderr)
@@ -321,9 +377,13 @@ def main() -> int:
     parser.add_argument("--source", type=Path, default=ROOT,
                         help="the filmtui checkout to run (an older commit's worktree, to compare)")
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--expect", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
         bare_app()
+        return 0
+    if args.expect:
+        print(json.dumps(expected_rows(args.expect)))
         return 0
     sys.path.insert(0, str(ROOT))
     import compileall
