@@ -49,10 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
 def browse() -> int:
     """Open the browser on the user's store."""
     one_heap()
+    # A worker holding the interpreter (a full search, a page read) keeps the event loop
+    # waiting up to this long each time the loop gives it up for a syscall: 5 ms by default,
+    # several times a frame. Headless, 100k films, a busy worker beside the typing: a key's
+    # search 22.6 -> 17.2 ms median, p95 117 -> 39 ms.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     make_app(open_store()).run()
     tell_notices()
     leave_promptly(0)
     return 0
+
+
+SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the interpreter while another waits for it (the browser's)."""
 
 
 def one_heap() -> bool:
