@@ -99,6 +99,7 @@ class LoadFlow:
             return  # the rest when the user is idle again
         app.library.warm_search()
         import filmtui.screens.film_screen  # noqa: F401
+        import filmtui.tmdb.freshness  # noqa: F401  (the page's "TMDB data from…": httpx with it, 0.25 s)
 
         try:
             app.call_from_thread(app.page_flow.film_screen)
