@@ -460,6 +460,38 @@ class ListIndex:
             values = sorted({item for v in values for item in unpack(v)})
         return values
 
+    def people_columns(self) -> Iterator[list[tuple[str, str]]]:
+        """(directors, packed cast) of every film in id order, a batch of rows at a time: the
+        people's names without a row object per film."""
+        cursor = self.db().execute("SELECT directors, packed_cast FROM films ORDER BY id")
+        return iter(lambda: cursor.fetchmany(20_000), [])
+
+    def naming(self, names: Sequence[str]) -> list[tuple[Any, ...]]:
+        """(id, title, year, directors, packed cast, packed characters) of the films whose
+        directors or billed cast may hold one of `names`, in id order: a superset (a name
+        inside a longer one matches too), for the caller to check. One scan in SQLite, no
+        rows made for the films that do not match (0.5 s at 1,000,000 films)."""
+        if not names:
+            return []
+        test = " OR ".join(["instr(directors, ?) OR instr(packed_cast, ?)"] * len(names))
+        return self.db().execute(
+            "SELECT id, title, year, directors, packed_cast, packed_characters FROM films "
+            f"WHERE {test} ORDER BY id", [name for name in names for _ in (0, 1)],
+        ).fetchall()
+
+    def counts(self) -> tuple[int, int, int]:
+        """(films, catalogue films, films with TMDB data), counted in SQLite."""
+        found = self.db().execute(
+            "SELECT count(*), count(editorial OR NULL), count(refreshed_at) FROM films").fetchone()
+        return int(found[0]), int(found[1] or 0), int(found[2] or 0)
+
+    def refreshed_before(self, when: str) -> list[tuple[int, str]]:
+        """(id, refreshed_at) of the films whose stamp sorts before `when` (ISO text), in id
+        order; the caller dates each exactly (the text compares by local time, not UTC)."""
+        return self.db().execute(
+            "SELECT id, refreshed_at FROM films WHERE refreshed_at < ? ORDER BY id",
+            (when,)).fetchall()
+
     def any_rated(self) -> bool:
         # rank_rating is -(rating or -1): negative exactly for a rated film, and on the rating
         # sort's index, so this is a lookup, not a scan of every film (there is none to find
