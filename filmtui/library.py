@@ -284,16 +284,13 @@ class Library:
         return film
 
     def people(self) -> PeopleIndex:
-        """Everyone in the films with their credits (built once; call from a worker)."""
-        from filmtui.people import PeopleIndex
-        from filmtui.search.vocabulary import collector_paused
+        """Everyone in the films with their credits (names gathered once, credits read from the
+        list index on each ask: no row per film in memory; call from a worker)."""
+        from filmtui.people import IndexedPeople
 
         with self._lock:
             if self._people is None:
-                # Paused: ~900,000 fresh credit pairs at 100k films would set off collections
-                # that walk them all, over and over (70% of the build's time).
-                with collector_paused():
-                    self._people = PeopleIndex(self.store().summaries())
+                self._people = IndexedPeople(self.store().list_index())
             return self._people
 
     def person(self, name: str) -> Person | None:
