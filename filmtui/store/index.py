@@ -18,6 +18,7 @@ private in-memory copy (`ListIndex.in_memory`).
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
@@ -466,6 +467,39 @@ class ListIndex:
         people's names without a row object per film."""
         cursor = self.db().execute("SELECT directors, packed_cast FROM films ORDER BY id")
         return iter(lambda: cursor.fetchmany(20_000), [])
+
+    def saved_names(self) -> list[str] | None:
+        """The people's spellings `save_names` kept for the index as it is now (None: none, or
+        kept before a write since)."""
+        found = dict(self.db().execute(
+            "SELECT key, value FROM meta WHERE key IN ('generation', 'names_at', 'names')").fetchall())
+        if "names" not in found or found.get("names_at") != found.get("generation"):
+            return None
+        try:
+            names = json.loads(found["names"])
+        except (TypeError, ValueError):
+            return None
+        return names if isinstance(names, list) and all(isinstance(n, str) for n in names) else None
+
+    def save_names(self, names: list[str], generation: int) -> None:
+        """Keep the people's spellings gathered at `generation`, unless a write came since (a
+        cache: no generation bump, and a busy or read-only file just goes without)."""
+        if self.read_only:
+            return
+        db = self._keeper if self._memory is not None else self.db()
+        assert db is not None
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return
+        try:
+            db.execute("INSERT OR REPLACE INTO meta SELECT 'names', ? FROM meta WHERE key = 'generation' AND value = ?",
+                       (json.dumps(names, ensure_ascii=False), generation))
+            db.execute("INSERT OR REPLACE INTO meta SELECT 'names_at', value FROM meta WHERE key = 'generation' AND value = ?",
+                       (generation,))
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.rollback()
 
     def naming(self, names: Sequence[str]) -> list[tuple[Any, ...]]:
         """(id, title, year, directors, packed cast, packed characters) of the films whose

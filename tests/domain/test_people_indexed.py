@@ -39,3 +39,17 @@ def test_names_credits_and_finds_equal_the_in_memory_index(data_dir: Path, catal
     assert indexed.credits("Nobody At All") == []
     for query in ("pac", "al", "Mann", "josé", "ferrer", "r", "", "zz"):
         assert indexed.find(query) == memory.find(query), query
+
+
+def test_the_names_kept_in_the_index_are_gathered_again_after_a_write(data_dir: Path, catalog: Path) -> None:
+    store = Store.open(data_dir, catalog)
+    index = store.list_index()
+    assert index.saved_names() is None
+    first = IndexedPeople(index)
+    assert index.saved_names() is not None  # the next start reads them, not every film
+    assert IndexedPeople(Store.open(data_dir, catalog).list_index()).names == first.names
+    store.write_tmdb([film(9_000_003, "Newcomer", 2020, ["Ngozi Newname"], [])])
+    assert index.saved_names() is None
+    again = IndexedPeople(Store.open(data_dir, catalog).list_index())
+    assert "Ngozi Newname" in again.find("newname")
+    assert again.names == PeopleIndex(store.summaries()).names
