@@ -46,13 +46,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, repeat
 from operator import add, and_, attrgetter, itemgetter, rshift
-from typing import Any
+from typing import Any, Protocol
 
 from filmtui.models import PACK, Film, FilmSummary
 from filmtui.search.vocabulary import collector_paused as _collector_paused  # the same pause, for the same reason
 from filmtui.text import clean, fold
 
-__all__ = ["WRITING_JOBS", "MoreLikeThis", "Similar", "SimilarIndex"]
+__all__ = ["WRITING_JOBS", "MoreLikeThis", "Similar", "RowSource", "SimilarIndex", "Wants", "Whole", "like_in", "wants"]
 
 #: Crew jobs that make someone one of a film's writers.
 WRITING_JOBS = frozenset({"Screenplay", "Writer", "Novel", "Story"})
@@ -153,11 +153,51 @@ class _Source:
     decade: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class Wants:
+    """What to look up in the whole store to answer for one film over a few of its rows: the
+    film's people, keywords and genres as the rows spell them (cleaned)."""
+
+    people: list[str]
+    keywords: list[str]
+    genres: list[str]
+
+
+def wants(film: Film) -> Wants:
+    source = _source(film)
+    genres = {_key(clean(g)): clean(g) for g in film.genres if clean(g)}
+    return Wants([p.display for p in source.people.values()], list(source.keywords.values()),
+                 list(genres.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """The whole store's figures, for an index given only some of its rows (`SimilarIndex(...,
+    whole=)`): its size and how many films list each keyword and genre (by spelling)."""
+
+    size: int
+    keywords: Mapping[str, int]
+    genres: Mapping[str, int]
+
+    def folded(self) -> dict[tuple[str, str], int]:
+        counts: dict[tuple[str, str], int] = {}
+        for kind, found in (("k", self.keywords), ("g", self.genres)):
+            for text, count in found.items():
+                key = (kind, _key(text))
+                counts[key] = counts.get(key, 0) + count
+        return counts
+
+
 class SimilarIndex:
     """Every stored film's shareable things, for "more like this"; built on first use."""
 
-    def __init__(self, summaries: Iterable[FilmSummary], pages: Iterable[Film] = ()) -> None:
+    def __init__(self, summaries: Iterable[FilmSummary], pages: Iterable[Film] = (), *,
+                 whole: Whole | None = None) -> None:
+        """`whole`: the rows given are only those a call can reach (see `Library.more_like`);
+        rarity is then the whole store's."""
         self._summaries: Iterable[FilmSummary] | None = summaries
+        self._whole = whole.folded() if whole is not None else None
+        self._whole_size = whole.size if whole is not None else None
         self._pages: Iterable[Film] = pages
         self._lock = threading.RLock()  # learn() runs inside the build
         self._built = False
@@ -239,6 +279,8 @@ class SimilarIndex:
         decades = [(y // 10,) if y else () for y in years]
         self._decade_rows = dict(_postings(decades, map(repeat, rows, map(len, decades))))
         self._sets: dict[tuple[str, Any], frozenset[int]] = {}  # common postings, as sets
+        size = self._whole_size if self._whole_size is not None else size
+        self._size = size
         self._rare = max(_RARE_MIN, size // _RARE_SHARE)
         self._log_size = math.log(1 + size) if size else 1.0
 
@@ -319,8 +361,8 @@ class SimilarIndex:
         for key in source.keywords:
             rows = self._keyword_rows.get(key)
             if rows:
-                weight = _KEYWORD * self._rarity(len(rows))
-                if len(rows) > self._rare:
+                weight = _KEYWORD * self._rarity(self._count("k", key, rows))
+                if self._count("k", key, rows) > self._rare:
                     common.append((key, weight))
                 else:
                     _add(scores, _besides(rows, named.get(key)), repeat(weight))
@@ -336,7 +378,7 @@ class SimilarIndex:
             rows = self._genre_rows.get(key)
             if rows:
                 hits = found.intersection(self._set("g", key, self._genre_rows))
-                _add(scores, hits, repeat(_GENRE * self._rarity(len(rows))))
+                _add(scores, hits, repeat(_GENRE * self._rarity(self._count("g", key, rows))))
         if source.decade in self._decade_rows:
             hits = found.intersection(self._set("d", source.decade, self._decade_rows))
             _add(scores, hits, repeat(_DECADE))
@@ -381,9 +423,13 @@ class SimilarIndex:
             found = self._sets.setdefault((kind, key), frozenset(postings[key]))
         return found
 
+    def _count(self, kind: str, key: str, rows: Sequence[int]) -> int:
+        """How many films list keyword or genre `key`: its rows here, or the whole store's."""
+        return len(rows) if self._whole is None else self._whole.get((kind, key), len(rows))
+
     def _rarity(self, count: int) -> float:
         """0-1: how rare a key in `count` films is in this store (idf, scaled)."""
-        return math.log(1 + len(self._ids) / count) / self._log_size
+        return math.log(1 + self._size / count) / self._log_size
 
     def _best(self, scores: Mapping[int, float], limit: int | None) -> list[int]:
         """The `limit` best rows: by score, then our catalogue's films, popularity (unknown
@@ -435,7 +481,7 @@ class SimilarIndex:
         packed = self._keywords_packed[row]
         theirs = set(map(self._kw_fold.__getitem__, packed.split(PACK))) if packed else set()
         keywords = sorted(
-            (len(self._keyword_rows[key]), at, display)
+            (self._count("k", key, self._keyword_rows[key]), at, display)
             for at, (key, display) in enumerate(source.keywords.items())
             if key in theirs and key not in shared
         )
@@ -444,6 +490,73 @@ class SimilarIndex:
         if source.decade is not None and year and year // 10 == source.decade:
             parts.append(f"{source.decade * 10}s")
         return " · ".join(parts[:_PARTS_IN_LINE])
+
+
+class RowSource(Protocol):
+    """Where `like_in` finds the rows a call can reach (the store's list index)."""
+
+    def count(self) -> int: ...
+    def reach(self, people: Sequence[str], keywords: Sequence[str], genres: Sequence[str]
+              ) -> tuple[list[int], dict[str, list[int]], dict[str, int]]: ...
+    def rows(self, ids: Sequence[int]) -> Mapping[int, FilmSummary]: ...
+
+
+def like_in(
+    store: RowSource,
+    film: Film,
+    recommended: Sequence[int | Mapping[str, Any]] = (),
+    pages: Sequence[Film] = (),
+    limit: int | None = 12,
+) -> MoreLikeThis:
+    """`SimilarIndex(every row, pages).like(film, ...)`, over only the rows it can reach, found
+    by `store` in one pass: the films naming one of `film`'s people or listing a rare keyword
+    of its, the recommended ones, and `pages`; rarity as the whole store's; and, when those are
+    few, the films sharing most of its common keywords, as the whole index brings them in.
+    No row per film in memory (the index over every row took 30 s and 1.5 GB at 1,000,000).
+
+    Names and keywords are found as the film's page spells them (cleaned): a row spelling one
+    otherwise (case, accents) is not reached, where the whole index would fold the two alike."""
+    want = wants(film)
+    tied, listing, genre_counts = store.reach(want.people, want.keywords, want.genres)
+    whole = Whole(store.count(), {k: len(ids) for k, ids in listing.items()}, genre_counts)
+    folded = whole.folded()
+    rare = max(_RARE_MIN, whole.size // _RARE_SHARE)
+    common: list[str] = []
+    reached = set(tied)
+    for keyword, ids in listing.items():
+        if folded[("k", _key(keyword))] <= rare:
+            reached.update(ids)
+        elif ids:
+            common.append(keyword)
+    # The films scored before common keywords bring in their own (as SimilarIndex._scores
+    # counts them): those tied by people or rare keywords, the recommended ones in the store,
+    # and pages sharing the collection or one of its people as a writer.
+    source = _source(film)
+    asked = [page.id for page in pages if _page_shares(page, source)]
+    reached.update(store.rows([*_recommendations(recommended, film.id), *asked]))
+    wanted = reached | {film.id} | {page.id for page in pages}
+    if common and len(reached) < _FEW:
+        wanted.update(_most_shared(Counter(chain.from_iterable(listing[k] for k in common))))
+    rows = store.rows(sorted(wanted))
+    return SimilarIndex(rows.values(), pages, whole=whole).like(film, recommended, limit)
+
+
+def _page_shares(page: Film, source: _Source) -> bool:
+    """Whether a page asked about before shares `source`'s collection or one of its people as a
+    writer (what SimilarIndex.learn tells it)."""
+    if source.collection and _key(page.collection or "") == source.collection:
+        return True
+    return any(c.job in WRITING_JOBS and c.name and _key(c.name) in source.people for c in page.crew)
+
+
+def _most_shared(counts: Mapping[int, int]) -> list[int]:
+    """The ids SimilarIndex._bring_in picks from id -> keywords shared, of every film sharing one."""
+    if not counts:
+        return []
+    floor = heapq.nlargest(_SAMPLE, counts.values())[-1]
+    above = [i for i, n in counts.items() if n > floor]
+    level = heapq.nsmallest(_SAMPLE - len(above), (i for i, n in counts.items() if n == floor))
+    return above + level
 
 
 def _source(film: Film) -> _Source:

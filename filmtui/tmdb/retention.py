@@ -46,14 +46,19 @@ def retention(store: Store, now: dt.datetime | None = None) -> Retention:
     expired, near = [], []
     limit = dt.timedelta(days=MAX_AGE_DAYS)
     margin = dt.timedelta(days=MAX_AGE_DAYS - NEAR_DAYS)
-    for summary in store.summaries():
-        age = data_age(summary.refreshed_at, now)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    # Only stamps before the near line can be near or past it: SQLite picks those (a day's
+    # slack, as the text is local time with its offset), each is dated exactly here. No row is
+    # read for the other films (a million of them took 35 s through store.summaries()).
+    line = (now.astimezone(dt.timezone.utc).replace(tzinfo=None) - margin + dt.timedelta(days=1))
+    for film_id, stamp in store.list_index().refreshed_before(line.isoformat()):
+        age = data_age(stamp, now)
         if age is None:
             continue
         if age > limit:
-            expired.append(summary.id)
+            expired.append(film_id)
         elif age > margin:
-            near.append(summary.id)
+            near.append(film_id)
     return Retention(expired, near)
 
 

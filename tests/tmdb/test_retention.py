@@ -85,3 +85,18 @@ def test_refresh_expired_json_counts_the_dropped(tmdb_env, isolated_env) -> None
     report = json.loads(run_filmtui("refresh", "--expired", "--json").stdout)
     assert report["dropped"] == 1 and report["failed"][0]["id"] == 949
     assert Store.open().raw_tmdb(949) is None
+
+
+def test_stamps_in_any_utc_offset_are_dated_by_their_instant(isolated_env) -> None:
+    # The index picks candidates by the stamp's text, which is local time: a stamp written far
+    # east of UTC reads hours later than its instant, and must still count as near the limit.
+    store = Store.open()
+    now = dt.datetime.now(dt.timezone.utc)
+    for film_id, days, hours in ((949, 150.3, 14), (524, 180.2, 14), (680, 149.7, -12), (500, 150.2, -12)):
+        body = synthetic(film_id, f"Film {film_id}")
+        zone = dt.timezone(dt.timedelta(hours=hours))
+        stamp = (now - dt.timedelta(days=days)).astimezone(zone).isoformat(timespec="seconds")
+        store.write_tmdb([TmdbUpdate(film_id, map_movie(body, stamp, film_id=film_id), body)])
+    found = retention(Store.open(), now)
+    assert found.expired == [524]
+    assert sorted(found.near) == [500, 949]
