@@ -2,7 +2,7 @@
 
 Quitting tears the screens down while messages already on their way (a key pressed together with
 q, a worker's answer, a refresh of the layout) are still delivered; a handler that queries its
-widgets then finds none. That is not an error while the app is closing, and only then.
+widgets then finds none, or asks a removed screen for a component style. That is not an error while the app is closing, and only then.
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ def tolerates_teardown(handler: Callable[Concatenate[N, P], R]) -> Callable[Conc
     def guarded(node: N, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             return handler(node, *args, **kwargs)
-        except NoMatches:
+        except (NoMatches, KeyError):
+            # KeyError: a removed widget's component styles go with it, so a style looked up
+            # by its component class is missing too.
             if closing(node):
                 return None
             raise

@@ -191,3 +191,20 @@ async def test_keys_arriving_with_q_never_raise_while_quitting(app: FilmApp) -> 
         await press(pilot, "down")
         await quit_with_keys(again, pilot, "s f enter escape slash h e a t enter 1 2")
     assert again.return_code == 0
+
+
+async def test_user_data_told_after_quitting_is_dropped_quietly(app: FilmApp) -> None:
+    """A save or a look at user.json that ends while the app closes still tells the film page,
+    which is gone by then: nothing to redraw, and no traceback on the way out (once a
+    KeyError from the removed page's styles, seen as a flaky test under load)."""
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#search", Input).value = "heat"
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FilmScreen)
+        page = app.screen
+    assert not page.is_attached
+    for screen in app.page_flow.showing_user_data():
+        screen.mine_changed(None)
+        screen.mine_changed(949)
