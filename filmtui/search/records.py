@@ -90,9 +90,9 @@ class SortedStarts(NamedTuple):
 class Choices(NamedTuple):
     """Titles for `closest`, shortest first, and how to map them back to films."""
 
-    titles: list[str]
+    titles: str
+    """The titles, each followed by a newline but the last."""
     places: Sequence[int]
-    """The place of each title in `films`: row order, then original titles."""
-    films: Sequence[int]
-    bands: dict[int, tuple[int, int]]
-    """Where each length's titles start and end in `titles`."""
+    """The place of each title: row order, then original titles."""
+    bands: dict[int, tuple[int, int, int]]
+    """Where each length's titles start and end among them, and where they start in `titles`."""
