@@ -9,12 +9,22 @@ kept for the next keystrokes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Collection, Iterator
+from typing import Any, Protocol
 
 from filmtui.search.columns import Columns
+from filmtui.search.packed import RowSet
 from filmtui.search.records import Group, Kind, Scored
 from filmtui.search.typos import fuzzy_groups
+
+class Source(Protocol):
+    """Where a kind's rows come from: the rows of some entries, as a set, the first few, or
+    listed as they are kept."""
+
+    def union(self, entries: Any, /) -> frozenset[int]: ...
+    def smallest(self, entries: Any, n: int, /) -> list[int]: ...
+    def every(self, entries: Any, /) -> Collection[int]: ...
+
 
 _MIN_INFIX = 3  # "he" inside "the" would match a third of all titles: noise, and slow
 _MIN_OTHER = 2  # a one-letter query matches titles only: every actor called H... helps no one
@@ -43,23 +53,22 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     if whole:
         first, after, ofirst = c.first, c.after, c.ofirst
         kinds += [
-            Kind(*WHOLE, lambda: first.exactly(word), c.one_word.intersection, c.one_word.smallest),
-            Kind(*BARE, lambda: after.exactly(word), c.article_one.intersection, c.article_one.smallest),
-            Kind(*ORIGINAL, lambda: ofirst.exactly(word), c.oone_word.intersection, c.oone_word.smallest),
+            _rowset(*WHOLE, lambda: first.exactly(word), c.one_word),
+            _rowset(*BARE, lambda: after.exactly(word), c.article_one),
+            _rowset(*ORIGINAL, lambda: ofirst.exactly(word), c.oone_word),
             Kind(
                 *START, lambda: (first.starting(word), after.starting(word)),
                 lambda hits: first.union(hits[0]) | after.union(hits[1]),
                 lambda hits, n: sorted({*first.smallest(hits[0], n), *after.smallest(hits[1], n)})[:n],
+                lambda hits: first.every(hits[0]) + after.every(hits[1]),
             ),
-            Kind(*ORIGINAL_START, lambda: ofirst.starting(word), ofirst.union, ofirst.smallest),
+            _kind(*ORIGINAL_START, lambda: ofirst.starting(word), ofirst),
         ]
-    kinds.append(Kind(80.0, "title", lambda: title.starting(word), title.union, title.smallest))
-    kinds.append(Kind(78.0, "original_title", lambda: original.starting(word), original.union,
-                      original.smallest))
+    kinds.append(_kind(80.0, "title", lambda: title.starting(word), title))
+    kinds.append(_kind(78.0, "original_title", lambda: original.starting(word), original))
     if inside:
-        kinds.append(Kind(70.0, "title", lambda: title.inside(word), title.union, title.smallest))
-        kinds.append(Kind(68.0, "original_title", lambda: original.inside(word), original.union,
-                          original.smallest))
+        kinds.append(_kind(70.0, "title", lambda: title.inside(word), title))
+        kinds.append(_kind(68.0, "original_title", lambda: original.inside(word), original))
     if whole and len(word) < _MIN_OTHER:
         return kinds
     people, directors, cast, crew = c.people, c.director_rows, c.cast_rows, c.crew_rows
@@ -67,22 +76,21 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     names = [(62.0, people.starting, True)] + ([(52.0, people.inside, False)] if inside else [])
     for score, where, starts in names:
         who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
-        kinds.append(Kind(score, "director", who, directors.union, directors.smallest))
-        kinds.append(Kind(score - 2.0, "cast", who, cast.union, cast.smallest))
+        kinds.append(_kind(score, "director", who, directors))
+        kinds.append(_kind(score - 2.0, "cast", who, cast))
         # Crew and characters below every director and actor (a person's own credit is meant
         # first), by a word's start only: inside their names they were noise, and each kind
         # more is more combinations for a several-word query to try.
         if starts:
             if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
-                kinds.append(Kind(58.0, "crew", who, crew.union, crew.smallest))
+                kinds.append(_kind(58.0, "crew", who, crew))
             role = _once(lambda: roles.union(roles.starting(word)))
-            kinds.append(Kind(56.0, "character", role, c.role_rows.union, c.role_rows.smallest))
-    kws, years = c.keywords, c.years
-    keywords, first_keywords = c.keyword_rows.union, c.keyword_rows.smallest
-    kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords, first_keywords))
+            kinds.append(_kind(56.0, "character", role, c.role_rows))
+    kws, years, keywords = c.keywords, c.years, c.keyword_rows
+    kinds.append(_kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))
     if inside:
-        kinds.append(Kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords, first_keywords))
-    kinds.append(Kind(40.0, "year", lambda: years.starting(word), years.union, years.smallest))
+        kinds.append(_kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords))
+    kinds.append(_kind(40.0, "year", lambda: years.starting(word), years))
     return kinds
 
 
@@ -90,7 +98,7 @@ def exact_groups(columns: Columns, word: str) -> Iterator[Group]:
     """The rows `word`, the entire query, matches, kind by kind, best first (a row may
     recur); lazily."""
     needles = (word,)
-    for score, field, find, rows, _ in exact_kinds(columns, word, whole=True):
+    for score, field, find, rows, *_ in exact_kinds(columns, word, whole=True):
         hits = find()
         yield Group(score, field, rows(hits) if hits else frozenset(), needles)
 
@@ -201,6 +209,16 @@ class Words:
         if entry.fuzzy is None:
             entry.fuzzy = fuzzy_groups(self._columns, word)
         return groups + entry.fuzzy, found.union(*[g.rows for g in entry.fuzzy])
+
+
+def _kind(score: float, field: str, find: Callable[[], Any], source: Source) -> Kind:
+    """A kind whose entries' rows come from `source` (a vocabulary, postings, a row set)."""
+    return Kind(score, field, find, source.union, source.smallest, source.every)
+
+
+def _rowset(score: float, field: str, find: Callable[[], Any], marks: RowSet) -> Kind:
+    """A kind whose rows are the rows found that are in `marks`."""
+    return Kind(score, field, find, marks.intersection, marks.smallest, marks.within)
 
 
 def _once(make: Callable[[], Any]) -> Callable[[], Any]:

@@ -56,6 +56,17 @@ class Postings:
         flat, ends = self.flat, self.ends
         return frozenset().union(*[flat[ends[at] : ends[at + 1]] for at in indices])
 
+    def every(self, indices: Iterable[int]) -> array:
+        """All rows of the given lists, end to end (a row may repeat): no set of them made."""
+        flat, ends = self.flat, self.ends
+        rows = array(ROWS)
+        if isinstance(indices, range) and indices.step == 1:
+            rows.extend(flat[ends[indices.start] : ends[indices.stop]])
+            return rows
+        for at in indices:
+            rows.extend(flat[ends[at] : ends[at + 1]])
+        return rows
+
     def smallest(self, indices: Iterable[int], n: int) -> list[int]:
         """The `n` smallest distinct rows of the given lists, ascending. Each list is sorted
         (see `of`), so only its first rows are read, however long it is."""
@@ -161,6 +172,11 @@ class RowSet:
     def intersection(self, rows: Iterable[int]) -> frozenset[int]:
         rows = list(rows)
         return frozenset(compress(rows, map(self.marks.__getitem__, rows)))
+
+    def within(self, rows: Iterable[int]) -> list[int]:
+        """Those of `rows` in the set, in their order."""
+        rows = list(rows)
+        return list(compress(rows, map(self.marks.__getitem__, rows)))
 
     def smallest(self, rows: Sequence[int], n: int) -> list[int]:
         """The first `n` of `rows` (sorted) in the set: read only as far as those are found."""

@@ -9,19 +9,20 @@ limit, leaving the kinds of match below it (often people and keywords, the big o
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
-from itertools import chain, filterfalse, groupby, repeat
+from itertools import chain, compress, filterfalse, groupby, repeat
 from operator import attrgetter, itemgetter
 
 from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups, exact_kinds,
 )
-from filmtui.search.packed import Bare, Sparse, Texts, bare
-from filmtui.search.records import Block, Group, Key, Match, Ranked, Scored, SortedStarts
+from filmtui.search.packed import ROWS, Bare, Sparse, Texts, bare
+from filmtui.search.records import Block, Group, Key, Kind, Match, Ranked, Scored, SortedStarts
 from filmtui.search.terms import fold_name, words as words_in
 from filmtui.search.typos import FEW, MIN_FUZZY, fuzzy_groups
 from filmtui.search.vocabulary import TOP
@@ -62,20 +63,25 @@ class Ranker:
         return self._rank_top(words)
 
     def _rank_one(self, word: str) -> Iterator[Ranked]:
-        """A one-word query: groups are computed lazily, so a `limit` stops the work early."""
-        size = len(self._columns.order)
-        lazy = _disjoint(exact_groups(self._columns, word), size)
-        head: list[Group] = []
-        for group in lazy:
-            head.append(group)
-            if sum(len(g.rows) for g in head) >= FEW:
-                break
-        else:
-            if len(word) >= MIN_FUZZY:
-                lazy = _disjoint(chain(head, fuzzy_groups(self._columns, word)), size)
-                head = []
+        """A one-word query, kind by kind, best first: each kind's rows not in a better kind.
+        Lazy, so a `limit` stops the work early."""
+        runs = _kind_runs(exact_kinds(self._columns, word, whole=True), word, len(self._columns.order))
+        head: list[Ranked] = []
+        for run in runs:
+            head.append(run)
+            if sum(len(r.rows) for r in head) >= FEW:
+                return chain(head, runs)
+        if len(word) >= MIN_FUZZY:  # few exact matches: typo-tolerant ones join in
+            return self._rank_one_typos(word)
+        return iter(head)
+
+    def _rank_one_typos(self, word: str) -> Iterator[Ranked]:
+        """A one-word query with fewer than FEW exact matches, and typo-tolerant ones: groups
+        of rows as sets (all small), best first, those of equal scores interleaved."""
+        c = self._columns
+        groups = _disjoint(chain(exact_groups(c, word), fuzzy_groups(c, word)), len(c.order))
         # Groups come best first; within one score the row number is the tie-break.
-        for _, same in groupby(chain(head, lazy), key=attrgetter("fuzzy", "score")):
+        for _, same in groupby(groups, key=attrgetter("fuzzy", "score")):
             block = list(same)
             if len(block) == 1:
                 group = block[0]
@@ -93,7 +99,7 @@ class Ranker:
         """
         runs: list[Ranked] = []
         taken: set[int] = set()
-        for score, field, find, _, smallest in exact_kinds(self._columns, word, whole=True):
+        for score, field, find, _, smallest, _ in exact_kinds(self._columns, word, whole=True):
             hits = find()
             if not hits:
                 continue
@@ -420,6 +426,32 @@ def _disjoint(groups: Iterable[Group], size: int) -> Iterator[Group]:
             yield group if len(rows) == len(group.rows) else replace(group, rows=rows)
             deque(map(seen.__setitem__, rows, repeat(1)), maxlen=0)
             any_seen = True
+
+
+def _kind_runs(kinds: Iterable[Kind], word: str, size: int) -> Iterator[Ranked]:
+    """Each kind's rows not in a better kind (of `size` rows in all), as a run in row order;
+    kinds without such rows left out. Sorted arrays made through a byte a row, not sets: a
+    short word's kinds are most of a million films each, and sets of them were some 50 MB."""
+    seen = bytearray(size)
+    for kind in kinds:
+        hits = kind.find()
+        rows = _fresh(kind.every(hits), seen) if hits else ()
+        if rows:
+            yield Ranked(rows, kind.score, kind.field, (word,))
+
+
+def _fresh(rows: Collection[int], seen: bytearray) -> array:
+    """Of `rows` (a row may repeat; any order), those not `seen`, sorted, each once; they are
+    marked seen. Many rows are marked a byte each and read back in order, not put in a set."""
+    size = len(seen)
+    if len(rows) * 8 < size:
+        fresh = array(ROWS, sorted(set(filterfalse(seen.__getitem__, rows))))
+    else:
+        marks = bytearray(size)
+        deque(map(marks.__setitem__, rows, repeat(1)), maxlen=0)
+        fresh = array(ROWS, filterfalse(seen.__getitem__, compress(range(size), marks)))
+    deque(map(seen.__setitem__, fresh, repeat(1)), maxlen=0)
+    return fresh
 
 
 def _interleaved(blocks: list[tuple[frozenset[int], Group | Key]]) -> Iterator[Ranked]:

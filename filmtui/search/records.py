@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -46,6 +46,8 @@ class Kind(NamedTuple):
     """Those entries' rows (the costly part)."""
     smallest: Callable[[Any, int], list[int]]
     """The `n` smallest of those rows, ascending, read without making them all."""
+    every: Callable[[Any], Collection[int]]
+    """Those entries' rows as they are kept (a row may repeat; any order): no set made."""
 
 
 class Scored(NamedTuple):
@@ -58,7 +60,7 @@ class Scored(NamedTuple):
 class Ranked(NamedTuple):
     """A run of results alike in score, field and highlights, rows in tie-break order."""
 
-    rows: list[int]
+    rows: Sequence[int]
     score: float
     field: str
     needles: Sequence[str]
