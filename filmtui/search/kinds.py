@@ -10,11 +10,12 @@ kept for the next keystrokes.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
+from functools import partial
 from typing import Any, Protocol
 
 from filmtui.search.columns import Columns
 from filmtui.search.packed import RowSet
-from filmtui.search.records import Group, Kind, Scored
+from filmtui.search.records import Group, Kind, Scored, Way
 from filmtui.search.typos import fuzzy_groups
 
 class Source(Protocol):
@@ -111,7 +112,7 @@ class Word:
     computing the same kind at once both get the same, first stored, value.
     """
 
-    __slots__ = ("kinds", "scores", "needles", "_hits", "_rows", "_complete", "fuzzy")
+    __slots__ = ("kinds", "scores", "needles", "_hits", "_rows", "fuzzy", "marked")
 
     def __init__(self, word: str, kinds: list[Kind]) -> None:
         self.kinds = kinds
@@ -119,8 +120,8 @@ class Word:
         self.needles = (word,)
         self._hits: dict[int, Any] = {}
         self._rows: dict[int, frozenset[int]] = {}
-        self._complete: tuple[list[Group], frozenset[int]] | None = None
         self.fuzzy: list[Group] | None = None  # typo-tolerant groups, once wanted
+        self.marked: dict[bool, Any] = {}  # the ranking's marks of its rows, without and with typos
 
     def maybe(self, at: int) -> bool:
         """False when kind `at` surely has no rows (found without looking the rows up)."""
@@ -145,26 +146,15 @@ class Word:
             hits = self._hits.setdefault(at, self.kinds[at].find())
         return hits
 
-    def complete(self) -> tuple[list[Group], frozenset[int]]:
-        """Every non-empty group, best first, and all the rows the word matches."""
-        complete = self._complete
-        if complete is None:
-            every = [(kind, self.rows(at)) for at, kind in enumerate(self.kinds)]
-            needles = self.needles
-            groups = [Group(kind.score, kind.field, rows, needles) for kind, rows in every if rows]
-            complete = self._complete = groups, frozenset().union(*[g.rows for g in groups])
-        return complete
-
-    def within(self, candidates: frozenset[int]) -> tuple[list[Group], frozenset[int]]:
-        """As `complete`, cut down to `candidates`: each kind's rows made and let go one at a
-        time, not all kept (a one-letter word's rows are most of the collection, per kind)."""
-        groups = []
-        for at, kind in enumerate(self.kinds):
-            kept = self._rows.get(at)
-            rows = candidates.intersection(self._made(at) if kept is None else kept)
-            if rows:
-                groups.append(Group(kind.score, kind.field, rows, self.needles))
-        return groups, frozenset().union(*[g.rows for g in groups])
+    def listed(self, at: int) -> Collection[int]:
+        """The rows of kind `at` as kept: the set made before, or read from the index (an
+        array: a row may repeat) and not kept. A short word's kinds are most of the
+        collection each: as sets of ints they were some 90 MB at a million films."""
+        rows = self._rows.get(at)
+        if rows is not None:
+            return rows
+        hits = self._hits_of(at)
+        return self.kinds[at].every(hits) if hits else ()
 
 
 class Words:
@@ -199,16 +189,24 @@ class Words:
             if word not in words:
                 memo.pop(word, None)
 
-    def groups(self, word: str, *, fuzzy: bool) -> tuple[list[Group], frozenset[int]]:
-        """How `word` matches as one word of several, best first (a row may recur), and all the
-        rows it matches, typo-tolerant ones too if `fuzzy`."""
+    def ways(self, word: str, *, fuzzy: bool) -> tuple[list[Way], list[Callable[[], Collection[int]]]]:
+        """How `word` matches as one word of several, best first, and for each way a function
+        reading its rows (a row may recur); typo-tolerant ways too if `fuzzy`."""
         entry = self[word]
-        groups, found = entry.complete()
-        if not fuzzy:
-            return groups, found
-        if entry.fuzzy is None:
-            entry.fuzzy = fuzzy_groups(self._columns, word)
-        return groups + entry.fuzzy, found.union(*[g.rows for g in entry.fuzzy])
+        needles = entry.needles
+        ways = [Way(kind.score, kind.field, needles) for kind in entry.kinds]
+        rows: list[Callable[[], Collection[int]]] = [partial(entry.listed, at) for at in range(len(ways))]
+        if fuzzy:
+            if entry.fuzzy is None:
+                entry.fuzzy = fuzzy_groups(self._columns, word)
+            for group in entry.fuzzy:
+                ways.append(Way(group.score, group.field, group.needles, fuzzy=True))
+                rows.append(partial(_same, group.rows))
+        return ways, rows
+
+
+def _same(rows: frozenset[int]) -> frozenset[int]:
+    return rows
 
 
 def _kind(score: float, field: str, find: Callable[[], Any], source: Source) -> Kind:

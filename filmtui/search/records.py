@@ -35,6 +35,15 @@ class Group:
     fuzzy: bool = False
 
 
+class Way(NamedTuple):
+    """One way a query word of several matches (a kind, or a typo-tolerant word)."""
+
+    score: float
+    field: str
+    needles: tuple[str, ...]
+    fuzzy: bool = False
+
+
 class Kind(NamedTuple):
     """A way a word can match, known before anything is looked up."""
 
