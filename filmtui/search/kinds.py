@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from filmtui.search.columns import Columns
-from filmtui.search.packed import RowSet
+from filmtui.search.packed import Many, RowSet, rows_of
 from filmtui.search.records import Group, Kind, Scored, Way
 from filmtui.search.typos import fuzzy_groups
 
@@ -112,14 +112,15 @@ class Word:
     computing the same kind at once both get the same, first stored, value.
     """
 
-    __slots__ = ("kinds", "scores", "needles", "_hits", "_rows", "fuzzy", "marked")
+    __slots__ = ("kinds", "scores", "needles", "size", "_hits", "_rows", "fuzzy", "marked")
 
-    def __init__(self, word: str, kinds: list[Kind]) -> None:
+    def __init__(self, word: str, kinds: list[Kind], size: int) -> None:
         self.kinds = kinds
+        self.size = size  # rows in the index
         self.scores = [kind.score for kind in kinds]
         self.needles = (word,)
         self._hits: dict[int, Any] = {}
-        self._rows: dict[int, frozenset[int]] = {}
+        self._rows: dict[int, frozenset[int] | Many] = {}
         self.fuzzy: list[Group] | None = None  # typo-tolerant groups, once wanted
         self.marked: dict[bool, Any] = {}  # the ranking's marks of its rows, without and with typos
 
@@ -128,17 +129,15 @@ class Word:
         rows = self._rows.get(at)
         return bool(rows) if rows is not None else bool(self._hits_of(at))
 
-    def rows(self, at: int) -> frozenset[int]:
-        """The rows of kind `at` (kept for the next keystrokes)."""
+    def rows(self, at: int) -> frozenset[int] | Many:
+        """The rows of kind `at` (kept for the next keystrokes): a set, or a byte a row when
+        they are many (a short word's kinds are most of the collection each)."""
         rows = self._rows.get(at)
         if rows is None:
-            rows = self._rows.setdefault(at, self._made(at))
+            hits = self._hits_of(at)
+            made = rows_of(self.kinds[at].every(hits), self.size) if hits else frozenset()
+            rows = self._rows.setdefault(at, made)
         return rows
-
-    def _made(self, at: int) -> frozenset[int]:
-        """The rows of kind `at`, made from its vocabulary hits (not kept)."""
-        hits = self._hits_of(at)
-        return self.kinds[at].rows(hits) if hits else frozenset()
 
     def _hits_of(self, at: int) -> Any:
         hits = self._hits.get(at)
@@ -170,7 +169,7 @@ class Words:
         """`word`'s entry, made (and the oldest one dropped) when it is new."""
         entry = self._memo.get(word)
         if entry is None:
-            entry = Word(word, exact_kinds(self._columns, word, whole=False))
+            entry = Word(word, exact_kinds(self._columns, word, whole=False), len(self._columns.order))
             memo = self._memo
             while len(memo) >= _MEMO:
                 try:  # another thread's search may drop the same entry at the same time

@@ -23,7 +23,7 @@ from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups, exact_kinds,
 )
-from filmtui.search.packed import ROWS, Bare, RowSet, Sparse, Texts, bare
+from filmtui.search.packed import ROWS, Bare, RowSet, Sparse, Texts, bare, meet, without
 from filmtui.search.records import (
     Block, Group, Key, Kind, Match, Ranked, Scored, SortedStarts, Way,
 )  # fmt: skip
@@ -405,12 +405,12 @@ def _levels(entries: list[Word], skip: frozenset[int]) -> Iterator[list[Ranked] 
         for combo in level:
             kinds = [word_kinds[at] for word_kinds, at in zip(alive, combo)]
             sets = sorted((e.rows(at) for e, at in zip(entries, kinds)), key=len)
-            rows = sets[0].intersection(*sets[1:]) if sets[0] else sets[0]
+            rows = meet(sets) if sets[0] else frozenset()
             for entry, word_kinds, at in zip(entries, alive, combo):
                 for better in word_kinds[:at]:
                     if not rows:
                         break
-                    rows = rows - entry.rows(better)
+                    rows = without(rows, entry.rows(better))
             if rows and skip:
                 rows = rows - skip
             if not rows:
