@@ -18,6 +18,7 @@ from filmtui.search.packed import Many, RowSet, rows_of
 from filmtui.search.records import Group, Kind, Scored, Way
 from filmtui.search.typos import fuzzy_groups
 
+
 class Source(Protocol):
     """Where a kind's rows come from: the rows of some entries, as a set, the first few, or
     listed as they are kept."""

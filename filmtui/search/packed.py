@@ -9,6 +9,7 @@ all, and written to disk and read back as raw bytes (see store/search_file.py).
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from collections import deque
@@ -227,20 +228,35 @@ MANY = 32  # more than 1/MANY of all rows are kept as `Many`: the smaller then
 
 
 def meet(sets: Sequence[frozenset[int] | Many]) -> frozenset[int]:
-    """The rows in all of `sets` (the smallest first)."""
-    first = sets[0]
-    if isinstance(first, Many):  # all are many: found in the marks, all at once
-        both = -1
-        for many in sets:
-            assert isinstance(many, Many)
-            both &= int.from_bytes(many.marks, "little")
-        return frozenset(compress(range(len(first.marks)), both.to_bytes(len(first.marks), "little")))
-    rows = first
-    for other in sets[1:]:
-        if not rows:
+    """The rows in all of `sets`: from the smallest set among them, or from the marks of all
+    when all are `Many`."""
+    few = [rows for rows in sets if not isinstance(rows, Many)]
+    if not few:
+        return frozenset(marked_in_all([rows.marks for rows in sets if isinstance(rows, Many)]))
+    found = min(few, key=len)
+    for other in sets:
+        if not found:
             break
-        rows = other.among(rows) if isinstance(other, Many) else rows & other
-    return rows
+        if other is not found:
+            found = other.among(found) if isinstance(other, Many) else found & other
+    return found
+
+
+def marked_in_all(marks: Sequence[bytes]) -> list[int]:
+    """The rows (ascending) that every one of `marks` (a byte a row each) has a non-zero byte
+    for: ANDed as big ints, in C, a few milliseconds at a million rows."""
+    size = len(marks[0])
+    both = -1
+    for each in marks:
+        both &= int.from_bytes(each.translate(_ONE), "little")
+    every = both.to_bytes(size, "little")
+    if every.count(1) * 16 < size:  # few: found by searching the bytes, not a row at a time
+        return [found.start() for found in _MARKED.finditer(every)]
+    return list(compress(range(size), every))
+
+
+_ONE = bytes([0] + [1] * 255)  # a byte's value to 0 or 1 (bytes.translate)
+_MARKED = re.compile(b"\x01")
 
 
 def without(rows: frozenset[int], other: frozenset[int] | Many) -> frozenset[int]:

@@ -9,7 +9,6 @@ limit, leaving the kinds of match below it (often people and keywords, the big o
 from __future__ import annotations
 
 import heapq
-import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
@@ -23,7 +22,9 @@ from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups, exact_kinds,
 )
-from filmtui.search.packed import ROWS, Bare, RowSet, Sparse, Texts, bare, meet, without
+from filmtui.search.packed import (
+    ROWS, Bare, RowSet, Sparse, Texts, bare, marked_in_all, meet, without,
+)  # fmt: skip
 from filmtui.search.records import (
     Block, Group, Key, Kind, Match, Ranked, Scored, SortedStarts, Way,
 )  # fmt: skip
@@ -43,8 +44,6 @@ _COMBOS = 48
 # A word matching fewer rows than 1/_FEW_ROWS of all: the rows every word matches are found from
 # its rows through a set (~200 ns a row), else from all words' marks at once (~12 ns a row of all).
 _FEW_ROWS = 32
-_ONE = bytes([0] + [1] * 255)  # a byte's value to 0 or 1 (bytes.translate)
-_MARKED = re.compile(b"\x01")
 _SCAN = 2000  # titles starting with a query's first word checked one by one; more, and looked up
 
 
@@ -495,8 +494,7 @@ class _Marked(NamedTuple):
 
 def _all_of(marked: list[_Marked], size: int) -> list[int]:
     """Rows matched by every word, ascending: from the word with the fewest rows, those
-    every other word marks; or, when every word has many, the rows all of them mark, found
-    with whole-row-set operations in C (a million rows: a few milliseconds)."""
+    every other word marks; or, when every word has many, the rows all of them mark."""
     first = min(marked, key=attrgetter("total"))
     if first.lists is not None:
         rows = sorted(set(chain.from_iterable(first.lists)))
@@ -504,10 +502,4 @@ def _all_of(marked: list[_Marked], size: int) -> list[int]:
             if other is not first:
                 rows = list(compress(rows, map(other.best.__getitem__, rows)))
         return rows
-    both = -1
-    for m in marked:  # each word's marks as 0/1 bytes of one big int, and these ANDed
-        both &= int.from_bytes(m.best.translate(_ONE), "little")
-    every = both.to_bytes(size, "little")
-    if every.count(1) * 16 < size:  # few: found by searching the bytes, not a row at a time
-        return [m.start() for m in _MARKED.finditer(every)]
-    return list(compress(range(size), every))
+    return marked_in_all([m.best for m in marked])
