@@ -9,12 +9,24 @@ kept for the next keystrokes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Collection, Iterator
+from functools import partial
+from typing import Any, Protocol
 
 from filmtui.search.columns import Columns
-from filmtui.search.records import Group, Kind, Scored
+from filmtui.search.packed import Many, RowSet, rows_of
+from filmtui.search.records import Group, Kind, Scored, Way
 from filmtui.search.typos import fuzzy_groups
+
+
+class Source(Protocol):
+    """Where a kind's rows come from: the rows of some entries, as a set, the first few, or
+    listed as they are kept."""
+
+    def union(self, entries: Any, /) -> frozenset[int]: ...
+    def smallest(self, entries: Any, n: int, /) -> list[int]: ...
+    def every(self, entries: Any, /) -> Collection[int]: ...
+
 
 _MIN_INFIX = 3  # "he" inside "the" would match a third of all titles: noise, and slow
 _MIN_OTHER = 2  # a one-letter query matches titles only: every actor called H... helps no one
@@ -43,23 +55,22 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     if whole:
         first, after, ofirst = c.first, c.after, c.ofirst
         kinds += [
-            Kind(*WHOLE, lambda: first.exactly(word), c.one_word.intersection, c.one_word.smallest),
-            Kind(*BARE, lambda: after.exactly(word), c.article_one.intersection, c.article_one.smallest),
-            Kind(*ORIGINAL, lambda: ofirst.exactly(word), c.oone_word.intersection, c.oone_word.smallest),
+            _rowset(*WHOLE, lambda: first.exactly(word), c.one_word),
+            _rowset(*BARE, lambda: after.exactly(word), c.article_one),
+            _rowset(*ORIGINAL, lambda: ofirst.exactly(word), c.oone_word),
             Kind(
                 *START, lambda: (first.starting(word), after.starting(word)),
                 lambda hits: first.union(hits[0]) | after.union(hits[1]),
                 lambda hits, n: sorted({*first.smallest(hits[0], n), *after.smallest(hits[1], n)})[:n],
+                lambda hits: first.every(hits[0]) + after.every(hits[1]),
             ),
-            Kind(*ORIGINAL_START, lambda: ofirst.starting(word), ofirst.union, ofirst.smallest),
+            _kind(*ORIGINAL_START, lambda: ofirst.starting(word), ofirst),
         ]
-    kinds.append(Kind(80.0, "title", lambda: title.starting(word), title.union, title.smallest))
-    kinds.append(Kind(78.0, "original_title", lambda: original.starting(word), original.union,
-                      original.smallest))
+    kinds.append(_kind(80.0, "title", lambda: title.starting(word), title))
+    kinds.append(_kind(78.0, "original_title", lambda: original.starting(word), original))
     if inside:
-        kinds.append(Kind(70.0, "title", lambda: title.inside(word), title.union, title.smallest))
-        kinds.append(Kind(68.0, "original_title", lambda: original.inside(word), original.union,
-                          original.smallest))
+        kinds.append(_kind(70.0, "title", lambda: title.inside(word), title))
+        kinds.append(_kind(68.0, "original_title", lambda: original.inside(word), original))
     if whole and len(word) < _MIN_OTHER:
         return kinds
     people, directors, cast, crew = c.people, c.director_rows, c.cast_rows, c.crew_rows
@@ -67,22 +78,21 @@ def exact_kinds(columns: Columns, word: str, *, whole: bool) -> list[Kind]:
     names = [(62.0, people.starting, True)] + ([(52.0, people.inside, False)] if inside else [])
     for score, where, starts in names:
         who = _once(lambda where=where: people.union(where(word)))  # type: ignore[misc]
-        kinds.append(Kind(score, "director", who, directors.union, directors.smallest))
-        kinds.append(Kind(score - 2.0, "cast", who, cast.union, cast.smallest))
+        kinds.append(_kind(score, "director", who, directors))
+        kinds.append(_kind(score - 2.0, "cast", who, cast))
         # Crew and characters below every director and actor (a person's own credit is meant
         # first), by a word's start only: inside their names they were noise, and each kind
         # more is more combinations for a several-word query to try.
         if starts:
             if crew.flat:  # no crew known (older rows): not a kind, so no combination to try
-                kinds.append(Kind(58.0, "crew", who, crew.union, crew.smallest))
+                kinds.append(_kind(58.0, "crew", who, crew))
             role = _once(lambda: roles.union(roles.starting(word)))
-            kinds.append(Kind(56.0, "character", role, c.role_rows.union, c.role_rows.smallest))
-    kws, years = c.keywords, c.years
-    keywords, first_keywords = c.keyword_rows.union, c.keyword_rows.smallest
-    kinds.append(Kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords, first_keywords))
+            kinds.append(_kind(56.0, "character", role, c.role_rows))
+    kws, years, keywords = c.keywords, c.years, c.keyword_rows
+    kinds.append(_kind(44.0, "keyword", lambda: kws.union(kws.starting(word)), keywords))
     if inside:
-        kinds.append(Kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords, first_keywords))
-    kinds.append(Kind(40.0, "year", lambda: years.starting(word), years.union, years.smallest))
+        kinds.append(_kind(42.0, "keyword", lambda: kws.union(kws.inside(word)), keywords))
+    kinds.append(_kind(40.0, "year", lambda: years.starting(word), years))
     return kinds
 
 
@@ -90,7 +100,7 @@ def exact_groups(columns: Columns, word: str) -> Iterator[Group]:
     """The rows `word`, the entire query, matches, kind by kind, best first (a row may
     recur); lazily."""
     needles = (word,)
-    for score, field, find, rows, _ in exact_kinds(columns, word, whole=True):
+    for score, field, find, rows, *_ in exact_kinds(columns, word, whole=True):
         hits = find()
         yield Group(score, field, rows(hits) if hits else frozenset(), needles)
 
@@ -103,33 +113,32 @@ class Word:
     computing the same kind at once both get the same, first stored, value.
     """
 
-    __slots__ = ("kinds", "scores", "needles", "_hits", "_rows", "_complete", "fuzzy")
+    __slots__ = ("kinds", "scores", "needles", "size", "_hits", "_rows", "fuzzy", "marked")
 
-    def __init__(self, word: str, kinds: list[Kind]) -> None:
+    def __init__(self, word: str, kinds: list[Kind], size: int) -> None:
         self.kinds = kinds
+        self.size = size  # rows in the index
         self.scores = [kind.score for kind in kinds]
         self.needles = (word,)
         self._hits: dict[int, Any] = {}
-        self._rows: dict[int, frozenset[int]] = {}
-        self._complete: tuple[list[Group], frozenset[int]] | None = None
+        self._rows: dict[int, frozenset[int] | Many] = {}
         self.fuzzy: list[Group] | None = None  # typo-tolerant groups, once wanted
+        self.marked: dict[bool, Any] = {}  # the ranking's marks of its rows, without and with typos
 
     def maybe(self, at: int) -> bool:
         """False when kind `at` surely has no rows (found without looking the rows up)."""
         rows = self._rows.get(at)
         return bool(rows) if rows is not None else bool(self._hits_of(at))
 
-    def rows(self, at: int) -> frozenset[int]:
-        """The rows of kind `at` (kept for the next keystrokes)."""
+    def rows(self, at: int) -> frozenset[int] | Many:
+        """The rows of kind `at` (kept for the next keystrokes): a set, or a byte a row when
+        they are many (a short word's kinds are most of the collection each)."""
         rows = self._rows.get(at)
         if rows is None:
-            rows = self._rows.setdefault(at, self._made(at))
+            hits = self._hits_of(at)
+            made = rows_of(self.kinds[at].every(hits), self.size) if hits else frozenset()
+            rows = self._rows.setdefault(at, made)
         return rows
-
-    def _made(self, at: int) -> frozenset[int]:
-        """The rows of kind `at`, made from its vocabulary hits (not kept)."""
-        hits = self._hits_of(at)
-        return self.kinds[at].rows(hits) if hits else frozenset()
 
     def _hits_of(self, at: int) -> Any:
         hits = self._hits.get(at)
@@ -137,26 +146,15 @@ class Word:
             hits = self._hits.setdefault(at, self.kinds[at].find())
         return hits
 
-    def complete(self) -> tuple[list[Group], frozenset[int]]:
-        """Every non-empty group, best first, and all the rows the word matches."""
-        complete = self._complete
-        if complete is None:
-            every = [(kind, self.rows(at)) for at, kind in enumerate(self.kinds)]
-            needles = self.needles
-            groups = [Group(kind.score, kind.field, rows, needles) for kind, rows in every if rows]
-            complete = self._complete = groups, frozenset().union(*[g.rows for g in groups])
-        return complete
-
-    def within(self, candidates: frozenset[int]) -> tuple[list[Group], frozenset[int]]:
-        """As `complete`, cut down to `candidates`: each kind's rows made and let go one at a
-        time, not all kept (a one-letter word's rows are most of the collection, per kind)."""
-        groups = []
-        for at, kind in enumerate(self.kinds):
-            kept = self._rows.get(at)
-            rows = candidates.intersection(self._made(at) if kept is None else kept)
-            if rows:
-                groups.append(Group(kind.score, kind.field, rows, self.needles))
-        return groups, frozenset().union(*[g.rows for g in groups])
+    def listed(self, at: int) -> Collection[int]:
+        """The rows of kind `at` as kept: the set made before, or read from the index (an
+        array: a row may repeat) and not kept. A short word's kinds are most of the
+        collection each: as sets of ints they were some 90 MB at a million films."""
+        rows = self._rows.get(at)
+        if rows is not None:
+            return rows
+        hits = self._hits_of(at)
+        return self.kinds[at].every(hits) if hits else ()
 
 
 class Words:
@@ -172,7 +170,7 @@ class Words:
         """`word`'s entry, made (and the oldest one dropped) when it is new."""
         entry = self._memo.get(word)
         if entry is None:
-            entry = Word(word, exact_kinds(self._columns, word, whole=False))
+            entry = Word(word, exact_kinds(self._columns, word, whole=False), len(self._columns.order))
             memo = self._memo
             while len(memo) >= _MEMO:
                 try:  # another thread's search may drop the same entry at the same time
@@ -191,16 +189,34 @@ class Words:
             if word not in words:
                 memo.pop(word, None)
 
-    def groups(self, word: str, *, fuzzy: bool) -> tuple[list[Group], frozenset[int]]:
-        """How `word` matches as one word of several, best first (a row may recur), and all the
-        rows it matches, typo-tolerant ones too if `fuzzy`."""
+    def ways(self, word: str, *, fuzzy: bool) -> tuple[list[Way], list[Callable[[], Collection[int]]]]:
+        """How `word` matches as one word of several, best first, and for each way a function
+        reading its rows (a row may recur); typo-tolerant ways too if `fuzzy`."""
         entry = self[word]
-        groups, found = entry.complete()
-        if not fuzzy:
-            return groups, found
-        if entry.fuzzy is None:
-            entry.fuzzy = fuzzy_groups(self._columns, word)
-        return groups + entry.fuzzy, found.union(*[g.rows for g in entry.fuzzy])
+        needles = entry.needles
+        ways = [Way(kind.score, kind.field, needles) for kind in entry.kinds]
+        rows: list[Callable[[], Collection[int]]] = [partial(entry.listed, at) for at in range(len(ways))]
+        if fuzzy:
+            if entry.fuzzy is None:
+                entry.fuzzy = fuzzy_groups(self._columns, word)
+            for group in entry.fuzzy:
+                ways.append(Way(group.score, group.field, group.needles, fuzzy=True))
+                rows.append(partial(_same, group.rows))
+        return ways, rows
+
+
+def _same(rows: frozenset[int]) -> frozenset[int]:
+    return rows
+
+
+def _kind(score: float, field: str, find: Callable[[], Any], source: Source) -> Kind:
+    """A kind whose entries' rows come from `source` (a vocabulary, postings, a row set)."""
+    return Kind(score, field, find, source.union, source.smallest, source.every)
+
+
+def _rowset(score: float, field: str, find: Callable[[], Any], marks: RowSet) -> Kind:
+    """A kind whose rows are the rows found that are in `marks`."""
+    return Kind(score, field, find, marks.intersection, marks.smallest, marks.within)
 
 
 def _once(make: Callable[[], Any]) -> Callable[[], Any]:

@@ -9,22 +9,28 @@ limit, leaving the kinds of match below it (often people and keywords, the big o
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
-from itertools import chain, filterfalse, groupby, repeat
+from itertools import chain, compress, filterfalse, groupby, repeat
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from filmtui.search.columns import Columns
 from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups, exact_kinds,
 )
-from filmtui.search.packed import Bare, Sparse, Texts, bare
-from filmtui.search.records import Block, Group, Key, Match, Ranked, Scored, SortedStarts
+from filmtui.search.packed import (
+    ROWS, Bare, RowSet, Sparse, Texts, bare, marked_in_all, meet, without,
+)  # fmt: skip
+from filmtui.search.records import (
+    Block, Group, Key, Kind, Match, Ranked, Scored, SortedStarts, Way,
+)  # fmt: skip
 from filmtui.search.terms import fold_name, words as words_in
 from filmtui.search.typos import FEW, MIN_FUZZY, fuzzy_groups
-from filmtui.search.vocabulary import TOP
+from filmtui.search.vocabulary import TOP, group
 
 _PEOPLE_SCAN = 2000  # people sharing a query's exact name words checked for the whole name
 # A query that is one person's name beats its words found in different people ("al pacino" is
@@ -35,6 +41,9 @@ _PERSON_START = 64.5
 # Combinations of match kinds a limited several-word search looks at one by one before it ranks
 # everything at once instead: past this the results are sparse and the one-pass way is cheaper.
 _COMBOS = 48
+# A word matching fewer rows than 1/_FEW_ROWS of all: the rows every word matches are found from
+# its rows through a set (~200 ns a row), else from all words' marks at once (~12 ns a row of all).
+_FEW_ROWS = 32
 _SCAN = 2000  # titles starting with a query's first word checked one by one; more, and looked up
 
 
@@ -62,20 +71,25 @@ class Ranker:
         return self._rank_top(words)
 
     def _rank_one(self, word: str) -> Iterator[Ranked]:
-        """A one-word query: groups are computed lazily, so a `limit` stops the work early."""
-        size = len(self._columns.order)
-        lazy = _disjoint(exact_groups(self._columns, word), size)
-        head: list[Group] = []
-        for group in lazy:
-            head.append(group)
-            if sum(len(g.rows) for g in head) >= FEW:
-                break
-        else:
-            if len(word) >= MIN_FUZZY:
-                lazy = _disjoint(chain(head, fuzzy_groups(self._columns, word)), size)
-                head = []
+        """A one-word query, kind by kind, best first: each kind's rows not in a better kind.
+        Lazy, so a `limit` stops the work early."""
+        runs = _kind_runs(exact_kinds(self._columns, word, whole=True), word, len(self._columns.order))
+        head: list[Ranked] = []
+        for run in runs:
+            head.append(run)
+            if sum(len(r.rows) for r in head) >= FEW:
+                return chain(head, runs)
+        if len(word) >= MIN_FUZZY:  # few exact matches: typo-tolerant ones join in
+            return self._rank_one_typos(word)
+        return iter(head)
+
+    def _rank_one_typos(self, word: str) -> Iterator[Ranked]:
+        """A one-word query with fewer than FEW exact matches, and typo-tolerant ones: groups
+        of rows as sets (all small), best first, those of equal scores interleaved."""
+        c = self._columns
+        groups = _disjoint(chain(exact_groups(c, word), fuzzy_groups(c, word)), len(c.order))
         # Groups come best first; within one score the row number is the tie-break.
-        for _, same in groupby(chain(head, lazy), key=attrgetter("fuzzy", "score")):
+        for _, same in groupby(groups, key=attrgetter("fuzzy", "score")):
             block = list(same)
             if len(block) == 1:
                 group = block[0]
@@ -93,7 +107,7 @@ class Ranker:
         """
         runs: list[Ranked] = []
         taken: set[int] = set()
-        for score, field, find, _, smallest in exact_kinds(self._columns, word, whole=True):
+        for score, field, find, _, smallest, _ in exact_kinds(self._columns, word, whole=True):
             hits = find()
             if not hits:
                 continue
@@ -109,39 +123,27 @@ class Ranker:
 
     def _rank_many(self, words: list[str]) -> Iterator[Ranked]:
         """Several words: each must match somewhere; a film scores the mean of its words."""
-        # The longest word is likely the rarest: the others' rows are cut to its own as they
-        # are made ("night c" would otherwise hold every film with a word in c, kind by kind).
-        longest = max(words, key=len)
-        lead = self._words.groups(longest, fuzzy=False)
-        per_word = [lead if w == longest else self._words[w].within(lead[1]) for w in words]
-        found = _all_of(per_word)
+        size = len(self._columns.order)
+        marked = [self._marked(w, size, fuzzy=False) for w in words]
+        found = _all_of(marked, size)
         if len(found) < FEW and any(len(w) >= MIN_FUZZY for w in words):
-            per_word = [self._words.groups(w, fuzzy=len(w) >= MIN_FUZZY) for w in words]
-            found = _all_of(per_word)
-        # Split the rows by the best group that matched each word: rows alike in every word form
-        # a block sharing score, field and highlights. Set operations, not a loop over rows.
-        blocks: list[tuple[tuple[Group, ...], frozenset[int]]] = [((), found)]
-        for groups, _ in per_word:
-            split = []
-            for combo, rows in blocks:
-                for group in groups:
-                    hits = rows & group.rows
-                    if hits:
-                        split.append(((*combo, group), hits))
-                        rows -= hits
-                        if not rows:
-                            break
-            blocks = split
+            marked = [self._marked(w, size, fuzzy=len(w) >= MIN_FUZZY) for w in words]
+            found = _all_of(marked, size)
+        # Split the rows by the best way each word matched them: rows alike in every word form a
+        # block sharing score, field and highlights. Read off the marks in C, not a loop in Python.
+        combos = group(zip(*[map(m.best.__getitem__, found) for m in marked]), found)
         ranked: list[Block] = []
-        for combo, rows in blocks:
-            fuzzy = any(g.fuzzy for g in combo)
-            score = sum(g.score for g in combo) / len(combo)
-            needles = tuple(n for g in combo if g.field == "title" for n in g.needles)
-            field = max(combo, key=attrgetter("score")).field
-            ranked.append(Block(Key(fuzzy, score, field, needles), rows))
+        for combo, alike_rows in combos.items():
+            chosen = [m.ways[at - 1] for m, at in zip(marked, combo)]
+            fuzzy = any(w.fuzzy for w in chosen)
+            score = sum(w.score for w in chosen) / len(chosen)
+            needles = tuple(n for w in chosen if w.field == "title" for n in w.needles)
+            field = max(chosen, key=attrgetter("score")).field
+            ranked.append(Block(Key(fuzzy, score, field, needles), frozenset(alike_rows)))
+        del combos
         # Blocks alike in all but their rows go out as one.
         alike: dict[Key, frozenset[int]] = defaultdict(frozenset)
-        for key, rows in self._whole_title(words, found, ranked):
+        for key, rows in self._whole_title(words, RowSet.of(found, size), ranked):
             alike[key] |= rows
         # Best first; blocks with equal scores interleave by row, the tie-break.
         order = sorted(alike, key=lambda key: (key.fuzzy, -key.score))
@@ -231,9 +233,30 @@ class Ranker:
         end = phrase + TOP
         return [rows[bisect_left(keys, phrase) : bisect_left(keys, end)] for keys, rows in starts]
 
-    def _whole_title(
-        self, words: list[str], found: frozenset[int], ranked: list[Block]
-    ) -> list[Block]:
+    def _marked(self, word: str, size: int, *, fuzzy: bool) -> _Marked:
+        """For each of `size` rows, 1 + the place of the best way `word` matches it (0: none),
+        marked a way at a time, worst first, each way's rows read and let go. Kept with the
+        word for the next keystrokes ("night c" -> "night ci"): a byte a row."""
+        entry = self._words[word]
+        marked = entry.marked.get(fuzzy)
+        if marked is not None:
+            return marked
+        ways, lists = self._words.ways(word, fuzzy=fuzzy)
+        best = bytearray(size)
+        if len(ways) > 255:  # not one byte a row (never so many): only the first 255 count
+            del ways[255:], lists[255:]
+        total = 0
+        kept: list[Collection[int]] = []
+        for at in reversed(range(len(ways))):
+            rows = lists[at]()
+            deque(map(best.__setitem__, rows, repeat(at + 1)), maxlen=0)
+            total += len(rows)
+            if total * _FEW_ROWS < size:  # few: kept, to start the rows every word matches from
+                kept.append(rows)
+        made = _Marked(ways, bytes(best), total, kept if total * _FEW_ROWS < size else None)
+        return entry.marked.setdefault(fuzzy, made)
+
+    def _whole_title(self, words: list[str], found: RowSet, ranked: list[Block]) -> list[Block]:
         """`ranked` with the rows whose title is, or starts with, the whole query moved up.
 
         The whole query as the title beats any word-by-word reading ("the godfather").
@@ -381,12 +404,12 @@ def _levels(entries: list[Word], skip: frozenset[int]) -> Iterator[list[Ranked] 
         for combo in level:
             kinds = [word_kinds[at] for word_kinds, at in zip(alive, combo)]
             sets = sorted((e.rows(at) for e, at in zip(entries, kinds)), key=len)
-            rows = sets[0].intersection(*sets[1:]) if sets[0] else sets[0]
+            rows = meet(sets) if sets[0] else frozenset()
             for entry, word_kinds, at in zip(entries, alive, combo):
                 for better in word_kinds[:at]:
                     if not rows:
                         break
-                    rows = rows - entry.rows(better)
+                    rows = without(rows, entry.rows(better))
             if rows and skip:
                 rows = rows - skip
             if not rows:
@@ -422,6 +445,32 @@ def _disjoint(groups: Iterable[Group], size: int) -> Iterator[Group]:
             any_seen = True
 
 
+def _kind_runs(kinds: Iterable[Kind], word: str, size: int) -> Iterator[Ranked]:
+    """Each kind's rows not in a better kind (of `size` rows in all), as a run in row order;
+    kinds without such rows left out. Sorted arrays made through a byte a row, not sets: a
+    short word's kinds are most of a million films each, and sets of them were some 50 MB."""
+    seen = bytearray(size)
+    for kind in kinds:
+        hits = kind.find()
+        rows = _fresh(kind.every(hits), seen) if hits else ()
+        if rows:
+            yield Ranked(rows, kind.score, kind.field, (word,))
+
+
+def _fresh(rows: Collection[int], seen: bytearray) -> array:
+    """Of `rows` (a row may repeat; any order), those not `seen`, sorted, each once; they are
+    marked seen. Many rows are marked a byte each and read back in order, not put in a set."""
+    size = len(seen)
+    if len(rows) * 8 < size:
+        fresh = array(ROWS, sorted(set(filterfalse(seen.__getitem__, rows))))
+    else:
+        marks = bytearray(size)
+        deque(map(marks.__setitem__, rows, repeat(1)), maxlen=0)
+        fresh = array(ROWS, filterfalse(seen.__getitem__, compress(range(size), marks)))
+    deque(map(seen.__setitem__, fresh, repeat(1)), maxlen=0)
+    return fresh
+
+
 def _interleaved(blocks: list[tuple[frozenset[int], Group | Key]]) -> Iterator[Ranked]:
     """The rows of equally scored blocks (rows, and what they share) in row order, the
     tie-break, in runs of rows of the same block.
@@ -434,7 +483,23 @@ def _interleaved(blocks: list[tuple[frozenset[int], Group | Key]]) -> Iterator[R
         yield Ranked([row for row, _ in run], alike.score, alike.field, alike.needles)
 
 
-def _all_of(per_word: list[tuple[list[Group], frozenset[int]]]) -> frozenset[int]:
-    """Rows matched by every word."""
-    sets = sorted((rows for _, rows in per_word), key=len)
-    return sets[0].intersection(*sets[1:]) if sets else frozenset()
+class _Marked(NamedTuple):
+    """How a word of several matched each row: see `Ranker._marked`."""
+
+    ways: list[Way]
+    best: bytes
+    total: int  # rows read (a row may recur)
+    lists: list[Collection[int]] | None  # the rows read, when few
+
+
+def _all_of(marked: list[_Marked], size: int) -> list[int]:
+    """Rows matched by every word, ascending: from the word with the fewest rows, those
+    every other word marks; or, when every word has many, the rows all of them mark."""
+    first = min(marked, key=attrgetter("total"))
+    if first.lists is not None:
+        rows = sorted(set(chain.from_iterable(first.lists)))
+        for other in marked:
+            if other is not first:
+                rows = list(compress(rows, map(other.best.__getitem__, rows)))
+        return rows
+    return marked_in_all([m.best for m in marked])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -35,6 +35,15 @@ class Group:
     fuzzy: bool = False
 
 
+class Way(NamedTuple):
+    """One way a query word of several matches (a kind, or a typo-tolerant word)."""
+
+    score: float
+    field: str
+    needles: tuple[str, ...]
+    fuzzy: bool = False
+
+
 class Kind(NamedTuple):
     """A way a word can match, known before anything is looked up."""
 
@@ -46,6 +55,8 @@ class Kind(NamedTuple):
     """Those entries' rows (the costly part)."""
     smallest: Callable[[Any, int], list[int]]
     """The `n` smallest of those rows, ascending, read without making them all."""
+    every: Callable[[Any], Collection[int]]
+    """Those entries' rows as they are kept (a row may repeat; any order): no set made."""
 
 
 class Scored(NamedTuple):
@@ -58,7 +69,7 @@ class Scored(NamedTuple):
 class Ranked(NamedTuple):
     """A run of results alike in score, field and highlights, rows in tie-break order."""
 
-    rows: list[int]
+    rows: Sequence[int]
     score: float
     field: str
     needles: Sequence[str]
@@ -90,9 +101,9 @@ class SortedStarts(NamedTuple):
 class Choices(NamedTuple):
     """Titles for `closest`, shortest first, and how to map them back to films."""
 
-    titles: list[str]
+    titles: str
+    """The titles, each followed by a newline but the last."""
     places: Sequence[int]
-    """The place of each title in `films`: row order, then original titles."""
-    films: Sequence[int]
-    bands: dict[int, tuple[int, int]]
-    """Where each length's titles start and end in `titles`."""
+    """The place of each title: row order, then original titles."""
+    bands: dict[int, tuple[int, int, int]]
+    """Where each length's titles start and end among them, and where they start in `titles`."""

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import threading
 from array import array
+from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, islice
+from itertools import islice
+from operator import sub
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
 from filmtui.search.columns import Columns
-from filmtui.search.packed import ROWS
+from filmtui.search.packed import ROWS, Texts
 from filmtui.search.records import Choices, Group, Match, Scored
 
 FEW = 5  # fewer exact results than this and typo-tolerant ones are added
@@ -90,7 +92,7 @@ class TitleLikeness:
         (0-100), best first; none below `cutoff`."""
         self.prepare()
         assert self._choices is not None
-        by_length, places, films, bands = self._choices
+        blob, places, bands = self._choices
         # Plain edit similarity of whole titles: WRatio's partial matching prefers short titles
         # that merely occur in the query ("god" for "godfahter"), and is six times slower.
         # It is 100 * (1 - edits / total length), and a title of another length needs at least
@@ -102,23 +104,28 @@ class TitleLikeness:
             ((200.0 * min(length, wanted_len) / (length + wanted_len), length) for length in bands),
             reverse=True,
         )
-        best: list[tuple[float, int]] = []  # (-score, choice), best first
+        best: list[tuple[float, int]] = []  # (-score, place), best first
         for ceiling, length in ceilings:
             floor = -best[-1][0] if len(best) >= size else cutoff
             if ceiling + 1e-6 < floor:
                 break
-            start, end = bands[length]
+            start, end, offset = bands[length]
+            # The band's titles as strings only while they are compared (see _choices).
+            band = blob[offset : offset + (end - start) * (length + 1) - 1].split("\n")
             found = process.extract(
-                wanted, by_length[start:end], scorer=fuzz.ratio, limit=size,
-                score_cutoff=max(floor - 1e-6, 0.0),
+                wanted, band, scorer=fuzz.ratio, limit=size, score_cutoff=max(floor - 1e-6, 0.0),
             )
+            del band
             if found:
                 best += [(-score, places[start + at]) for _, score, at in found]
                 best.sort()
                 del best[size:]
+        order, originals = self._columns.order, self._columns.onorm.films
+        rows = len(order)
+        films = [order[at] if at < rows else originals[at - rows] for _, at in best]
         chosen: dict[int, float] = {}
-        for score, at in best:
-            chosen.setdefault(films[at], -score)
+        for (score, _), film in zip(best, films):
+            chosen.setdefault(film, -score)
         return list(chosen.items())[:limit]
 
     def close_titles(self, words: list[str], found: Sequence[Match]) -> dict[int, Scored]:
@@ -137,46 +144,54 @@ class TitleLikeness:
 
 
 def _choices(columns: Columns) -> Choices:
-    """Titles for `closest`, shortest first; the place of each in row order (so equal
-    likeness goes to the more popular film; original titles after all titles); the film
-    at each place; and where each length's titles start and end.
+    """Titles for `closest`, shortest first, as one string (each followed by a newline but the
+    last); the place of each in row order (so equal likeness goes to the more popular film;
+    original titles after all titles: place `rows + i` is the film's `onorm` entry `i`); and
+    where each length's titles start and end among them, and in the string.
 
+    One string, not a string a title: at a million films the strings were some 80 MB kept
+    (and more while made); a length's titles are split out for each comparison instead.
     Made in steps of _STEP titles, each a few calls in C: at a million films, whole-list calls
     held the interpreter for up to half a second each, and no key typed meanwhile was echoed.
     """
-    order, onorm = columns.order, columns.onorm
-    # One pass in C a step: indexing the packed titles a row at a time is not.
-    norm = list(chain.from_iterable(_steps(columns.norm)))
-    titles = list(chain.from_iterable(map(norm.__getitem__, part) for part in _steps(order)))
-    titles += onorm.values()
-    _let_go(norm)
-    films = array(ROWS, order.tobytes())  # 4 bytes a title, not an int object; a copy in one go
-    films.extend(onorm)
-    lengths = list(chain.from_iterable(map(len, part) for part in _steps(titles)))
-    # Shortest first, in row order within a length: a stable sort, made as groups by length.
-    by_length: defaultdict[int, list[int]] = defaultdict(list)
+    order, norm, onorm = columns.order, columns.norm, columns.onorm
+    rows = len(order)
+    # Each place's title length, from the offsets: no title made yet.
+    by_film = array(ROWS, map(sub, norm.ends[1:], norm.ends[:-1]))
+    lengths = array(ROWS)
+    for part in _steps(order):
+        lengths.extend(map(by_film.__getitem__, part))
+    del by_film
+    lengths.extend(map(sub, onorm.texts.ends[1:], onorm.texts.ends[:-1]))
+    # Places grouped by length, in row order within one (4 bytes a place, not an int object).
+    by_length: defaultdict[int, array] = defaultdict(lambda: array(ROWS))
     for start, part in enumerate(_steps(lengths)):
         first = start * _STEP
-        deque(map(list.append, map(by_length.__getitem__, part), range(first, first + len(part))), maxlen=0)
+        deque(map(array.append, map(by_length.__getitem__, part), range(first, first + len(part))), maxlen=0)
+    del lengths
     at = array(ROWS)
-    bands: dict[int, tuple[int, int]] = {}
+    bands: dict[int, tuple[int, int, int]] = {}
+    pieces: list[str] = []
+    offset = 0
     for length in sorted(by_length):
-        bands[length] = (len(at), len(at) + len(by_length[length]))
-        at.extend(by_length.pop(length))
-    # Copied into fresh strings, made one after another: they lie together in memory, in
-    # the order they are compared. The titles as built lie scattered among the index's
-    # other objects, and fetching each from memory was two thirds of the time.
-    packed: list[str] = []
-    for part in _steps(at):
-        packed += "\n".join(map(titles.__getitem__, part)).split("\n")
-    _let_go(titles)
-    return Choices(packed, at, films, bands)
+        places = by_length.pop(length)
+        bands[length] = (len(at), len(at) + len(places), offset)
+        offset += len(places) * (length + 1)
+        at.extend(places)
+        split = bisect_left(places, rows)  # titles, then original titles
+        for part in _steps(places[:split]):
+            pieces.append("\n".join(_texts(norm, list(map(order.__getitem__, part)))))
+        for part in _steps(places[split:]):
+            pieces.append("\n".join(_texts(onorm.texts, [place - rows for place in part])))
+    return Choices("\n".join(pieces), at, bands)
 
 
-def _let_go(items: list[T]) -> None:
-    """Empty `items` a step at a time: a million strings freed in one call was 0.1 s."""
-    while items:
-        del items[-_STEP:]
+def _texts(texts: Texts, items: list[int]) -> Iterator[str]:
+    """Texts `items` of `texts`, sliced in C rather than a Python call each."""
+    blob, ends = texts.blob, texts.ends
+    starts = map(ends.__getitem__, items)
+    stops = map(ends.__getitem__, map((1).__add__, items))
+    return map(blob.__getitem__, map(slice, starts, stops))
 
 
 def _steps(items: Iterable[T]) -> Iterator[list[T]]:

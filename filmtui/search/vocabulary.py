@@ -7,6 +7,7 @@ Bulk steps run in C (`map`, `compress`, set operations) because a Python-level l
 from __future__ import annotations
 
 import gc
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Hashable, Iterable, Iterator, Sequence
@@ -79,6 +80,10 @@ class Vocab:
     def union(self, indices: Iterable[int]) -> frozenset[int]:
         """All items of the given words."""
         return self.items.union(indices)
+
+    def every(self, indices: Iterable[int]) -> array:
+        """All items of the given words, end to end (an item may repeat)."""
+        return self.items.every(indices)
 
     def smallest(self, indices: Iterable[int], n: int) -> list[int]:
         """The `n` smallest items of the given words, ascending."""
