@@ -312,6 +312,8 @@ LIMITED_QUERIES = [
     "night city", "heat the", "al pa 19", "dark blood heat", "cafe strasse", "heath al",
     "ea ni", "pal mann", "mann hea", "pacin heat", "heat pachino", "hearth wheat", "xq heat",
     "man man", "the a", "alpha palace 1995 night", "heat heart hearth wheat night", "blod dark",
+    # One mistyped word: typo groups cut at the limit, and groups of equal score interleaved.
+    "pachino", "nigth", "palaec", "hearht", "heisst", "mannn",
 ]
 
 

@@ -64,13 +64,13 @@ class Ranker:
                 top = self._rank_one_top(words[0], limit)
                 if top is not None:
                     return iter(top)
-            return self._rank_one(words[0])
+            return self._rank_one(words[0], limit)
         self._words.keep(words)
         if limit is None:
             return self._rank_many(words)
         return self._rank_top(words)
 
-    def _rank_one(self, word: str) -> Iterator[Ranked]:
+    def _rank_one(self, word: str, limit: int | None = None) -> Iterator[Ranked]:
         """A one-word query, kind by kind, best first: each kind's rows not in a better kind.
         Lazy, so a `limit` stops the work early."""
         runs = _kind_runs(exact_kinds(self._columns, word, whole=True), word, len(self._columns.order))
@@ -80,22 +80,36 @@ class Ranker:
             if sum(len(r.rows) for r in head) >= FEW:
                 return chain(head, runs)
         if len(word) >= MIN_FUZZY:  # few exact matches: typo-tolerant ones join in
-            return self._rank_one_typos(word)
+            return self._rank_one_typos(word, limit)
         return iter(head)
 
-    def _rank_one_typos(self, word: str) -> Iterator[Ranked]:
+    def _rank_one_typos(self, word: str, limit: int | None = None) -> Iterator[Ranked]:
         """A one-word query with fewer than FEW exact matches, and typo-tolerant ones: groups
-        of rows as sets (all small), best first, those of equal scores interleaved."""
+        of rows as sets, best first, those of equal scores interleaved; with `limit`, a run
+        longer than the rows still wanted holds only its first ones (they end the search)."""
         c = self._columns
-        groups = _disjoint(chain(exact_groups(c, word), fuzzy_groups(c, word)), len(c.order))
-        # Groups come best first; within one score the row number is the tie-break.
+        groups = chain(exact_groups(c, word), fuzzy_groups(c, word))
+        wanted = limit
+        # Blocks of equal score are cut from the groups as they come, not from their disjoint
+        # rows: finding where a block ends then looks at the next group's score only, and its
+        # rows (a typo's keyword at a million films: 73,000) are compared with the rows before
+        # only if the search goes on to it (a limited one most often stops at the first).
+        disjoint = _Disjoint(len(c.order))
         for _, same in groupby(groups, key=attrgetter("fuzzy", "score")):
-            block = list(same)
+            block = [group for group in map(disjoint.fresh, same) if group.rows]
             if len(block) == 1:
                 group = block[0]
+                if wanted is not None and len(group.rows) > wanted:
+                    yield Ranked(heapq.nsmallest(wanted, group.rows), group.score, group.field,
+                                 group.needles)
+                    return
                 yield Ranked(sorted(group.rows), group.score, group.field, group.needles)
-            else:  # equal scores from different fields (typo matches): interleave by row
+            elif block:  # equal scores from different fields (typo matches): interleave by row
                 yield from _interleaved([(group.rows, group) for group in block])
+            if wanted is not None:
+                wanted -= sum(len(group.rows) for group in block)
+                if wanted <= 0:
+                    return
 
     def _rank_one_top(self, word: str, limit: int) -> list[Ranked] | None:
         """The best `limit` rows of a one-word query, kind by kind, each kind's smallest rows
@@ -428,21 +442,28 @@ def _levels(entries: list[Word], skip: frozenset[int]) -> Iterator[list[Ranked] 
         yield ranked
 
 
-def _disjoint(groups: Iterable[Group], size: int) -> Iterator[Group]:
-    """Each row in the first (best) group it occurs in only; empty groups dropped. `size` is
-    the number of rows.
+class _Disjoint:
+    """Groups made disjoint in the order given: each row in the first (best) group it occurs
+    in only. The rows seen are marked a byte each, not kept in a set (at a million films a
+    short word's groups hold most of them; a set of them was some 50 MB more at the peak), and
+    a group's rows are marked only when the next group is asked for."""
 
-    The rows seen are marked a byte each, not kept in a set: at a million films a short word's
-    groups hold most of them, and a set of them was some 50 MB more at the peak.
-    """
-    seen = bytearray(size)
-    any_seen = False
-    for group in groups:
-        rows = frozenset(filterfalse(seen.__getitem__, group.rows)) if any_seen else group.rows
-        if rows:
-            yield group if len(rows) == len(group.rows) else replace(group, rows=rows)
-            deque(map(seen.__setitem__, rows, repeat(1)), maxlen=0)
-            any_seen = True
+    __slots__ = ("_seen", "_last", "_any")
+
+    def __init__(self, size: int) -> None:
+        self._seen = bytearray(size)
+        self._last: Collection[int] = ()
+        self._any = False
+
+    def fresh(self, group: Group) -> Group:
+        """`group` without the rows of the groups before it (it may come out empty)."""
+        seen = self._seen
+        if self._last:
+            deque(map(seen.__setitem__, self._last, repeat(1)), maxlen=0)
+            self._any = True
+        rows = frozenset(filterfalse(seen.__getitem__, group.rows)) if self._any else group.rows
+        self._last = rows
+        return group if len(rows) == len(group.rows) else replace(group, rows=rows)
 
 
 def _kind_runs(kinds: Iterable[Kind], word: str, size: int) -> Iterator[Ranked]:
