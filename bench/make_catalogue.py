@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import FilmMaker, summary  # noqa: E402
+from synthetic import FilmMaker  # noqa: E402
 
 from filmtui.models import FilmSummary  # noqa: E402
 from filmtui.store import StoreError, TmdbUpdate  # noqa: E402
@@ -46,8 +46,8 @@ def films_of(shards: range, count: int, seed: int) -> Iterator[tuple[TmdbUpdate,
     for shard in shards:
         film_id = FIRST_ID + (shard - FIRST_ID) % SHARDS
         while film_id < last:
-            fields, raw = maker.film(film_id)
-            yield TmdbUpdate(film_id, fields, raw), summary(fields)
+            fields, raw, row = maker.made(film_id)
+            yield TmdbUpdate(film_id, fields, raw), row
             film_id += SHARDS
 
 

@@ -41,3 +41,10 @@ def test_the_row_made_from_the_fields_is_the_one_the_store_derives() -> None:
     for film_id in range(1_000_000, 1_003_000):
         fields, _ = synthetic.film_fields(film_id, rng)
         assert synthetic.summary(fields) == tidy(Film.merge(None, fields).summary())
+
+
+def test_the_row_the_fast_maker_makes_beside_a_film_is_summary_of_it() -> None:
+    maker = synthetic.FilmMaker(random.Random("1995:128"))
+    for film_id in range(1_000_000, 1_003_000):
+        fields, _, row = maker.made(film_id)
+        assert row == synthetic.summary(fields), film_id

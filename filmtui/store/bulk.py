@@ -273,7 +273,7 @@ def _write_group(store: Store, shards: range, made: Iterable[Made]) -> _Group:
     records: list[Any] = []
     writing = 0.0
     stored: dict[str, Any] = {}  # the shard's documents before the build (the catalogue's)
-    encoded: dict[str, bytes] = {}  # the shard's documents as written, in the file's order
+    encoded: dict[str, orjson.Fragment] = {}  # the shard's documents, encoded, in the file's order
     shard = -1
     enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of fresh dicts: collections would only rescan them
@@ -289,11 +289,11 @@ def _write_group(store: Store, shards: range, made: Iterable[Made]) -> _Group:
                     raise ValueError(f"film {update.film_id} is not in shards {shards}")
                 path = store.films_dir / f"{shard:03x}.json"
                 stored = dict((read_checked(path, check_shard) or {}).get("films", {}))
-                encoded = {key: orjson.dumps(doc) for key, doc in stored.items()}
+                encoded = {key: orjson.Fragment(orjson.dumps(doc)) for key, doc in stored.items()}
             key = str(update.film_id)
             editorial = (stored.get(key) or {}).get("editorial")
             doc = {**(stored.get(key) or {"editorial": None}), "tmdb": update.fields, "raw": update.raw}
-            encoded[key] = orjson.dumps(doc)
+            encoded[key] = orjson.Fragment(orjson.dumps(doc))
             if row is None or editorial or len(records) % CHECK_EVERY == 0:
                 derived = tidy(Film.merge(editorial, update.fields).summary())
                 if row is not None and row != derived and not editorial:
@@ -309,10 +309,11 @@ def _write_group(store: Store, shards: range, made: Iterable[Made]) -> _Group:
     return records, time.process_time() - started - writing, writing
 
 
-def _write_shard(store: Store, shard: int, encoded: dict[str, bytes]) -> float:
+def _write_shard(store: Store, shard: int, encoded: dict[str, orjson.Fragment]) -> float:
     """Write one shard's encoded documents, as orjson.dumps({"films": docs}) would; the CPU
     seconds it took."""
     started = time.process_time()
-    films = b",".join([orjson.dumps(key) + b":" + doc for key, doc in encoded.items()])
-    _write_unsynced(store.films_dir / f"{shard:03x}.json", b'{"films":{' + films + b"}}")
+    # Fragments are copied in as they are: joining the documents in Python copied each shard
+    # three times (11 s of CPU at 1,000,000 films, against under 1 s).
+    _write_unsynced(store.films_dir / f"{shard:03x}.json", orjson.dumps({"films": encoded}))
     return time.process_time() - started
