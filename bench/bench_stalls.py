@@ -140,10 +140,13 @@ def child(args: argparse.Namespace) -> None:
         app.exit()
 
     app.run(auto_pilot=pilot)
-    Path(args.out).write_text(json.dumps({
+    # Written beside and renamed: the parent polls for the file and once read it half-written.
+    partial = Path(args.out).with_suffix(".partial")
+    partial.write_text(json.dumps({
         "lateness": watch.lateness, "stalls": watch.stalls, "collections": watch.collections,
         "launched": float(os.environ["BENCH_LAUNCHED"]), "started": started,
     }))
+    partial.replace(args.out)
     os._exit(0)  # workers still running (the network check) must not hold up the figures
 
 
