@@ -28,11 +28,20 @@ class KeyFooter(Footer):
     _composed: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._composed = _shown(self.screen)
+        # With its keys from the first compose: Footer composes empty until the screen's first
+        # bindings update and then mounts them, twice over as a screen starts (with a layout and
+        # the keys' CSS parsed), just as the first keys are typed.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._composed = _shown(self.screen)
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._composed is not None and screen is self.screen and _shown(screen) == self._composed:
-            return
+        if screen is self.screen:
+            shown = _shown(screen)
+            if shown == self._composed:
+                return
+            if screen.app.app_focus and self.is_attached:
+                # What the recompose asked for below will show: a second update with the same
+                # keys before it runs (the focus settling as a screen starts) asks for no other.
+                self._composed = shown
         super().bindings_changed(screen)
