@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from bisect import bisect_left
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain, compress, filterfalse, groupby, repeat
@@ -23,7 +23,7 @@ from filmtui.search.kinds import (
     BARE, ORIGINAL, ORIGINAL_START, START, WHOLE, Word, Words, exact_groups, exact_kinds,
 )
 from filmtui.search.packed import (
-    ROWS, Bare, RowSet, Sparse, Texts, bare, marked_in_all, meet, without,
+    ROWS, Bare, RowSet, Sparse, Texts, bare, mark, marked_in_all, meet, without,
 )  # fmt: skip
 from filmtui.search.records import (
     Block, Group, Key, Kind, Match, Ranked, Scored, SortedStarts, Way,
@@ -263,7 +263,7 @@ class Ranker:
         kept: list[Collection[int]] = []
         for at in reversed(range(len(ways))):
             rows = lists[at]()
-            deque(map(best.__setitem__, rows, repeat(at + 1)), maxlen=0)
+            mark(best, rows, at + 1)
             total += len(rows)
             if total * _FEW_ROWS < size:  # few: kept, to start the rows every word matches from
                 kept.append(rows)
@@ -459,7 +459,7 @@ class _Disjoint:
         """`group` without the rows of the groups before it (it may come out empty)."""
         seen = self._seen
         if self._last:
-            deque(map(seen.__setitem__, self._last, repeat(1)), maxlen=0)
+            mark(seen, self._last)
             self._any = True
         rows = frozenset(filterfalse(seen.__getitem__, group.rows)) if self._any else group.rows
         self._last = rows
@@ -486,9 +486,9 @@ def _fresh(rows: Collection[int], seen: bytearray) -> array:
         fresh = array(ROWS, sorted(set(filterfalse(seen.__getitem__, rows))))
     else:
         marks = bytearray(size)
-        deque(map(marks.__setitem__, rows, repeat(1)), maxlen=0)
+        mark(marks, rows)
         fresh = array(ROWS, filterfalse(seen.__getitem__, compress(range(size), marks)))
-    deque(map(seen.__setitem__, fresh, repeat(1)), maxlen=0)
+    mark(seen, fresh)
     return fresh
 
 
