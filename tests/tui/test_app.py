@@ -16,7 +16,7 @@ from filmtui.film_page import TMDB_NOTICE
 from filmtui.screens.help_screen import help_text
 from filmtui.store import Store, TmdbUpdate
 from filmtui.widgets import FilmList
-from tui_helpers import press, screen_text, settle
+from tui_helpers import open_by_search, press, screen_text, settle
 
 
 async def test_help_opens_with_question_mark_and_f1_and_lists_keys(app: FilmApp) -> None:
@@ -178,10 +178,7 @@ async def test_keys_arriving_with_q_never_raise_while_quitting(app: FilmApp) -> 
     """The run_test context re-raises anything a handler raised while the app was closing."""
     keys = "2 3 tab r w m p u escape f s question_mark left_square_bracket enter down"
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#search", Input).value = "heat"
-        await settle(pilot)
-        await press(pilot, "enter")
+        await open_by_search(pilot, "heat")
         assert isinstance(app.screen, FilmScreen)
         await quit_with_keys(app, pilot, keys)
     assert app.return_code == 0
@@ -198,10 +195,7 @@ async def test_user_data_told_after_quitting_is_dropped_quietly(app: FilmApp) ->
     which is gone by then: nothing to redraw, and no traceback on the way out (once a
     KeyError from the removed page's styles, seen as a flaky test under load)."""
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#search", Input).value = "heat"
-        await settle(pilot)
-        await press(pilot, "enter")
+        await open_by_search(pilot, "heat")
         assert isinstance(app.screen, FilmScreen)
         page = app.screen
     assert not page.is_attached
