@@ -70,7 +70,7 @@ class Library:
         self._films: OrderedDict[int, Film] = OrderedDict()
         self._people: PeopleIndex | None = None
         self._similar: SimilarIndex | None = None
-        self._asked: dict[int, Film] = {}
+        self._asked: OrderedDict[int, Film] = OrderedDict()
         self._collections: dict[str, list[FilmSummary]] | None = None
         self._mine: dict[int, UserData] = {}
         self._pages = Pages(editorial_dir())
@@ -249,7 +249,7 @@ class Library:
             self.browser = browser
             self._people = None
             self._similar = None
-            self._asked = {}
+            self._asked = OrderedDict()
             self._collections = None
         return browser
 
@@ -270,10 +270,7 @@ class Library:
     def keep_film(self, film: Film) -> None:
         """Make `film` the library's copy (refreshed, added, or the user's data changed)."""
         with self._lock:
-            self._films[film.id] = film
-            self._films.move_to_end(film.id)
-            while len(self._films) > self.CACHED_FILMS:
-                self._films.popitem(last=False)
+            _keep_newest(self._films, film, self.CACHED_FILMS)
 
     def forget_films(self) -> None:
         """Drop every cached page (a refresh of every film rewrote them)."""
@@ -335,10 +332,7 @@ class Library:
         if index.count() <= self.WHOLE_SIMILAR:
             return self.similar().like(film, recommended=film.recommendations)
         with self._lock:
-            self._asked.pop(film.id, None)
-            self._asked[film.id] = film
-            while len(self._asked) > self.ASKED_PAGES:
-                del self._asked[next(iter(self._asked))]
+            _keep_newest(self._asked, film, self.ASKED_PAGES)
             pages = list(self._asked.values())
         return like_in(index, film, film.recommendations, pages)
 
@@ -462,3 +456,11 @@ class Library:
             except OSError:
                 self._recent_unwritable = True
                 raise
+
+
+def _keep_newest(kept: OrderedDict[int, Film], film: Film, limit: int) -> None:
+    """`film` as the newest of `kept`; past `limit`, the oldest go."""
+    kept[film.id] = film
+    kept.move_to_end(film.id)
+    while len(kept) > limit:
+        kept.popitem(last=False)

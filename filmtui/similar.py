@@ -361,8 +361,9 @@ class SimilarIndex:
         for key in source.keywords:
             rows = self._keyword_rows.get(key)
             if rows:
-                weight = _KEYWORD * self._rarity(self._count("k", key, rows))
-                if self._count("k", key, rows) > self._rare:
+                count = self._count("k", key, rows)
+                weight = _KEYWORD * self._rarity(count)
+                if count > self._rare:
                     common.append((key, weight))
                 else:
                     _add(scores, _besides(rows, named.get(key)), repeat(weight))
